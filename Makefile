@@ -1,0 +1,46 @@
+# kompass: `make run` builds the environment and processes data/raw into data/processed; `make test` tests.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_HOME ?= $(CURDIR)/.prefect
+export DO_NOT_TRACK := 1
+
+.PHONY: setup system-deps run test fixtures bench themes clean
+
+setup: $(VENV)/.installed system-deps
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@command -v $(PYTHON) >/dev/null || { echo "kompass needs Python 3.11 ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c requirements.lock -e '.[dev]'
+	touch $@
+
+# Tesseract with Swedish data is needed only for scanned reports: installed when we can, else reported.
+system-deps:
+	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx swe; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing tesseract-ocr tesseract-ocr-swe (OCR of scanned reports)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends tesseract-ocr tesseract-ocr-swe >/dev/null \
+		|| echo "warning: could not install tesseract; scanned reports will fail with no_text"; \
+	else echo "warning: tesseract-ocr and tesseract-ocr-swe are not installed; scanned reports will fail with no_text (apt-get install tesseract-ocr tesseract-ocr-swe)"; fi
+
+run: setup
+	$(VENV)/bin/kompass run data/raw --out data/processed
+
+test: setup
+	$(PY) -m pytest -q
+
+# Regenerates tests/pdfs and data/raw from the report factory; needs LibreOffice (soffice) for .docx/.pptx.
+fixtures: $(VENV)/.installed
+	$(PY) -m tests.factory.build
+
+bench: setup
+	$(PY) -m benchmarks.bench
+
+themes: $(VENV)/.installed
+	$(PY) -m pipeline.themes_training train
+
+clean:
+	rm -rf $(VENV) .prefect

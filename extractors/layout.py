@@ -1,0 +1,123 @@
+"""Layout: running header/footer removal and side-by-side text blocks read column by column.
+
+Running headers and footers ("Sveriges Kommuner och Landsting 2010-06-09 5 (29)") otherwise land
+in the middle of lists continuing over a page break; two-column pages and cover pages laid out in
+text boxes otherwise interleave when read across the page.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .page import Document, Line, Page, Word, split_line, words_to_lines
+
+#: Share of the page height at top and bottom where running headers and footers live.
+MARGIN_ZONE = 0.09
+#: A margin line recurring (digits ignored) on this share of pages is a running header/footer.
+REPEAT_SHARE = 0.3
+#: A gutter must stay free of words for at least this many consecutive lines to split columns.
+MIN_COLUMN_LINES = 5
+#: Columns are only looked for in this middle band of the page width.
+GUTTER_BAND = (0.25, 0.75)
+#: Minimum empty width (pt) of a gutter between two columns.
+GUTTER_WIDTH = 10.0
+
+PAGE_NUMBER = re.compile(r"^(sid(a|an)?\.?\s*)?\d{1,3}(\s*\(\d{1,3}\)|\s*(/|av)\s*\d{1,3})?$", re.I)
+ALPHA = re.compile(r"[A-Za-zÅÄÖåäöÆØæø]{3,}")
+
+
+def margin_signature(line: Line) -> str:
+    """The line's text with digits folded, so '5 (29)' on page 5 matches '6 (29)' on page 6."""
+    return re.sub(r"\d+", "#", line.text.lower()).strip()
+
+
+def in_margin(line: Line, height: float) -> bool:
+    return line.bottom < height * MARGIN_ZONE or line.top > height * (1 - MARGIN_ZONE)
+
+
+def running_signatures(pages: list[tuple[list[Line], float]]) -> set[str]:
+    """Signatures of margin lines that recur on enough pages to be running headers/footers."""
+    counts: Counter[str] = Counter()
+    for lines, height in pages:
+        counts.update({margin_signature(l) for l in lines if in_margin(l, height)})
+    need = max(2, int(len(pages) * REPEAT_SHARE + 0.999))
+    return {sig for sig, n in counts.items() if n >= need}
+
+
+def is_margin_noise(line: Line, height: float, running: set[str]) -> bool:
+    if not in_margin(line, height):
+        return False
+    return margin_signature(line) in running or bool(PAGE_NUMBER.match(line.text.strip()))
+
+
+def find_gutter(lines: list[Line], width: float) -> float | None:
+    """An x where a run of consecutive lines has text on both sides and no word across, else None.
+
+    Tables are not split: their right-hand side is numbers, and a gutter needs words on both sides.
+    """
+    lo, hi = width * GUTTER_BAND[0], width * GUTTER_BAND[1]
+    best: tuple[int, float] | None = None
+    x = lo
+    while x <= hi:
+        run = longest = 0
+        for line in lines:
+            if any(w.x0 - GUTTER_WIDTH / 2 < x < w.x1 + GUTTER_WIDTH / 2 for w in line.words):
+                run = 0
+                continue
+            left, right = split_line(line, x)
+            if left and right and ALPHA.search(left.text) and ALPHA.search(right.text):
+                run += 1
+                longest = max(longest, run)
+        if longest >= MIN_COLUMN_LINES and (best is None or longest > best[0]):
+            best = (longest, x)
+        x += 2.0
+    return best[1] if best else None
+
+
+def order_columns(lines: list[Line], width: float) -> list[Line]:
+    """Reading order: where a gutter divides a run of lines, the left block before the right.
+
+    Lines crossing the gutter (headings, full-width paragraphs) end a block and stay in place.
+    """
+    x = find_gutter(lines, width)
+    if x is None:
+        return lines
+    ordered: list[Line] = []
+    left_block: list[Line] = []
+    right_block: list[Line] = []
+
+    def flush() -> None:
+        ordered.extend(left_block + right_block)
+        left_block.clear()
+        right_block.clear()
+
+    for line in lines:
+        if any(w.x0 - GUTTER_WIDTH / 2 < x < w.x1 + GUTTER_WIDTH / 2 for w in line.words):
+            flush()
+            ordered.append(line)
+            continue
+        left, right = split_line(line, x)
+        if left:
+            left_block.append(left)
+        if right:
+            right_block.append(right)
+    flush()
+    return ordered
+
+
+def build_page(number: int, width: float, height: float, words: list[Word], running: set[str],
+               text_source: str = "pdf") -> Page:
+    lines = words_to_lines(words, number)
+    kept = [l for l in lines if not is_margin_noise(l, height, running)]
+    margin = [l for l in lines if is_margin_noise(l, height, running)]
+    return Page(number, width, height, order_columns(kept, width), margin, text_source)
+
+
+def build_document(pages: list[tuple[int, float, float, list[Word]]], n_pages: int | None = None,
+                   info: dict | None = None, text_source: str = "pdf", file_name: str = "") -> Document:
+    """Page model of a document from each page's (number, width, height, words)."""
+    grouped = [(words_to_lines(words, number), height) for number, _, height, words in pages]
+    running = running_signatures(grouped)
+    built = [build_page(number, width, height, words, running, text_source)
+             for number, width, height, words in pages]
+    return Document(built, n_pages if n_pages is not None else len(pages), info or {}, text_source, file_name)

@@ -1,0 +1,132 @@
+"""The page model: words and lines with coordinates, built once per document.
+
+Every extractor reads this model, never the PDF, so the same extractors serve text PDFs and OCR
+output alike. Coordinates follow pdfplumber: points, origin top-left, `top` grows downwards.
+Building the model (`page_from_words`) groups words into lines, drops running headers and footers
+(see extractors.layout) and orders side-by-side text blocks column by column.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+#: Words whose vertical centres differ by less than this fraction of their height share a line.
+#: Word exports place table cells of one row within ~1pt; 0.5 keeps superscripts on their line.
+LINE_TOLERANCE = 0.5
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float = 0.0
+    bold: bool = False
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class Line:
+    words: tuple[Word, ...]
+    page: int
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return max(w.size for w in self.words)
+
+    @property
+    def bold(self) -> bool:
+        return all(w.bold for w in self.words)
+
+    def words_between(self, x0: float, x1: float) -> tuple[Word, ...]:
+        """Words whose centre lies in [x0, x1)."""
+        return tuple(w for w in self.words if x0 <= (w.x0 + w.x1) / 2 < x1)
+
+
+@dataclass
+class Page:
+    number: int                      # 1-based
+    width: float
+    height: float
+    lines: list[Line]                # reading order, running headers/footers removed
+    margin_lines: list[Line] = field(default_factory=list)  # what was removed, for debugging
+    text_source: str = "pdf"         # pdf or ocr
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    @property
+    def is_landscape(self) -> bool:
+        return self.width > self.height
+
+
+@dataclass
+class Document:
+    pages: list[Page]                # the modelled pages (triage may skip some)
+    n_pages: int                     # pages in the file
+    info: dict = field(default_factory=dict)   # PDF metadata (Title, Author, …)
+    text_source: str = "pdf"
+    file_name: str = ""
+
+    def lines(self) -> Iterator[Line]:
+        for page in self.pages:
+            yield from page.lines
+
+    def page(self, number: int) -> Page | None:
+        return next((p for p in self.pages if p.number == number), None)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.pages)
+
+
+def words_to_lines(words: Iterable[Word], page: int) -> list[Line]:
+    """Group words into lines by vertical overlap, each line sorted left to right, lines top down."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.middle, w.x0)):
+        if lines:
+            last = lines[-1]
+            ref = sum(w.middle for w in last) / len(last)
+            height = max(max(w.height for w in last), word.height, 1.0)
+            if abs(word.middle - ref) < LINE_TOLERANCE * height:
+                last.append(word)
+                continue
+        lines.append([word])
+    return [Line(tuple(sorted(ws, key=lambda w: w.x0)), page) for ws in lines]
+
+
+def split_line(line: Line, x: float) -> tuple[Line | None, Line | None]:
+    """The parts of a line left and right of x (by word centre)."""
+    left = tuple(w for w in line.words if (w.x0 + w.x1) / 2 < x)
+    right = tuple(w for w in line.words if (w.x0 + w.x1) / 2 >= x)
+    return (Line(left, line.page) if left else None, Line(right, line.page) if right else None)
