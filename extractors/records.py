@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .organisations import Organisation
+
 
 @dataclass(frozen=True)
 class ScoreObservation:
     """One number printed in a report: an area score, or a total when `area` is None."""
 
-    organisation: str          # as resolved by the extractor (canonical where possible)
+    organisation: Organisation  # whose score it is (the report's own, an earlier one, a peer)
     year: int | None
     area: int | None
     scale: str                 # "new" or "old"
@@ -51,12 +53,9 @@ class Check:
 class Metadata:
     """What the cover and title pages say about the evaluation."""
 
-    organisation: str | None = None       # canonical name ("Tyresö kommun")
+    organisation: Organisation | None = None
     organisation_printed: str | None = None
-    municipality: str | None = None
-    municipality_code: str | None = None
-    org_type: str | None = None           # kommun · stadsdel · region · other
-    country: str | None = None            # SE · NO
+    country: str = "SE"                   # SE · NO
     year: int | None = None
     evaluators: list[str] = field(default_factory=list)
     page: int | None = None

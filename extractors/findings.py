@@ -1,0 +1,183 @@
+"""Styrkor and Förbättringsområden lists → one Finding per item, with its area and position.
+
+Items wrap over lines and continue across page breaks (running headers are already gone from the
+page model), bullets come in every glyph, and only lists under a strengths/improvements heading
+count: example slides from other municipalities and other bullet lists are not findings. The area
+is the one whose section ("Område 3 …", "Sammanfattning område 3") or slide title the list sits in.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from .frameworks import best_area
+from .page import Document, Line
+from .records import Check, Finding
+from .text import join_wrapped, strip_bullet
+
+STRENGTH_WORDS = r"styrkor|styrker|starka sidor|sterke sider"
+IMPROVEMENT_WORDS = (r"förbättringsområden|förbättringsmöjligheter|förbättringsförslag|utvecklingsområden|"
+                     r"utvecklingsmöjligheter|förbättringspunkter|forbedringsområder|forbedringsmuligheter|"
+                     r"utviklingsområder|forbedringspunkter")
+LIST_HEADING = re.compile(
+    rf"^(?:(?:område|fokusområde)\s*(?P<n>\d)\s*[:.–—-]?\s*)?(?P<kw>{STRENGTH_WORDS}|{IMPROVEMENT_WORDS})\b"
+    r"\s*(?:i|för|inom)?\s*[:.–—-]?\s*(?P<rest>.*)$", re.I)
+AREA_HEADING = re.compile(r"^(?:sammanfattning\s+)?(?:område|fokusområde|omrade)\s*(?P<n>[1-8])\b", re.I)
+AREA_RESET = re.compile(r"^(sammanfattning av resultat|sammanfattande|samlad bedömning|övergripande|"
+                        r"helhetsbedömning|inledning|bilaga|poängsammanställning|översikt av poäng)", re.I)
+SUBQUESTION = re.compile(r"^\d\.\d{1,2}\s+\S")
+CAPTION = re.compile(r"^(tabell|figur|diagram|källa)\b", re.I)
+#: Longest list heading line; longer lines mentioning "styrkor" are prose.
+MAX_HEADING = 90
+#: A continuation line may start this far left of the item's text (pt) and still belong to it.
+INDENT_TOLERANCE = 6.0
+#: Font size this much above the body text makes a line a heading.
+HEADING_SIZE_STEP = 1.0
+
+
+@dataclass
+class _List:
+    kind: str
+    area: int | None
+    heading: Line
+    items: list[list[Line]] = field(default_factory=list)
+    bulleted: bool = False
+    text_x0: float | None = None
+
+
+def body_size(doc: Document) -> float:
+    sizes = [l.size for l in doc.lines() if l.size]
+    return statistics.median(sizes) if sizes else 0.0
+
+
+def is_heading(line: Line, body: float) -> bool:
+    text = line.text.strip()
+    if AREA_HEADING.match(text) or AREA_RESET.match(text) or SUBQUESTION.match(text) or CAPTION.match(text):
+        return True
+    if LIST_HEADING.match(text) and len(text) <= MAX_HEADING:
+        return True
+    has_bullet, _ = strip_bullet(text)
+    if has_bullet:
+        return False
+    return bool(body and line.size >= body + HEADING_SIZE_STEP and len(text) < 100)
+
+
+def read_list_heading(line: Line, framework: str | None) -> tuple[str, int | None] | None:
+    """(kind, area named in the heading itself) for a list heading line, else None."""
+    text = line.text.strip()
+    m = LIST_HEADING.match(text)
+    if not m or len(text) > MAX_HEADING:
+        return None
+    rest = m.group("rest").strip()
+    if rest and len(rest.split()) > 8:
+        return None
+    kind = "strength" if re.fullmatch(STRENGTH_WORDS, m.group("kw"), re.I) else "improvement"
+    area = int(m.group("n")) if m.group("n") else None
+    if area is None and rest:
+        n = re.match(r"(?:område|fokusområde)\s*(\d)", rest, re.I)
+        match = best_area(rest, framework, allow_prefix=True)
+        area = int(n.group(1)) if n else (match.area if match else None)
+    return kind, area
+
+
+def area_of_heading(line: Line, framework: str | None, body: float) -> int | None:
+    """The area a section heading opens: 'Område 3 …', 'Sammanfattning område 3', or a bare area label."""
+    m = AREA_HEADING.match(line.text.strip())
+    if m:
+        return int(m.group("n"))
+    if is_heading(line, body) or line.bold:
+        match = best_area(line.text, framework)
+        return match.area if match else None
+    return None
+
+
+def extract_findings(doc: Document, framework: str | None, kind: str = "report") -> tuple[list[Finding], list[Check]]:
+    """Read the Styrkor and Förbättringsområden items of every area summary.
+
+    Reports: a list runs from its heading to the next heading or to a non-bulleted paragraph back at
+    the margin, across page breaks. Slides: a list ends with its slide. Each Finding keeps the page
+    its item starts on and its 1-based position in the list.
+    """
+    body = body_size(doc)
+    lists: list[_List] = []
+    current: _List | None = None
+    area: int | None = None
+    slide_area: int | None = None
+    last_page = None
+    for line in doc.lines():
+        if kind == "slides" and line.page != last_page:
+            current, slide_area = None, None
+            page = doc.page(line.page)
+            for top_line in page.lines[:3] if page else []:
+                found = area_of_heading(top_line, framework, 0) or (
+                    best_area(top_line.text, framework, allow_prefix=True).area
+                    if best_area(top_line.text, framework, allow_prefix=True) else None)
+                if found:
+                    slide_area = found
+                    break
+        last_page = line.page
+        heading = read_list_heading(line, framework)
+        if heading:
+            list_kind, named_area = heading
+            current = _List(list_kind, named_area or (slide_area if kind == "slides" else area), line)
+            lists.append(current)
+            continue
+        if is_heading(line, body) or (current is None and area_of_heading(line, framework, body)):
+            current = None
+            if AREA_RESET.match(line.text.strip()):
+                area = None
+            found = area_of_heading(line, framework, body)
+            if found:
+                area = found
+            continue
+        if current is None:
+            continue
+        if not add_line(current, line):
+            current = None
+    findings: list[Finding] = []
+    checks: list[Check] = []
+    for lst in lists:
+        items = [join_wrapped([strip_bullet(l.text)[1] if i == 0 else l.text for i, l in enumerate(item)])
+                 for item in lst.items]
+        items = [t for t in items if t]
+        if not items:
+            continue
+        if lst.area is None:
+            checks.append(Check("finding_without_area", "info",
+                                f"{len(items)} {lst.kind} item(s) under '{lst.heading.text}' are not tied to an area",
+                                lst.heading.page))
+        for pos, (text, item) in enumerate(zip(items, lst.items), start=1):
+            findings.append(Finding(lst.kind, lst.area, pos, text, item[0].page, lst.heading.text.strip()))
+    return findings, checks
+
+
+def add_line(lst: _List, line: Line) -> bool:
+    """Add a line to a list as a new item or a continuation; False when the list has ended."""
+    has_bullet, text = strip_bullet(line.text)
+    if has_bullet and text:
+        if lst.items and not lst.bulleted:
+            return False
+        lst.bulleted = True
+        lst.items.append([line])
+        rest = line.words[1:] if strip_bullet(line.words[0].text)[1] == "" else line.words
+        lst.text_x0 = rest[0].x0 if rest else line.x0
+        return True
+    if not lst.items:
+        # an unbulleted list: each line starting at the list's margin is an item
+        lst.items.append([line])
+        lst.text_x0 = line.x0
+        return True
+    if lst.text_x0 is not None and line.x0 >= lst.text_x0 - INDENT_TOLERANCE:
+        if not lst.bulleted and abs(line.x0 - lst.text_x0) <= INDENT_TOLERANCE and starts_item(lst, line):
+            lst.items.append([line])
+        else:
+            lst.items[-1].append(line)
+        return True
+    return False
+
+
+def starts_item(lst: _List, line: Line) -> bool:
+    """In an unbulleted list, a line opens a new item when the previous one ended a sentence."""
+    previous = lst.items[-1][-1].text.rstrip()
+    return previous.endswith((".", "!", "?")) and line.text[:1].isupper()

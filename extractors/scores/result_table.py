@@ -1,0 +1,271 @@
+"""Score tables: one row per area (label, then value columns) and a total row, ruled or not.
+
+Works on text lines, not ruling lines, so Word tables, borderless tables and tab-aligned text read
+alike. A row is a line whose left part matches an area label and whose right part, after a gap, is
+only values ("63,5", "73 (63)", "51 %", "0 *)", "–"). Word wraps long labels inside the cell
+("2. Tillgänglighet och" / "brukarorientering"): the first line carries the values, the second is
+joined to the printed label. Value columns are found by x position across the rows, and the header
+words above each column say whose numbers they are (extractors.scores.columns).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..frameworks import best_area
+from ..page import Document, Line, Word
+from ..records import ScoreObservation
+from ..text import UNITS, fold, is_not_assessed, normalise_space, parse_average, parse_score
+from .base import TOC_LEADER, Context, ScoreStrategy
+from .columns import ColumnRole, column_role
+
+#: Gap (pt) between the label and the first value that marks a table cell boundary; below it the
+#: label must match a whole area label (plain text lines such as a slide's "… demokrati 63").
+VALUE_GAP = 12.0
+#: Cells whose centres are closer than this (pt) share a column.
+COLUMN_GAP = 14.0
+#: Non-row lines allowed between two rows of one table (wrapped label tails, footnote marks).
+MAX_LINES_BETWEEN_ROWS = 3
+#: Lines above the first row searched for column headers, and further up for a caption.
+HEADER_LINES = 4
+CAPTION_LINES = 6
+#: A table needs this many area rows (TOCs and intros have none; a chart yields one or two).
+MIN_AREA_ROWS = 3
+#: Axis ticks of radar and bar charts.
+CHART_TICKS = {float(v) for v in range(0, 101, 10)}
+
+TOTAL_LABEL = re.compile(r"^(totalt?|summa|total\s*poang|totalpoang|totalpoeng|sammanlagt|sum|samlet|"
+                         r"poang totalt|totalt antal poang|totalsumma)\b", re.I)
+CAPTION = re.compile(r"^(tabell|tab\.|figur|diagram|tabell\s*\d)", re.I)
+UNIT_VALUE = re.compile(r"^(\d{1,3}(?:,\d{1,2})?)\s*(p|%|p\.)$", re.I)
+
+
+@dataclass
+class Cell:
+    x: float
+    value: float | None
+    average: float | None = None
+    marked: bool = False            # a footnote mark ("0 *)")
+    not_assessed: bool = False
+
+
+@dataclass
+class Row:
+    line: Line
+    label: str
+    area: int | None                # None for the total row
+    cells: list[Cell]
+    tail: list[Line] = field(default_factory=list)   # wrapped label lines
+
+
+@dataclass
+class Table:
+    page: int
+    rows: list[Row]
+    headers: list[str] = field(default_factory=list)   # per column
+    columns: list[float] = field(default_factory=list)  # x centres
+    caption: str | None = None
+    header_lines: list[Line] = field(default_factory=list)
+
+
+def is_value_word(text: str) -> bool:
+    t = text.strip()
+    return (parse_score(t) is not None or parse_average(t) is not None or is_not_assessed(t)
+            or t.lower() in UNITS or bool(UNIT_VALUE.match(t)) or t in ("*)", "*", "**)"))
+
+
+def cell_value(text: str) -> float | None:
+    m = UNIT_VALUE.match(text)
+    return parse_score(m.group(1)) if m else parse_score(text)
+
+
+def words_to_cells(words: tuple[Word, ...]) -> list[Cell]:
+    """Value words of a row → cells: a score with its average "(63)", unit "%" or mark "*)"."""
+    cells: list[Cell] = []
+    for w in words:
+        t = w.text.strip()
+        avg = parse_average(t)
+        if avg is not None and cells:
+            cells[-1].average = avg
+        elif t in ("*)", "*", "**)") and cells:
+            cells[-1].marked = True
+        elif t.lower() in UNITS and cells:
+            continue
+        elif cell_value(t) is not None:
+            cells.append(Cell((w.x0 + w.x1) / 2, cell_value(t)))
+        elif is_not_assessed(t):
+            cells.append(Cell((w.x0 + w.x1) / 2, None, not_assessed=True))
+    return cells
+
+
+def split_label_values(line: Line) -> tuple[str, tuple[Word, ...], float]:
+    """(label text, value words, gap before the values); no values → (text, (), 0)."""
+    words = line.words
+    for i in range(1, len(words)):
+        rest = words[i:]
+        if all(is_value_word(w.text) for w in rest) and (cell_value(rest[0].text) is not None
+                                                          or is_not_assessed(rest[0].text)):
+            if all(is_not_assessed(w.text) or w.text.lower() in UNITS for w in rest) and \
+                    words[i].x0 - words[i - 1].x1 < VALUE_GAP:
+                continue  # "arbetsgivare –": a dash inside the label, not a value
+            return " ".join(w.text for w in words[:i]), rest, words[i].x0 - words[i - 1].x1
+    return line.text, (), 0.0
+
+
+def read_row(line: Line, framework: str | None, following: Line | None = None) -> Row | None:
+    """A table row from a line; a label left as a bare "7." (Word wrapped it whole) borrows the next line."""
+    if TOC_LEADER.search(line.text):
+        return None
+    label, values, gap = split_label_values(line)
+    if not values:
+        return None
+    cells = words_to_cells(values)
+    if not cells:
+        return None
+    if TOTAL_LABEL.match(fold(label.strip(" .:"))):
+        return Row(line, label, None, cells)
+    match = best_area(label, framework, allow_prefix=gap >= VALUE_GAP)
+    if match is None and following is not None and gap >= VALUE_GAP and not split_label_values(following)[1]:
+        match = best_area(f"{label} {following.text}", framework, allow_prefix=True)
+    if match is None:
+        return None
+    return Row(line, label, match.area, cells)
+
+
+def group_rows(lines: list[Line], framework: str | None) -> list[list[tuple[int, Row]]]:
+    """Consecutive rows of a page, split where too many other lines come between or an area repeats."""
+    groups: list[list[tuple[int, Row]]] = []
+    for i, line in enumerate(lines):
+        row = read_row(line, framework, lines[i + 1] if i + 1 < len(lines) else None)
+        if row is None:
+            continue
+        current = groups[-1] if groups else None
+        if (current is None or i - current[-1][0] - 1 > MAX_LINES_BETWEEN_ROWS or current[-1][1].area is None
+                or (row.area is not None and row.area in {r.area for _, r in current})):
+            groups.append([(i, row)])
+        else:
+            current.append((i, row))
+    return groups
+
+
+def attach_tails(lines: list[Line], indexed: list[tuple[int, Row]]) -> None:
+    """Join a wrapped label's second line ("brukarorientering") to its row's printed label."""
+    for n, (i, row) in enumerate(indexed):
+        stop = indexed[n + 1][0] if n + 1 < len(indexed) else min(i + 2, len(lines))
+        for line in lines[i + 1:stop]:
+            if line.x0 <= row.line.x0 + 30 and not any(is_value_word(w.text) for w in line.words[-1:]) \
+                    and len(line.text) < 60 and line.x1 < (row.cells[0].x if row.cells else line.x1 + 1):
+                row.tail.append(line)
+            else:
+                break
+
+
+def cluster_columns(rows: list[Row]) -> list[float]:
+    xs = sorted(c.x for r in rows for c in r.cells)
+    clusters: list[list[float]] = []
+    for x in xs:
+        if clusters and x - clusters[-1][-1] <= COLUMN_GAP:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    return [sum(c) / len(c) for c in clusters]
+
+
+def nearest(columns: list[float], x: float) -> int:
+    return min(range(len(columns)), key=lambda i: abs(columns[i] - x))
+
+
+def read_headers(lines: list[Line], first: int, table: Table) -> None:
+    """Header text per column from the lines just above the first row; a caption further up."""
+    value_x0 = min(table.columns) - 40
+    texts: list[list[str]] = [[] for _ in table.columns]
+    top = first
+    for j in range(first - 1, max(first - 1 - HEADER_LINES, -1), -1):
+        line = lines[j]
+        if CAPTION.match(line.text):
+            table.caption = normalise_space(line.text)
+            break
+        over = [w for w in line.words if (w.x0 + w.x1) / 2 >= value_x0]
+        if not over or any(parse_score(w.text) is not None and not re.fullmatch(r"(19|20)\d\d", w.text) for w in over):
+            break
+        for w in reversed(over):
+            texts[nearest(table.columns, (w.x0 + w.x1) / 2)].insert(0, w.text)
+        table.header_lines.insert(0, line)
+        top = j
+    table.headers = [normalise_space(" ".join(t)) for t in texts]
+    if table.caption is None:
+        for j in range(top - 1, max(top - 1 - CAPTION_LINES, -1), -1):
+            if CAPTION.match(lines[j].text):
+                table.caption = normalise_space(" ".join(l.text for l in lines[j:min(top, j + 3)]))
+                break
+        else:
+            heading = next((lines[j] for j in range(top - 1, max(top - 1 - CAPTION_LINES, -1), -1)
+                            if lines[j].bold or re.search(r"resultat|poäng|översikt|sammanfattning|jämför",
+                                                          lines[j].text, re.I)), None)
+            table.caption = normalise_space(heading.text) if heading and len(heading.text) < 120 else None
+
+
+def find_tables(doc: Document, framework: str | None, ctx: Context | None = None) -> list[Table]:
+    tables = []
+    for page in doc.pages:
+        lines = [l for l in page.lines if ctx is None or not ctx.is_consumed(l)]
+        for group in group_rows(lines, framework):
+            rows = [r for _, r in group]
+            attach_tails(lines, group)
+            table = Table(page.number, rows, columns=cluster_columns(rows))
+            read_headers(lines, group[0][0], table)
+            tables.append(table)
+    return tables
+
+
+def is_chart(table: Table) -> bool:
+    """Axis ticks beside chart labels: every number a round tick value (real scores never all are)."""
+    values = [c.value for r in table.rows for c in r.cells if c.value is not None]
+    return len(set(values)) >= 2 and set(values) <= CHART_TICKS
+
+
+class ResultTable(ScoreStrategy[Table]):
+    name = "result_table"
+
+    def find_candidates(self, ctx: Context) -> list[Table]:
+        return find_tables(ctx.doc, ctx.framework, ctx)
+
+    def reject(self, table: Table, ctx: Context) -> bool:
+        area_rows = [r for r in table.rows if r.area is not None]
+        return len(area_rows) < MIN_AREA_ROWS or is_chart(table)
+
+    def read(self, table: Table, ctx: Context) -> list[ScoreObservation]:
+        ctx.consume(r.line for r in table.rows)
+        roles = [column_role(h, ctx) for h in table.headers]
+        out: list[ScoreObservation] = []
+        for row in table.rows:
+            by_column: dict[int, Cell] = {}
+            for cell in row.cells:
+                by_column.setdefault(nearest(table.columns, cell.x), cell)
+            label = normalise_space(" ".join([row.label] + [t.text for t in row.tail]))
+            for i, role in enumerate(roles):
+                if role.role == "skip":
+                    continue
+                cell = by_column.get(i)
+                value, present = self.cell_reading(cell, row, role, ctx)
+                if present:
+                    out.append(self.observation(role, row, value, table, label, ctx))
+                if cell is not None and cell.average is not None:
+                    avg = ColumnRole("average", role.scale, ctx.organisation, ctx.year)
+                    out.append(self.observation(avg, row, cell.average, table, label, ctx))
+        return out
+
+    @staticmethod
+    def cell_reading(cell: Cell | None, row: Row, role: ColumnRole, ctx: Context) -> tuple[float | None, bool]:
+        """(value, whether a value was printed); not-assessed marks read as (None, True)."""
+        unscored = row.area == 8 and (role.organisation.org_type == "stadsdel" or ctx.has_not_assessed_note)
+        if cell is None:
+            return None, unscored
+        if cell.not_assessed or (cell.value == 0 and (cell.marked or unscored)):
+            return None, True
+        return cell.value, True
+
+    def observation(self, role: ColumnRole, row: Row, value: float | None, table: Table, label: str,
+                    ctx: Context) -> ScoreObservation:
+        return ScoreObservation(role.organisation, role.year, row.area, role.scale, value, role.role, table.page,
+                                table.caption, label if row.area is not None else None, ctx.framework, self.name)

@@ -1,0 +1,64 @@
+"""Scores on feedback slides: "74 p" on an area's question slide, and quotes like "Tyresö 2010: 452".
+
+An area slide is titled with the area ("Område 1 – Offentlighet och demokrati"), lists its
+sub-questions ("1.1 …", numbers that are not scores) and prints the area's points once ("74 p").
+A quoted earlier or other result ("Tyresö 2010: 452") is a total of that organisation and year.
+"""
+from __future__ import annotations
+
+import re
+
+from ..frameworks import best_area, scale_for_year
+from ..organisations import resolve_organisation
+from ..page import Line, Page
+from ..records import ScoreObservation
+from ..text import normalise_space, parse_score
+from .base import Context, ScoreStrategy
+
+POINTS = re.compile(r"^(?P<value>\d{1,3}(?:,\d{1,2})?)\s*(p|p\.|poäng|poeng)$", re.I)
+QUOTED_TOTAL = re.compile(r"(?P<name>[A-ZÅÄÖ][\wåäöÅÄÖ-]+(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ-]+)?)\s+(?P<year>(?:19|20)\d\d)\s*:\s*"
+                          r"(?P<value>\d{2,3}(?:,\d{1,2})?)(?![\d,])")
+#: Lines at the top of a slide that may carry its title.
+TITLE_LINES = 3
+
+
+class SlideScores(ScoreStrategy[Page]):
+    name = "slides"
+
+    def find_candidates(self, ctx: Context) -> list[Page]:
+        return list(ctx.doc.pages)
+
+    def read(self, page: Page, ctx: Context) -> list[ScoreObservation]:
+        out = self.read_quoted_totals(page, ctx)
+        if ctx.kind == "slides":
+            out += self.read_area_points(page, ctx)
+        return out
+
+    def read_area_points(self, page: Page, ctx: Context) -> list[ScoreObservation]:
+        title = next(((l, m) for l in page.lines[:TITLE_LINES] if (m := best_area(l.text, ctx.framework))), None)
+        points = [l for l in page.lines if not ctx.is_consumed(l) and POINTS.match(l.text.strip())]
+        if title is None or len(points) != 1:
+            return []
+        line, match = title
+        ctx.consume(points)
+        value = parse_score(POINTS.match(points[0].text.strip()).group("value"))
+        return [ScoreObservation(ctx.organisation, ctx.year, match.area, scale_for_year(ctx.year), value, "primary",
+                                 page.number, normalise_space(line.text), normalise_space(line.text),
+                                 ctx.framework, self.name)]
+
+    def read_quoted_totals(self, page: Page, ctx: Context) -> list[ScoreObservation]:
+        out = []
+        for line in page.lines:
+            if ctx.is_consumed(line):
+                continue
+            for m in QUOTED_TOTAL.finditer(line.text):
+                org = resolve_organisation(m.group("name"), ctx.organisation.country)
+                year, value = int(m.group("year")), parse_score(m.group("value"))
+                if org is None or value is None:
+                    continue
+                own = org.slug == ctx.organisation.slug
+                role = ("primary" if year == ctx.year else "history") if own else "peer"
+                out.append(ScoreObservation(org, year, None, scale_for_year(year), value, role, page.number,
+                                            None, None, ctx.framework, self.name))
+                ctx.consume([line])
+        return out

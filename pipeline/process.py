@@ -1,0 +1,136 @@
+"""One document → its records. A bad input becomes a status and an error code, never an exception.
+
+The heavy work (parsing, OCR, extraction) runs in a child process with a wall-clock timeout and a
+memory cap (pipeline.documents.run_isolated), so a PDF that makes the parser spin or balloon costs
+one `timeout` / `too_large` row and the run goes on.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+from extractors.classify import classify_document
+from extractors.findings import extract_findings
+from extractors.metadata import extract_metadata
+from extractors.organisations import Organisation, unresolved_org
+from extractors.records import Check, Finding, Metadata, ScoreObservation
+from extractors.scores import extract_scores
+
+from .documents import DocumentError, Limits, open_document, run_isolated
+
+PACKAGE_VERSION = "0.1.0"
+
+
+def extractor_version() -> str:
+    """Package version plus a digest of the extractor code and reference data.
+
+    Any change to what extraction does changes the version, so cached results are never reused
+    across code changes by accident.
+    """
+    digest = hashlib.sha256()
+    root = resources.files("extractors")
+    for path in sorted(Path(str(root)).rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".csv", ".json", ".cfg", ".bin", ".txt"} \
+                and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(str(root)).as_posix().encode())
+            digest.update(path.read_bytes())
+    return f"{PACKAGE_VERSION}+{digest.hexdigest()[:10]}"
+
+
+@dataclass
+class DocumentResult:
+    """Everything one document yields; picklable and JSON-serialisable for the cache."""
+
+    document_id: str
+    file_name: str
+    source: str
+    size_bytes: int
+    extractor_version: str
+    processed_at: str
+    status: str = "failed"
+    kind: str | None = None
+    framework: str | None = None
+    n_pages: int | None = None
+    error_code: str | None = None
+    error: str | None = None
+    text_source: str | None = None
+    reason: str | None = None
+    metadata: Metadata | None = None
+    observations: list[ScoreObservation] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> "DocumentResult":
+        data = json.loads(text)
+        meta = data.pop("metadata")
+        if meta is not None:
+            org = meta.pop("organisation")
+            meta = Metadata(organisation=Organisation(**org) if org else None, **meta)
+        observations = [ScoreObservation(**{**o, "organisation": Organisation(**o["organisation"])})
+                        for o in data.pop("observations")]
+        findings = [Finding(**f) for f in data.pop("findings")]
+        checks = [Check(**c) for c in data.pop("checks")]
+        return cls(**data, metadata=meta, observations=observations, findings=findings, checks=checks)
+
+
+def extract_document(path: str, limits: Limits) -> dict:
+    """Open and extract one PDF (runs in the child process); raises DocumentError for bad input."""
+    doc = open_document(path, limits)
+    cls = classify_document(doc)
+    out: dict = {"kind": cls.kind, "framework": cls.framework, "n_pages": doc.n_pages,
+                 "text_source": doc.text_source, "reason": cls.reason}
+    if cls.kind in ("other", "memo"):
+        out["status"] = "not_report"
+        return out
+    try:
+        return {**out, **extract_records(doc, cls, path)}
+    except Exception as e:  # a bug of ours: the file opened fine, so say so rather than blame the file
+        raise DocumentError("corrupt", f"kompass failed while extracting ({type(e).__name__}: {e}); the PDF "
+                                       "itself opened fine: please report this as a bug") from e
+
+
+def extract_records(doc, cls, path: str) -> dict:
+    """Metadata, score observations, findings and checks of a Kommunkompassen document."""
+    meta = extract_metadata(doc, cls.country)
+    checks: list[Check] = []
+    if meta.organisation is None:
+        printed = meta.organisation_printed or doc.info.get("Title") or Path(path).stem
+        meta.organisation = unresolved_org(printed, cls.country)
+        checks.append(Check("municipality_unresolved", "warning",
+                            f"organisation not resolved to a municipality from {printed!r}", meta.page))
+    if meta.year is None:
+        checks.append(Check("year_unknown", "error", "no evaluation year found on the cover pages", meta.page))
+    observations = extract_scores(doc, cls.framework, meta.organisation, meta.year, cls.kind)
+    findings, finding_checks = extract_findings(doc, cls.framework, cls.kind)
+    return {"status": "extracted", "metadata": meta, "observations": observations, "findings": findings,
+            "checks": checks + finding_checks}
+
+
+def process_document(path: str | Path, document_id: str, source: str, limits: Limits | None = None,
+                     version: str | None = None, isolate: bool = True) -> DocumentResult:
+    """Process one file into a DocumentResult; failures are recorded in it, never raised."""
+    limits = limits or Limits()
+    path = Path(path)
+    result = DocumentResult(document_id, path.name, source, path.stat().st_size, version or extractor_version(),
+                            datetime.now(timezone.utc).isoformat())
+    try:
+        if isolate:
+            fields = run_isolated(extract_document, str(path), limits, timeout_s=limits.timeout_s,
+                                  memory_mb=limits.memory_mb)
+        else:
+            fields = extract_document(str(path), limits)
+    except DocumentError as e:
+        result.status, result.error_code, result.error = "failed", e.code, e.message
+        return result
+    for name, value in fields.items():
+        setattr(result, name, value)
+    return result

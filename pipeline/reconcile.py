@@ -1,0 +1,269 @@
+"""Document results → the dataset's rows: evaluations, resolved area scores, observations, checks.
+
+Every printed number stays in score_observations. area_scores resolves them with one rule: the
+evaluation's own report wins (its first result table), quotes in other reports (history, peer)
+only fill in where no own value exists. Disagreements are flagged (`conflict`) and explained in
+checks, never averaged or corrected.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from datetime import datetime
+from dataclasses import dataclass, field
+
+from extractors.frameworks import area_name, framework_for_year, scale_for_year
+from extractors.organisations import Organisation, evaluation_id
+from extractors.records import Check, ScoreObservation
+
+from .process import DocumentResult
+
+ROLE_RANK = {"primary": 0, "history": 1, "peer": 2}
+STRATEGY_RANK = {"result_table": 0, "slides": 1, "headings": 2}
+KIND_RANK = {"report": 0, "slides": 1}
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+#: Highest score an area can have.
+MAX_AREA = 100.0
+
+
+@dataclass
+class Placed:
+    """An observation with the document it came from and the evaluation it belongs to."""
+
+    obs: ScoreObservation
+    evaluation_id: str
+    document_id: str
+    doc_kind: str
+    own_document: bool      # read from a document of this evaluation's own
+
+
+@dataclass
+class EvaluationDraft:
+    evaluation_id: str
+    organisation: Organisation
+    year: int
+    framework: str | None = None
+    evaluators: list[str] = field(default_factory=list)
+    document_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Dataset:
+    documents: list[dict]
+    evaluations: list[dict]
+    area_scores: list[dict]
+    score_observations: list[dict]
+    findings: list[dict]
+    checks: list[dict]
+
+
+def own_evaluation_id(result: DocumentResult) -> str | None:
+    meta = result.metadata
+    if result.status != "extracted" or meta is None or meta.organisation is None or meta.year is None:
+        return None
+    return evaluation_id(meta.organisation, meta.year)
+
+
+def finding_id(evaluation: str, kind: str, area: int | None, text: str) -> str:
+    return hashlib.sha256(f"{evaluation}|{kind}|{area}|{text}".encode()).hexdigest()[:20]
+
+
+def check_row(check: Check, evaluation: str | None, document_id: str | None) -> dict:
+    return {"evaluation_id": check.evaluation_id or evaluation, "document_id": document_id, "check": check.check,
+            "severity": check.severity, "detail": check.detail, "page": check.page}
+
+
+def fmt(value: float | None) -> str:
+    if value is None:
+        return "not assessed"
+    return f"{value:g}".replace(".", ",")
+
+
+def build_dataset(results: list[DocumentResult], duplicates: dict[str, list[str]],
+                  extra_checks: list[dict] | None = None) -> Dataset:
+    """All tables from the per-document results (in a stable order, whatever order they came in)."""
+    results = sorted(results, key=lambda r: (r.source, r.document_id))
+    drafts: dict[str, EvaluationDraft] = {}
+    placed: list[Placed] = []
+    checks: list[dict] = list(extra_checks or [])
+    findings: dict[str, dict] = {}
+    documents: list[dict] = []
+
+    def draft(org: Organisation, year: int) -> EvaluationDraft:
+        eid = evaluation_id(org, year)
+        if eid not in drafts:
+            drafts[eid] = EvaluationDraft(eid, org, year)
+        return drafts[eid]
+
+    for r in sorted(results, key=lambda r: KIND_RANK.get(r.kind or "", 9)):
+        own = own_evaluation_id(r)
+        if own:
+            d = draft(r.metadata.organisation, r.metadata.year)
+            d.framework = d.framework or r.framework
+            d.evaluators += [e for e in r.metadata.evaluators if e not in d.evaluators]
+            d.document_ids.append(r.document_id)
+        for c in r.checks:
+            checks.append(check_row(c, own, r.document_id))
+        if r.status == "failed":
+            checks.append({"evaluation_id": None, "document_id": r.document_id, "check": f"document_{r.error_code}",
+                           "severity": "error", "detail": f"{r.file_name}: {r.error}", "page": None})
+        for o in r.observations:
+            if o.year is None:
+                continue
+            eid = draft(o.organisation, o.year).evaluation_id
+            placed.append(Placed(o, eid, r.document_id, r.kind or "", eid == own))
+        for f in r.findings:
+            if own is None:
+                continue
+            fid = finding_id(own, f.kind, f.area, f.text)
+            findings.setdefault(fid, {"finding_id": fid, "evaluation_id": own, "document_id": r.document_id,
+                                      "page": f.page, "area": f.area, "kind": f.kind, "position": f.position,
+                                      "text": f.text, "heading": f.heading})
+        if own and r.kind == "report" and not r.findings:
+            checks.append({"evaluation_id": own, "document_id": r.document_id, "check": "no_findings",
+                           "severity": "warning", "detail": f"{r.file_name}: no Styrkor/Förbättringsområden items found",
+                           "page": None})
+        if own and not r.observations:
+            checks.append({"evaluation_id": own, "document_id": r.document_id, "check": "no_scores",
+                           "severity": "warning", "detail": f"{r.file_name}: no score printed or none found",
+                           "page": None})
+
+    for r in results:
+        documents.append(document_row(r, duplicates.get(r.document_id, []),
+                                      evaluations_of(r, placed)))
+
+    area_rows, totals = resolve_scores(placed, drafts, checks)
+    checks += table_sum_checks(placed)
+    evaluation_rows = [evaluation_row(d, area_rows, totals) for d in sorted(drafts.values(), key=lambda d: d.evaluation_id)]
+    worst: dict[str, int] = defaultdict(int)
+    for c in checks:
+        if c["evaluation_id"]:
+            worst[c["evaluation_id"]] = max(worst[c["evaluation_id"]], SEVERITY_RANK[c["severity"]])
+    for row in evaluation_rows:
+        row["status"] = ["ok", "warning", "error"][worst.get(row["evaluation_id"], 0)]
+    observations = [{"evaluation_id": p.evaluation_id, "area": p.obs.area, "scale": p.obs.scale,
+                     "value": p.obs.value, "role": p.obs.role, "document_id": p.document_id, "page": p.obs.page,
+                     "table": p.obs.table, "area_label": p.obs.label, "strategy": p.obs.strategy} for p in placed]
+    return Dataset(documents, evaluation_rows, area_rows, observations, list(findings.values()), checks)
+
+
+def evaluations_of(result: DocumentResult, placed: list[Placed]) -> list[str]:
+    own = own_evaluation_id(result)
+    ids = [own] if own else []
+    ids += [p.evaluation_id for p in placed if p.document_id == result.document_id and p.evaluation_id not in ids]
+    return list(dict.fromkeys(ids))
+
+
+def document_row(r: DocumentResult, duplicates: list[str], evaluation_ids: list[str]) -> dict:
+    return {"document_id": r.document_id, "file_name": r.file_name, "source": r.source, "duplicates": duplicates,
+            "size_bytes": r.size_bytes, "n_pages": r.n_pages, "status": r.status,
+            "kind": r.kind if r.status != "failed" else None, "framework": r.framework,
+            "error_code": r.error_code, "error": r.error, "text_source": r.text_source,
+            "evaluation_ids": evaluation_ids, "extractor_version": r.extractor_version,
+            "processed_at": datetime.fromisoformat(r.processed_at), "classification_reason": r.reason}
+
+
+def preference(p: Placed) -> tuple:
+    """Sort key: own document first, then role, then reports before slides, result tables first, page."""
+    return (not p.own_document, ROLE_RANK.get(p.obs.role, 9), KIND_RANK.get(p.doc_kind, 9),
+            STRATEGY_RANK.get(p.obs.strategy, 9), p.obs.page)
+
+
+def resolve_scores(placed: list[Placed], drafts: dict[str, EvaluationDraft], checks: list[dict]):
+    """area_scores rows and resolved totals {(evaluation_id, scale): (value, n_not_assessed)}."""
+    groups: dict[tuple, list[Placed]] = defaultdict(list)
+    for p in placed:
+        if p.obs.role != "average":
+            groups[(p.evaluation_id, p.obs.area, p.obs.scale)].append(p)
+    area_rows: list[dict] = []
+    totals: dict[tuple, float | None] = {}
+    for (eid, area, scale), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0, kv[0][2])):
+        group.sort(key=preference)
+        chosen = group[0]
+        values = {p.obs.value for p in group}
+        conflict = len(values) > 1
+        if conflict:
+            where = "; ".join(f"{fmt(p.obs.value)} ({p.obs.role}, p. {p.obs.page}{', ' + p.obs.table if p.obs.table else ''})"
+                              for p in group)
+            what = f"area {area}" if area is not None else "total"
+            checks.append({"evaluation_id": eid, "document_id": chosen.document_id, "check": "conflicting_values",
+                           "severity": "warning", "page": chosen.obs.page,
+                           "detail": f"{what} ({scale} scale) printed as {where}; kept {fmt(chosen.obs.value)} "
+                                     f"from the report's own result table"})
+        value = chosen.obs.value
+        limit = MAX_AREA if area is not None else 800.0
+        if value is not None and not 0 <= value <= limit:
+            checks.append({"evaluation_id": eid, "document_id": chosen.document_id, "check": "score_out_of_range",
+                           "severity": "error", "page": chosen.obs.page,
+                           "detail": f"{'area ' + str(area) if area else 'total'} ({scale}) = {fmt(value)} outside 0–{limit:g}; "
+                                     f"left out of the resolved scores"})
+            value = None
+            if area is None:
+                continue
+        if area is None:
+            totals[(eid, scale)] = value
+            continue
+        framework = evaluation_framework(drafts[eid])
+        area_rows.append({"evaluation_id": eid, "framework": framework, "area": area,
+                          "area_name": area_name(framework, area) if framework else None,
+                          "area_label": chosen.obs.label, "scale": scale, "score": value, "max_score": MAX_AREA,
+                          "assessed": chosen.obs.value is not None,
+                          "n_observations": len(group), "conflict": conflict,
+                          "document_id": chosen.document_id, "page": chosen.obs.page})
+    missing_area_checks(area_rows, drafts, placed, checks)
+    return area_rows, totals
+
+
+def missing_area_checks(area_rows: list[dict], drafts: dict[str, EvaluationDraft], placed: list[Placed],
+                        checks: list[dict]) -> None:
+    """An evaluation with some area scores on a scale but not all eight."""
+    seen: dict[tuple, set[int]] = defaultdict(set)
+    for row in area_rows:
+        seen[(row["evaluation_id"], row["scale"])].add(row["area"])
+    for (eid, scale), areas in sorted(seen.items()):
+        missing = sorted(set(range(1, 9)) - areas)
+        if missing:
+            checks.append({"evaluation_id": eid, "document_id": None, "check": "missing_area", "severity": "warning",
+                           "page": None, "detail": f"no {scale}-scale score found for area(s) "
+                                                   f"{', '.join(map(str, missing))} (found {len(areas)} of 8)"})
+
+
+def table_sum_checks(placed: list[Placed]) -> list[dict]:
+    """Within each printed table, a column's total must equal the sum of its assessed areas."""
+    columns: dict[tuple, list[Placed]] = defaultdict(list)
+    for p in placed:
+        if p.obs.role != "average" and p.obs.strategy == "result_table":
+            columns[(p.document_id, p.obs.page, p.obs.table, p.evaluation_id, p.obs.scale, p.obs.role)].append(p)
+    out = []
+    for (doc, page, table, eid, scale, role), group in sorted(columns.items(), key=lambda kv: str(kv[0])):
+        total = [p.obs.value for p in group if p.obs.area is None]
+        areas = {p.obs.area: p.obs.value for p in group if p.obs.area is not None}
+        if len(total) != 1 or total[0] is None or len(areas) < 8:
+            continue
+        printed = sum(v for v in areas.values() if v is not None)
+        if abs(printed - total[0]) > 0.01:
+            out.append({"evaluation_id": eid, "document_id": doc, "check": "sum_mismatch", "severity": "warning",
+                        "page": page, "detail": f"{table or 'table'} p. {page}: {role} column {eid} ({scale}) total "
+                                                f"{fmt(total[0])} but its areas sum to {fmt(printed)}"})
+    return out
+
+
+def evaluation_framework(d: EvaluationDraft) -> str | None:
+    """The framework of the evaluation's own document; for a quoted one, the version in use that year."""
+    if d.framework:
+        return d.framework
+    return "no" if d.organisation.country == "NO" else framework_for_year(d.year)
+
+
+def evaluation_row(d: EvaluationDraft, area_rows: list[dict], totals: dict) -> dict:
+    own_scale = scale_for_year(d.year)
+    framework = evaluation_framework(d)
+    unassessed = sum(1 for r in area_rows if r["evaluation_id"] == d.evaluation_id and r["scale"] == own_scale
+                     and not r["assessed"])
+    return {"evaluation_id": d.evaluation_id, "organisation": d.organisation.name,
+            "municipality": d.organisation.municipality, "municipality_code": d.organisation.municipality_code,
+            "org_type": d.organisation.org_type, "country": d.organisation.country, "year": d.year,
+            "framework": framework, "evaluators": d.evaluators, "total_score": totals.get((d.evaluation_id, own_scale)),
+            "total_scale": own_scale, "max_total": 800.0 - 100.0 * unassessed,
+            "total_score_old_scale": totals.get((d.evaluation_id, "old")) if own_scale == "new" else None,
+            "has_report": bool(d.document_ids), "document_ids": d.document_ids, "status": "ok"}

@@ -1,0 +1,187 @@
+"""A run as a short, fixed list of stages: discover → identify → extract → build → validate → write.
+
+flows.py wraps the same stage functions in Prefect tasks; `run()` chains them without Prefect,
+extracting documents on a thread pool whose threads each drive an isolated child process.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pyarrow as pa
+
+from .documents import Limits
+from .fetch import FetchFailure, FetchSettings
+from .findings_enrich import enrich_findings, themes_rows
+from .process import DocumentResult, extractor_version, process_document
+from .reconcile import Dataset, build_dataset
+from .sources import Input, collect_inputs, sha256_file
+from .state import ResultCache
+from .validate import contract_violations
+from .write import output_lock, to_table, write_dataset
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunOptions:
+    out_dir: Path = Path("data/processed")
+    raw_dir: Path = Path("data/raw")
+    cache_dir: Path | None = None          # default: <out_dir>/../.kompass-cache
+    limits: Limits = field(default_factory=Limits)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    workers: int = os.cpu_count() or 1
+    use_cache: bool = True
+    lock_wait_s: float = 0.0
+
+    @property
+    def cache(self) -> ResultCache:
+        return ResultCache(self.cache_dir or Path(self.out_dir).parent / ".kompass-cache")
+
+
+@dataclass(frozen=True)
+class Unique:
+    """One distinct input by content: the first copy seen, and where the others were."""
+
+    document_id: str
+    path: Path
+    source: str
+    duplicates: tuple[str, ...] = ()
+
+
+class DatasetViolation(RuntimeError):
+    """The built tables break the contract: a kompass bug; the previous dataset is kept."""
+
+
+@dataclass
+class RunSummary:
+    documents: int = 0
+    extracted: int = 0
+    not_reports: int = 0
+    failed: int = 0
+    duplicates: int = 0
+    reused: int = 0
+    evaluations: int = 0
+    findings: int = 0
+    fetch_failures: int = 0
+    checks: dict[str, int] = field(default_factory=dict)
+    failed_codes: dict[str, int] = field(default_factory=dict)
+    out_dir: str = ""
+
+    def line(self) -> str:
+        checks = ", ".join(f"{self.checks.get(s, 0)} {s}" for s in ("error", "warning", "info"))
+        failed = f" ({', '.join(f'{n} {c}' for c, n in sorted(self.failed_codes.items()))})" if self.failed_codes else ""
+        return (f"{self.documents} documents: {self.extracted} extracted, {self.not_reports} not reports, "
+                f"{self.failed} failed{failed}, {self.duplicates} duplicates, {self.reused} reused unchanged; "
+                f"{self.evaluations} evaluations, {self.findings} findings; checks: {checks}"
+                + (f"; {self.fetch_failures} URLs failed" if self.fetch_failures else ""))
+
+
+def discover(sources: list[str], options: RunOptions) -> tuple[list[Input], list[FetchFailure]]:
+    """Stage 1: folders, files, URLs and listing pages → local files (downloads into raw_dir)."""
+    return collect_inputs([str(s) for s in sources], Path(options.raw_dir), options.fetch)
+
+
+def identify(inputs: list[Input]) -> list[Unique]:
+    """Stage 2: one Unique per distinct content (SHA-256); other copies are its duplicates."""
+    first: dict[str, Input] = {}
+    others: dict[str, list[str]] = {}
+    for item in inputs:
+        digest = sha256_file(item.path)
+        if digest in first:
+            if item.source != first[digest].source:
+                others[digest].append(item.source)
+        else:
+            first[digest], others[digest] = item, []
+    return [Unique(d, i.path, i.source, tuple(others[d])) for d, i in first.items()]
+
+
+def extract_one(unique: Unique, options: RunOptions, version: str) -> tuple[DocumentResult, bool]:
+    """Stage 3 for one document: the cached result when content and extractor are unchanged."""
+    cache = options.cache
+    if options.use_cache:
+        cached = cache.get(unique.document_id, version)
+        if cached is not None:
+            cached.file_name, cached.source = unique.path.name, unique.source
+            return cached, True
+    result = process_document(unique.path, unique.document_id, unique.source, options.limits, version)
+    cache.put(result)
+    return result, False
+
+
+def extract_all(uniques: list[Unique], options: RunOptions, version: str,
+                on_done: Callable[[DocumentResult], None] | None = None) -> list[tuple[DocumentResult, bool]]:
+    """Stage 3: every document, `workers` at a time (each in its own child process)."""
+    with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
+        futures = [pool.submit(extract_one, u, options, version) for u in uniques]
+        out = []
+        for f in futures:
+            out.append(f.result())
+            if on_done:
+                on_done(out[-1][0])
+    return out
+
+
+def fetch_failure_checks(failures: Iterable[FetchFailure]) -> list[dict]:
+    return [{"evaluation_id": None, "document_id": None, "check": f"fetch_{f.code}", "severity": "warning",
+             "detail": f"{f.url}: {f.detail}", "page": None} for f in failures]
+
+
+def build_tables(results: list[DocumentResult], uniques: list[Unique],
+                 failures: list[FetchFailure]) -> dict[str, pa.Table]:
+    """Stage 4: reconcile, enrich findings with themes, and type every table."""
+    dataset: Dataset = build_dataset(results, {u.document_id: list(u.duplicates) for u in uniques},
+                                     fetch_failure_checks(failures))
+    findings = enrich_findings(dataset.findings)
+    return {
+        "documents": to_table("documents", dataset.documents),
+        "evaluations": to_table("evaluations", dataset.evaluations),
+        "area_scores": to_table("area_scores", dataset.area_scores),
+        "score_observations": to_table("score_observations", dataset.score_observations),
+        "findings": to_table("findings", findings),
+        "checks": to_table("checks", dataset.checks),
+        "themes": to_table("themes", themes_rows()),
+    }
+
+
+def publish(tables: dict[str, pa.Table], out_dir: Path) -> None:
+    """Stages 5 and 6: refuse a dataset that breaks the contract, else swap it in whole."""
+    violations = contract_violations(tables)
+    if violations:
+        raise DatasetViolation("the built dataset breaks the contract (kept the previous one):\n  "
+                               + "\n  ".join(violations[:20]))
+    write_dataset(tables, out_dir)
+
+
+def summarise(tables: dict[str, pa.Table], uniques: list[Unique], reused: int, failures: list[FetchFailure],
+              out_dir: Path) -> RunSummary:
+    docs = tables["documents"].to_pylist()
+    status = Counter(d["status"] for d in docs)
+    return RunSummary(
+        documents=len(docs), extracted=status["extracted"], not_reports=status["not_report"],
+        failed=status["failed"], duplicates=sum(len(u.duplicates) for u in uniques), reused=reused,
+        evaluations=tables["evaluations"].num_rows, findings=tables["findings"].num_rows,
+        fetch_failures=len(failures),
+        checks=dict(Counter(c["severity"] for c in tables["checks"].to_pylist())),
+        failed_codes=dict(Counter(d["error_code"] for d in docs if d["status"] == "failed")),
+        out_dir=str(out_dir))
+
+
+def run(sources: list[str], options: RunOptions | None = None,
+        on_done: Callable[[DocumentResult], None] | None = None) -> RunSummary:
+    """Process the sources into options.out_dir and return the summary (no Prefect involved)."""
+    options = options or RunOptions()
+    with output_lock(options.out_dir, options.lock_wait_s):
+        inputs, failures = discover(sources, options)
+        uniques = identify(inputs)
+        version = extractor_version()
+        done = extract_all(uniques, options, version, on_done)
+        results = [r for r, _ in done]
+        tables = build_tables(results, uniques, failures)
+        publish(tables, options.out_dir)
+        return summarise(tables, uniques, sum(reused for _, reused in done), failures, options.out_dir)

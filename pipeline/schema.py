@@ -1,0 +1,137 @@
+"""One pyarrow schema per table of the dataset contract (SCHEMA.md): the single source of column types."""
+from __future__ import annotations
+
+import pyarrow as pa
+
+STRING_LIST = pa.list_(pa.string())
+
+TABLES: dict[str, pa.Schema] = {
+    "documents": pa.schema([
+        ("document_id", pa.string()),
+        ("file_name", pa.string()),
+        ("source", pa.string()),
+        ("duplicates", STRING_LIST),
+        ("size_bytes", pa.int64()),
+        ("n_pages", pa.int32()),
+        ("status", pa.string()),
+        ("kind", pa.string()),
+        ("framework", pa.string()),
+        ("error_code", pa.string()),
+        ("error", pa.string()),
+        ("text_source", pa.string()),
+        ("evaluation_ids", STRING_LIST),
+        ("extractor_version", pa.string()),
+        ("processed_at", pa.timestamp("us", tz="UTC")),
+        ("classification_reason", pa.string()),
+    ]),
+    "evaluations": pa.schema([
+        ("evaluation_id", pa.string()),
+        ("organisation", pa.string()),
+        ("municipality", pa.string()),
+        ("municipality_code", pa.string()),
+        ("org_type", pa.string()),
+        ("country", pa.string()),
+        ("year", pa.int16()),
+        ("framework", pa.string()),
+        ("evaluators", STRING_LIST),
+        ("total_score", pa.float64()),
+        ("total_scale", pa.string()),
+        ("max_total", pa.float64()),
+        ("total_score_old_scale", pa.float64()),
+        ("has_report", pa.bool_()),
+        ("document_ids", STRING_LIST),
+        ("status", pa.string()),
+    ]),
+    "area_scores": pa.schema([
+        ("evaluation_id", pa.string()),
+        ("framework", pa.string()),
+        ("area", pa.int8()),
+        ("area_name", pa.string()),
+        ("area_label", pa.string()),
+        ("scale", pa.string()),
+        ("score", pa.float64()),
+        ("max_score", pa.float64()),
+        ("assessed", pa.bool_()),
+        ("n_observations", pa.int16()),
+        ("conflict", pa.bool_()),
+        ("document_id", pa.string()),
+        ("page", pa.int32()),
+    ]),
+    "score_observations": pa.schema([
+        ("evaluation_id", pa.string()),
+        ("area", pa.int8()),
+        ("scale", pa.string()),
+        ("value", pa.float64()),
+        ("role", pa.string()),
+        ("document_id", pa.string()),
+        ("page", pa.int32()),
+        ("table", pa.string()),
+        ("area_label", pa.string()),
+        ("strategy", pa.string()),
+    ]),
+    "findings": pa.schema([
+        ("finding_id", pa.string()),
+        ("evaluation_id", pa.string()),
+        ("document_id", pa.string()),
+        ("page", pa.int32()),
+        ("area", pa.int8()),
+        ("kind", pa.string()),
+        ("position", pa.int16()),
+        ("text", pa.string()),
+        ("themes", STRING_LIST),
+        ("theme_scores", pa.map_(pa.string(), pa.float64())),
+        ("recurring_id", pa.string()),
+        ("heading", pa.string()),
+    ]),
+    "checks": pa.schema([
+        ("evaluation_id", pa.string()),
+        ("document_id", pa.string()),
+        ("check", pa.string()),
+        ("severity", pa.string()),
+        ("detail", pa.string()),
+        ("page", pa.int32()),
+    ]),
+    "themes": pa.schema([
+        ("id", pa.string()),
+        ("label", pa.string()),
+        ("description", pa.string()),
+    ]),
+}
+
+DESCRIPTIONS = {
+    "documents": "One row per distinct input file (by content), with its status and error.",
+    "evaluations": "One row per evaluation (organisation × year), resolved totals and status.",
+    "area_scores": "Resolved score per evaluation × area × scale; null when not assessed.",
+    "score_observations": "Every score printed anywhere, with its document and page, before resolution.",
+    "findings": "One row per Styrkor / Förbättringsområden item, with themes and recurring wording id.",
+    "checks": "Every validation finding; nothing is fixed silently.",
+    "themes": "The theme taxonomy used in findings.themes.",
+}
+
+#: Documented value sets, checked before anything is written.
+VALUE_SETS = {
+    ("documents", "status"): {"extracted", "not_report", "failed"},
+    ("documents", "kind"): {"report", "slides", "memo", "other"},
+    ("documents", "framework"): {"2002", "2003", "2010", "2016", "2020", "no"},
+    ("documents", "error_code"): {"encrypted", "corrupt", "empty", "not_pdf", "no_text", "too_large", "timeout"},
+    ("documents", "text_source"): {"pdf", "ocr"},
+    ("evaluations", "org_type"): {"kommun", "stadsdel", "region", "other"},
+    ("evaluations", "country"): {"SE", "NO"},
+    ("evaluations", "framework"): {"2002", "2003", "2010", "2016", "2020", "no"},
+    ("evaluations", "total_scale"): {"new", "old"},
+    ("evaluations", "status"): {"ok", "warning", "error"},
+    ("area_scores", "scale"): {"new", "old"},
+    ("area_scores", "framework"): {"2002", "2003", "2010", "2016", "2020", "no"},
+    ("score_observations", "scale"): {"new", "old"},
+    ("score_observations", "role"): {"primary", "history", "peer", "average"},
+    ("findings", "kind"): {"strength", "improvement"},
+    ("checks", "severity"): {"info", "warning", "error"},
+}
+
+KEYS = {
+    "documents": ["document_id"],
+    "evaluations": ["evaluation_id"],
+    "area_scores": ["evaluation_id", "area", "scale"],
+    "findings": ["finding_id"],
+    "themes": ["id"],
+}

@@ -1,0 +1,93 @@
+"""The dataset contract as code: what a reader may rely on, checked before anything is written.
+
+Checks about the *reports* (sums, conflicts) are data and go to checks.parquet. These are checks
+about *our output* (value sets, keys, references, null-not-zero, clean text): a violation is a bug
+in kompass, so the run refuses to replace the previous dataset with a broken one.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .schema import KEYS, TABLES, VALUE_SETS
+
+PATTERNS = {
+    "document_id": re.compile(r"[0-9a-f]{64}"),
+    "evaluation_id": re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*-\d{4}"),
+    "municipality_code": re.compile(r"\d{4}"),
+}
+DIRTY_TEXT = re.compile(r"^[\u2022\u25aa\u25cf\u25e6\u25a0\u2013\u2014\uf0b7\uf0a7\uf076\uf0d8*-]\s*|^o\s|\n|\uf0b7")
+
+
+def contract_violations(tables: dict[str, pa.Table]) -> list[str]:
+    """Every way the tables break the contract, as readable lines; empty when they conform."""
+    out: list[str] = []
+    rows = {name: t.to_pylist() for name, t in tables.items()}
+    for name, schema in TABLES.items():
+        if name not in tables:
+            out.append(f"{name}: table missing")
+            continue
+        for field in schema:
+            if not tables[name].schema.field(field.name).type.equals(field.type):
+                out.append(f"{name}.{field.name}: type {tables[name].schema.field(field.name).type}, want {field.type}")
+    for (name, column), allowed in VALUE_SETS.items():
+        for v in {r[column] for r in rows.get(name, [])} - allowed - {None}:
+            out.append(f"{name}.{column}: value {v!r} not in {sorted(allowed)}")
+    for name, table_rows in rows.items():
+        for column, pattern in PATTERNS.items():
+            for r in table_rows:
+                if r.get(column) is not None and not pattern.fullmatch(str(r[column])):
+                    out.append(f"{name}.{column}: {r[column]!r} is not of the form {pattern.pattern}")
+        for r in table_rows:
+            if r.get("area") is not None and not 1 <= r["area"] <= 8:
+                out.append(f"{name}: area {r['area']} outside 1–8")
+            for column in ("page", "position"):
+                if r.get(column) is not None and r[column] < 1:
+                    out.append(f"{name}: {column} {r[column]} < 1")
+    for name, key in KEYS.items():
+        seen = set()
+        for r in rows.get(name, []):
+            k = tuple(r[c] for c in key)
+            if k in seen:
+                out.append(f"{name}: duplicate key {dict(zip(key, k))}")
+            seen.add(k)
+    evaluations = {r["evaluation_id"] for r in rows.get("evaluations", [])}
+    documents = {r["document_id"] for r in rows.get("documents", [])}
+    for name in ("area_scores", "findings", "score_observations", "checks"):
+        for r in rows.get(name, []):
+            if r.get("evaluation_id") is not None and r["evaluation_id"] not in evaluations:
+                out.append(f"{name}: evaluation_id {r['evaluation_id']!r} has no evaluations row")
+            if r.get("document_id") is not None and r["document_id"] not in documents:
+                out.append(f"{name}: document_id {r['document_id'][:12]}… has no documents row")
+    for r in rows.get("documents", []):
+        if (r["status"] == "failed") != (r["error_code"] is not None):
+            out.append(f"documents: {r['file_name']!r} status {r['status']} with error_code {r['error_code']}")
+    for r in rows.get("area_scores", []):
+        if r["assessed"] is False and r["score"] is not None:
+            out.append(f"area_scores: {r['evaluation_id']} area {r['area']} not assessed but scored {r['score']}")
+    rank = {"info": 0, "warning": 1, "error": 2}
+    worst: dict[str, int] = {}
+    for c in rows.get("checks", []):
+        if c["evaluation_id"]:
+            worst[c["evaluation_id"]] = max(worst.get(c["evaluation_id"], 0), rank[c["severity"]])
+    for r in rows.get("evaluations", []):
+        want = ["ok", "warning", "error"][worst.get(r["evaluation_id"], 0)]
+        if r["status"] != want:
+            out.append(f"evaluations: {r['evaluation_id']} status {r['status']}, worst check says {want}")
+    flagged = {c["evaluation_id"] for c in rows.get("checks", []) if c["severity"] != "info"}
+    for r in rows.get("area_scores", []):
+        if r["conflict"] and r["evaluation_id"] not in flagged:
+            out.append(f"area_scores: {r['evaluation_id']} area {r['area']} conflict without a check")
+    for r in rows.get("findings", []):
+        if not r["text"] or r["text"] != r["text"].strip() or DIRTY_TEXT.search(r["text"]):
+            out.append(f"findings: {r['finding_id']} text not clean: {r['text'][:50]!r}")
+    return out
+
+
+def read_dataset(data_dir: str | Path) -> dict[str, pa.Table]:
+    data_dir = Path(data_dir)
+    return {name: pq.read_table(data_dir / f"{name}.parquet") for name in TABLES
+            if (data_dir / f"{name}.parquet").exists()}
