@@ -24,7 +24,7 @@ LIST_HEADING = re.compile(
     rf"^(?:(?:område|fokusområde)\s*(?P<n>\d)\s*[:.–—-]?\s*)?(?P<kw>{STRENGTH_WORDS}|{IMPROVEMENT_WORDS})\b"
     r"\s*(?:i|för|inom)?\s*[:.–—-]?\s*(?P<rest>.*)$", re.I)
 AREA_HEADING = re.compile(r"^(?:sammanfattning\s+)?(?:område|fokusområde|omrade)\s*(?P<n>[1-8])\b", re.I)
-AREA_RESET = re.compile(r"^(sammanfattning av resultat|sammanfattande|samlad bedömning|övergripande|"
+AREA_RESET = re.compile(r"^(\d{1,2}\.?\s+)?(sammanfattning av resultat|sammanfattande|samlad bedömning|övergripande|"
                         r"helhetsbedömning|inledning|bilaga|poängsammanställning|översikt av poäng)", re.I)
 SUBQUESTION = re.compile(r"^\d\.\d{1,2}\s+\S")
 CAPTION = re.compile(r"^(tabell|figur|diagram|källa)\b", re.I)
@@ -32,8 +32,10 @@ CAPTION = re.compile(r"^(tabell|figur|diagram|källa)\b", re.I)
 MAX_HEADING = 90
 #: A continuation line may start this far left of the item's text (pt) and still belong to it.
 INDENT_TOLERANCE = 6.0
-#: Font size this much above the body text makes a line a heading.
-HEADING_SIZE_STEP = 1.0
+#: Font size this much above the body text makes a line a heading. OCR word boxes vary with
+#: ascenders and descenders (9–15 pt for 11 pt body text in report-ostersund-2008-scan), so OCR'd
+#: pages need a wider step.
+HEADING_SIZE_STEP = {"pdf": 1.0, "ocr": 4.0}
 
 
 @dataclass
@@ -44,6 +46,7 @@ class _List:
     items: list[list[Line]] = field(default_factory=list)
     bulleted: bool = False
     text_x0: float | None = None
+    ocr: bool = False               # OCR drops some bullets: sentence ends then open items too
 
 
 def body_size(doc: Document) -> float:
@@ -51,16 +54,15 @@ def body_size(doc: Document) -> float:
     return statistics.median(sizes) if sizes else 0.0
 
 
-def is_heading(line: Line, body: float) -> bool:
+def is_heading(line: Line, body: float, step: float = HEADING_SIZE_STEP["pdf"]) -> bool:
     text = line.text.strip()
     if AREA_HEADING.match(text) or AREA_RESET.match(text) or SUBQUESTION.match(text) or CAPTION.match(text):
         return True
     if LIST_HEADING.match(text) and len(text) <= MAX_HEADING:
         return True
-    has_bullet, _ = strip_bullet(text)
-    if has_bullet:
-        return False
-    return bool(body and line.size >= body + HEADING_SIZE_STEP and len(text) < 100)
+    if body and line.size >= body + step and len(text) < 100:
+        return True                     # "4. Poängsammanställning" is numbered, but a heading
+    return False
 
 
 def read_list_heading(line: Line, framework: str | None) -> tuple[str, int | None] | None:
@@ -81,12 +83,12 @@ def read_list_heading(line: Line, framework: str | None) -> tuple[str, int | Non
     return kind, area
 
 
-def area_of_heading(line: Line, framework: str | None, body: float) -> int | None:
+def area_of_heading(line: Line, framework: str | None, body: float, step: float = HEADING_SIZE_STEP["pdf"]) -> int | None:
     """The area a section heading opens: 'Område 3 …', 'Sammanfattning område 3', or a bare area label."""
     m = AREA_HEADING.match(line.text.strip())
     if m:
         return int(m.group("n"))
-    if is_heading(line, body) or line.bold:
+    if is_heading(line, body, step) or line.bold:
         match = best_area(line.text, framework)
         return match.area if match else None
     return None
@@ -100,6 +102,7 @@ def extract_findings(doc: Document, framework: str | None, kind: str = "report")
     its item starts on and its 1-based position in the list.
     """
     body = body_size(doc)
+    step = HEADING_SIZE_STEP.get(doc.text_source, HEADING_SIZE_STEP["pdf"])
     lists: list[_List] = []
     current: _List | None = None
     area: int | None = None
@@ -120,14 +123,15 @@ def extract_findings(doc: Document, framework: str | None, kind: str = "report")
         heading = read_list_heading(line, framework)
         if heading:
             list_kind, named_area = heading
-            current = _List(list_kind, named_area or (slide_area if kind == "slides" else area), line)
+            current = _List(list_kind, named_area or (slide_area if kind == "slides" else area), line,
+                            ocr=doc.text_source == "ocr")
             lists.append(current)
             continue
-        if is_heading(line, body) or (current is None and area_of_heading(line, framework, body)):
+        if is_heading(line, body, step) or (current is None and area_of_heading(line, framework, body, step)):
             current = None
             if AREA_RESET.match(line.text.strip()):
                 area = None
-            found = area_of_heading(line, framework, body)
+            found = area_of_heading(line, framework, body, step)
             if found:
                 area = found
             continue
@@ -156,12 +160,13 @@ def add_line(lst: _List, line: Line) -> bool:
     """Add a line to a list as a new item or a continuation; False when the list has ended."""
     has_bullet, text = strip_bullet(line.text)
     if has_bullet and text:
-        if lst.items and not lst.bulleted:
-            return False
+        rest = line.words[1:] if strip_bullet(line.words[0].text)[1] == "" else line.words
+        text_x0 = rest[0].x0 if rest else line.x0
+        if lst.items and not lst.bulleted and abs(text_x0 - lst.text_x0) > INDENT_TOLERANCE:
+            return False    # a bulleted list after an unbulleted one is another list
         lst.bulleted = True
         lst.items.append([line])
-        rest = line.words[1:] if strip_bullet(line.words[0].text)[1] == "" else line.words
-        lst.text_x0 = rest[0].x0 if rest else line.x0
+        lst.text_x0 = text_x0
         return True
     if not lst.items:
         # an unbulleted list: each line starting at the list's margin is an item
@@ -169,7 +174,7 @@ def add_line(lst: _List, line: Line) -> bool:
         lst.text_x0 = line.x0
         return True
     if lst.text_x0 is not None and line.x0 >= lst.text_x0 - INDENT_TOLERANCE:
-        if not lst.bulleted and abs(line.x0 - lst.text_x0) <= INDENT_TOLERANCE and starts_item(lst, line):
+        if (not lst.bulleted or lst.ocr) and abs(line.x0 - lst.text_x0) <= INDENT_TOLERANCE and starts_item(lst, line):
             lst.items.append([line])
         else:
             lst.items[-1].append(line)

@@ -29,6 +29,7 @@ NOT_NAME = re.compile(
     r"\b(konsult|utredare|sakkunnig|chef|direktör|handläggare|skl|skr|ks|sveriges|kommuner|landsting|regioner|"
     r"kommun|kommune|stad|region|senior|f\.d\.|fd|tidigare|kommunchef|kommundirektör|rådman|rådgivare|"
     r"förbund|förbundet|kommunförbundet|avdelning|ekonom|strateg|utvärderare|och|samt|analys|rapport)\b", re.I)
+EVALUATOR_EMPLOYER = re.compile(r"\b(SKL|SKR|Sveriges Kommuner och (Landsting|Regioner)|Svenska Kommunförbundet|KS)\b")
 NAME_TOKEN = re.compile(r"^[A-ZÅÄÖÉÆØ][a-zåäöéæøüA-ZÅÄÖÉÆØÜ'-]+$")
 
 
@@ -100,6 +101,20 @@ def read_names(text: str) -> list[str]:
 
 
 def find_evaluators(doc: Document) -> list[str]:
+    """Names after an evaluator cue ("Utvärderare:"); else, on the cover, names beside SKL/SKR."""
+    return find_cued_evaluators(doc) or find_cover_evaluators(doc)
+
+
+def find_cover_evaluators(doc: Document) -> list[str]:
+    for line in doc.pages[0].lines if doc.pages else []:
+        if EVALUATOR_EMPLOYER.search(line.text):
+            names = read_names(line.text)
+            if names:
+                return names
+    return []
+
+
+def find_cued_evaluators(doc: Document) -> list[str]:
     for page in doc.pages[:COVER_PAGES + 1]:
         lines = [l.text for l in page.lines]
         for i, line in enumerate(lines):

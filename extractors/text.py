@@ -18,7 +18,8 @@ NOT_ASSESSED = {"–", "—", "-", "*)", "*", "0*)", "ej", "e.b.", "eb"}
 #: Tokens that qualify a score without being one.
 UNITS = {"%", "p", "p.", "poäng", "poeng", "av", "100", "(100)"}
 
-BULLET_CHARS = "\u2022\u25aa\u25cf\u25e6\u25a0\u25a1\u2013\u2014\u2012\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u27a2\u2043\u2219\u00b7*-"
+#: "»" and "«" are how OCR reads a round bullet.
+BULLET_CHARS = "\u00bb\u00ab\u2022\u25aa\u25cf\u25e6\u25a0\u25a1\u2013\u2014\u2012\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u27a2\u2043\u2219\u00b7*-"
 BULLET = re.compile(rf"^\s*(?:[{re.escape(BULLET_CHARS)}]|o(?=\s)|\d{{1,2}}[.)](?=\s)|[a-h]\)(?=\s))\s*")
 #: Words after a line-end hyphen that mark a Swedish shortened compound ("hälso- och sjukvård").
 COMPOUND_CONTINUATIONS = {"och", "eller", "samt", "respektive", "resp.", "som", "till", "&", "el."}

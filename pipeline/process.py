@@ -89,7 +89,7 @@ def extract_document(path: str, limits: Limits) -> dict:
     out: dict = {"kind": cls.kind, "framework": cls.framework, "n_pages": doc.n_pages,
                  "text_source": doc.text_source, "reason": cls.reason}
     if cls.kind in ("other", "memo"):
-        out["status"] = "not_report"
+        out.update(status="not_report", framework=None)
         return out
     try:
         return {**out, **extract_records(doc, cls, path)}

@@ -258,12 +258,13 @@ def evaluation_framework(d: EvaluationDraft) -> str | None:
 def evaluation_row(d: EvaluationDraft, area_rows: list[dict], totals: dict) -> dict:
     own_scale = scale_for_year(d.year)
     framework = evaluation_framework(d)
-    unassessed = sum(1 for r in area_rows if r["evaluation_id"] == d.evaluation_id and r["scale"] == own_scale
-                     and not r["assessed"])
+    own_rows = [r for r in area_rows if r["evaluation_id"] == d.evaluation_id and r["scale"] == own_scale]
+    unassessed = sum(1 for r in own_rows if not r["assessed"])
     return {"evaluation_id": d.evaluation_id, "organisation": d.organisation.name,
             "municipality": d.organisation.municipality, "municipality_code": d.organisation.municipality_code,
             "org_type": d.organisation.org_type, "country": d.organisation.country, "year": d.year,
             "framework": framework, "evaluators": d.evaluators, "total_score": totals.get((d.evaluation_id, own_scale)),
-            "total_scale": own_scale, "max_total": 800.0 - 100.0 * unassessed,
+            "total_scale": own_scale,
+            "max_total": 800.0 - 100.0 * unassessed if own_rows else None,   # unknown without area scores
             "total_score_old_scale": totals.get((d.evaluation_id, "old")) if own_scale == "new" else None,
             "has_report": bool(d.document_ids), "document_ids": d.document_ids, "status": "ok"}

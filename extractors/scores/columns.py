@@ -7,7 +7,7 @@ comparison table is a peer; "Snitt" / "Riket" is a national average.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..frameworks import scale_for_year
 from ..organisations import Organisation, resolve_organisation, unresolved_org
@@ -31,9 +31,24 @@ class ColumnRole:
     unresolved: str | None = None  # a printed name we could not place
 
 
-def column_role(header: str, ctx: Context) -> ColumnRole:
-    """Role, scale and owner of a value column from its printed header (may be empty)."""
+def column_role(header: str, ctx: Context, caption: str | None = None) -> ColumnRole:
+    """Role, scale and owner of a value column from its printed header (may be empty).
+
+    A caption naming the scale ("… (äldre poängskala)") sets it for every column without its own.
+    """
+    role = header_role(header, ctx)
+    cue = fold(caption or "")
+    if role.role != "skip" and not OLD_SCALE.search(fold(header)) and not NEW_SCALE.search(fold(header)):
+        if OLD_SCALE.search(cue):
+            return replace(role, scale="old")
+        if NEW_SCALE.search(cue):
+            return replace(role, scale="new")
+    return role
+
+
+def header_role(header: str, ctx: Context) -> ColumnRole:
     own, year = ctx.organisation, ctx.year
+    header = re.sub(r"\([^)]*\)", " ", header).strip()   # "Poäng (genomsnitt)": the "(63)" values
     h = fold(header)
     if MAX_HEAD.search(h):
         return ColumnRole("skip", "new", own, year)

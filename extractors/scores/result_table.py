@@ -29,6 +29,8 @@ MAX_LINES_BETWEEN_ROWS = 3
 #: Lines above the first row searched for column headers, and further up for a caption.
 HEADER_LINES = 4
 CAPTION_LINES = 6
+#: Header words closer than this (pt) belong to one column heading ("Tyresö 2010").
+HEADER_WORD_GAP = 6.0
 #: A table needs this many area rows (TOCs and intros have none; a chart yields one or two).
 MIN_AREA_ROWS = 3
 #: Axis ticks of radar and bar charts.
@@ -42,7 +44,7 @@ UNIT_VALUE = re.compile(r"^(\d{1,3}(?:,\d{1,2})?)\s*(p|%|p\.)$", re.I)
 
 @dataclass
 class Cell:
-    x: float
+    x: float                        # centre of the value word
     value: float | None
     average: float | None = None
     marked: bool = False            # a footnote mark ("0 *)")
@@ -105,8 +107,7 @@ def split_label_values(line: Line) -> tuple[str, tuple[Word, ...], float]:
         rest = words[i:]
         if all(is_value_word(w.text) for w in rest) and (cell_value(rest[0].text) is not None
                                                           or is_not_assessed(rest[0].text)):
-            if all(is_not_assessed(w.text) or w.text.lower() in UNITS for w in rest) and \
-                    words[i].x0 - words[i - 1].x1 < VALUE_GAP:
+            if cell_value(rest[0].text) is None and words[i].x0 - words[i - 1].x1 < VALUE_GAP:
                 continue  # "arbetsgivare –": a dash inside the label, not a value
             return " ".join(w.text for w in words[:i]), rest, words[i].x0 - words[i - 1].x1
     return line.text, (), 0.0
@@ -175,6 +176,26 @@ def nearest(columns: list[float], x: float) -> int:
     return min(range(len(columns)), key=lambda i: abs(columns[i] - x))
 
 
+def phrases(words: list[Word]) -> list[list[Word]]:
+    """Words of a header line grouped into phrases ("Tyresö 2010") at gaps wider than a space."""
+    out: list[list[Word]] = []
+    for w in words:
+        if out and w.x0 - out[-1][-1].x1 <= HEADER_WORD_GAP:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
+def column_of_phrase(columns: list[float], phrase: list[Word]) -> int:
+    """The column a header phrase names: the one whose centre lies under the phrase, else the nearest."""
+    x0, x1 = phrase[0].x0, phrase[-1].x1
+    inside = [i for i, c in enumerate(columns) if x0 - 2 <= c <= x1 + 2]
+    if len(inside) == 1:
+        return inside[0]
+    return nearest(columns, (x0 + x1) / 2)
+
+
 def read_headers(lines: list[Line], first: int, table: Table) -> None:
     """Header text per column from the lines just above the first row; a caption further up."""
     value_x0 = min(table.columns) - 40
@@ -188,8 +209,8 @@ def read_headers(lines: list[Line], first: int, table: Table) -> None:
         over = [w for w in line.words if (w.x0 + w.x1) / 2 >= value_x0]
         if not over or any(parse_score(w.text) is not None and not re.fullmatch(r"(19|20)\d\d", w.text) for w in over):
             break
-        for w in reversed(over):
-            texts[nearest(table.columns, (w.x0 + w.x1) / 2)].insert(0, w.text)
+        for phrase in reversed(phrases(over)):
+            texts[column_of_phrase(table.columns, phrase)].insert(0, " ".join(w.text for w in phrase))
         table.header_lines.insert(0, line)
         top = j
     table.headers = [normalise_space(" ".join(t)) for t in texts]
@@ -236,7 +257,7 @@ class ResultTable(ScoreStrategy[Table]):
 
     def read(self, table: Table, ctx: Context) -> list[ScoreObservation]:
         ctx.consume(r.line for r in table.rows)
-        roles = [column_role(h, ctx) for h in table.headers]
+        roles = [column_role(h, ctx, table.caption) for h in table.headers]
         out: list[ScoreObservation] = []
         for row in table.rows:
             by_column: dict[int, Cell] = {}

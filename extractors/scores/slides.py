@@ -22,6 +22,18 @@ QUOTED_TOTAL = re.compile(r"(?P<name>[A-ZÅÄÖ][\wåäöÅÄÖ-]+(?:\s[A-ZÅÄ�
 TITLE_LINES = 3
 
 
+def points_in(line: Line) -> list[float]:
+    """Values printed with a points unit in a line: "74 p", "74p", "74 poäng" (a big number beside a list)."""
+    words = [w.text for w in line.words]
+    found = []
+    for i, text in enumerate(words):
+        if POINTS.match(text):
+            found.append(parse_score(POINTS.match(text).group("value")))
+        elif i + 1 < len(words) and parse_score(text) is not None and POINTS.match("0 " + words[i + 1]):
+            found.append(parse_score(text))
+    return found
+
+
 class SlideScores(ScoreStrategy[Page]):
     name = "slides"
 
@@ -36,12 +48,12 @@ class SlideScores(ScoreStrategy[Page]):
 
     def read_area_points(self, page: Page, ctx: Context) -> list[ScoreObservation]:
         title = next(((l, m) for l in page.lines[:TITLE_LINES] if (m := best_area(l.text, ctx.framework))), None)
-        points = [l for l in page.lines if not ctx.is_consumed(l) and POINTS.match(l.text.strip())]
+        points = [(l, v) for l in page.lines if not ctx.is_consumed(l) for v in points_in(l)]
         if title is None or len(points) != 1:
             return []
         line, match = title
-        ctx.consume(points)
-        value = parse_score(POINTS.match(points[0].text.strip()).group("value"))
+        ctx.consume([points[0][0]])
+        value = points[0][1]
         return [ScoreObservation(ctx.organisation, ctx.year, match.area, scale_for_year(ctx.year), value, "primary",
                                  page.number, normalise_space(line.text), normalise_space(line.text),
                                  ctx.framework, self.name)]

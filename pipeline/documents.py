@@ -1,0 +1,790 @@
+"""Open an input file safely: every way a crawled "PDF" can be bad ends in one `DocumentError`.
+
+A crawl brings in scans without a text layer, password-protected files, truncated downloads,
+HTML error pages saved as .pdf, empty files and files that make a parser spin or eat memory.
+`open_document` turns each of these into a `DocumentError` whose `code` is one of SCHEMA.md's
+`error_code` values and whose `message` says what was seen and what to do about it; a file that
+opens comes back as the page model (`extractors.page.Document`). `run_isolated` runs such a call
+in a child process with a wall-clock timeout and a memory cap, so a pathological file costs one
+`timeout` or `too_large` row instead of the whole run. Worker processes are reused between calls
+(a fresh process per call would re-import the caller's `__main__`, 1.2 s for a Prefect entry point):
+
+    doc = run_isolated(open_document, path, limits,
+                       timeout_s=limits.timeout_s, memory_mb=limits.memory_mb)
+
+(`open_isolated(path, limits)` is that line.)
+
+Decisions worth knowing
+- Sniffing happens before any parser sees the file: 0 bytes, or nothing but whitespace/NUL bytes
+  (a failed or preallocated download), is `empty`; no `%PDF-` in the first 1 KB is `not_pdf`, with
+  a guess at what the file is instead; more than `Limits.max_bytes` is `too_large`.
+- PDFium opens the file first (fast, and it decides `encrypted`, `corrupt` and the page count);
+  the text layer is then read by `pipeline.pdf.read_document` (pdfplumber), as for every document.
+- Encryption with an *empty user password* (an owner password restricting printing or copying)
+  is not an error: every viewer opens such a file without asking, PDFium and pdfminer decrypt it
+  with the empty password, and its text is read like any other (the permission flags are not
+  enforced; we read published reports, we do not redistribute them). Only when a password is
+  needed to open the file, the security handler is unsupported, or pdfminer cannot decrypt what
+  PDFium could, is it `encrypted`; the message suggests `qpdf --decrypt`.
+- A page whose text layer has no words but which shows an image is a scan and is OCR'd
+  (tesseract via pytesseract, `Limits.ocr_lang` at `Limits.ocr_dpi`). OCR words go through the same
+  `extractors.layout.build_document` as text-layer words, so running headers/footers and columns
+  are handled alike; those pages get `text_source = "ocr"` and so does the document. Pages with
+  neither words nor images (blank pages, text drawn as vector outlines) are left empty.
+- If scanned pages cannot be OCR'd (tesseract or its language data missing): a document with no
+  text at all is `no_text` naming the packages to install; a document that has text on other pages
+  is returned with the scanned pages empty and a warning logged.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import multiprocessing
+import os
+import pickle
+import re
+import signal
+import string
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+import pytesseract
+
+from extractors.layout import build_document
+from extractors.page import Document, Page, Word
+from pipeline import pdf as pdf_text
+
+log = logging.getLogger(__name__)
+
+ERROR_CODES = ("encrypted", "corrupt", "empty", "not_pdf", "no_text", "too_large", "timeout")
+
+#: The PDF header may follow some junk; Acrobat (and PDFium) look for it in the first 1024 bytes.
+HEADER_WINDOW = 1024
+#: How much of a non-PDF file is read to say what it is (an HTML <title> is usually in here).
+SNIFF_WINDOW = 8192
+#: Bytes that make a file "empty": whitespace, and NUL from preallocated downloads that never filled.
+BLANK_BYTES = b" \t\r\n\x0b\x0c\x00"
+#: "%%EOF" should end a PDF; readers accept it within the last 1024 bytes. Its absence explains a
+#: failure to open as a truncated download.
+EOF_WINDOW = 1024
+#: Render pixels are capped so a page with an absurd MediaBox cannot exhaust memory when OCR'd:
+#: 100 Mpx is an A0 sheet at 300 dpi; an A4 page is 8.7 Mpx.
+MAX_OCR_PIXELS = 100_000_000
+#: Tesseract reports conf -1 for layout rows and 0-100 for words; words below this are dropped.
+#: 0 keeps every recognised word: low-confidence words are often right, and dropping one would
+#: cut a score or a name in half. Raise it if pictures produce junk words.
+MIN_OCR_CONFIDENCE = 0.0
+#: Words with no letter or digit below this confidence, or smaller than OCR_SPECK_SIZE times the
+#: page's median word height, are specks of scan noise ("-", ":", a 2 px "|"; also a lone "–"
+#: dash, read as "—-" at conf 12). Scores ("63,5" read at conf 20-60 on degraded test scans) have
+#: digits, so no confidence threshold applies to them.
+OCR_SPECK_CONFIDENCE = 50.0
+OCR_SPECK_SIZE = 0.25
+#: A word (or line box) this many times taller than the page's median word is not text: tesseract
+#: reads a column of list numbers as one tall "word" that would swallow the rows beside it.
+OCR_MAX_HEIGHT_RATIO = 3.0
+#: What tesseract's Swedish model reads a "•" bullet as when it starts a line (seen: « and », at
+#: confidence 45-80); such a word becomes "•" whatever its confidence.
+OCR_BULLET_MISREADS = {"«", "»", "*", "°", "¢", "©", "®"}
+#: Tesseract page segmentation: 4 = "a single column of text of variable sizes". The default 3
+#: (automatic blocks) splits the "1." … "8." of a numbered result table into a block of its own
+#: and garbles it; columns are split afterwards by extractors.layout anyway, as for text PDFs.
+TESSERACT_PSM = 4
+#: Apt packages named in messages when OCR is unavailable.
+TESSERACT_PACKAGE = "tesseract-ocr"
+
+
+@dataclass
+class Limits:
+    """Limits for opening one document; the defaults suit 20–40 page reports on a 2-core machine.
+
+    - `max_bytes` (200 MiB): larger files are `too_large` before any parser sees them; a 40-page
+      report is a few MB, a 300 dpi scan of one tens of MB.
+    - `max_pages` (400): more pages is `too_large` (an annual report or a merged dump, not a report).
+    - `timeout_s` (180 s): wall-clock budget of one document when run under `run_isolated`;
+      OCR took 1–5 s per A4 page at 300 dpi on the test scans (2 cores), so a long scan may need more.
+    - `memory_mb` (3072 MB): address-space cap of the worker process under `run_isolated`; a worker
+      with the PDF libraries loaded already maps ~400 MB, so caps below ~600 MB leave no room.
+    - `ocr_dpi` (300): render resolution for OCR; tesseract is most accurate at 300 dpi.
+    - `ocr_lang` ("swe"): tesseract language(s), e.g. "swe+nor" for Norwegian reports too
+      (needs tesseract-ocr-nor).
+    """
+
+    max_bytes: int = 200 * 1024 * 1024
+    max_pages: int = 400
+    timeout_s: float = 180.0
+    memory_mb: int = 3072
+    ocr_dpi: int = 300
+    ocr_lang: str = "swe"
+
+    def __post_init__(self) -> None:
+        for name in ("max_bytes", "max_pages", "timeout_s", "memory_mb", "ocr_dpi"):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"Limits.{name} must be positive, got {getattr(self, name)!r}")
+        if not re.fullmatch(r"[A-Za-z_]+(\+[A-Za-z_]+)*", self.ocr_lang):
+            raise ValueError(f"Limits.ocr_lang must look like 'swe' or 'swe+nor', got {self.ocr_lang!r}")
+
+
+class DocumentError(Exception):
+    """A document that cannot be read: `code` is SCHEMA.md's error_code, `message` the reason.
+
+    `cause` is None when the reader decided the code itself; `run_isolated` sets it to the
+    exception type ("ValueError", "MemoryError") or signal ("SIGSEGV") a worker failure was mapped
+    from, so callers can tell an unexpected failure (worth a bug report) from a bad file.
+    """
+
+    def __init__(self, code: str, message: str, cause: str | None = None):
+        if code not in ERROR_CODES:
+            raise ValueError(f"unknown error code {code!r}; expected one of {', '.join(ERROR_CODES)}")
+        super().__init__(code, message, cause)
+        self.code = code
+        self.message = message
+        self.cause = cause
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
+
+
+# --------------------------------------------------------------------------- sniffing
+
+def sniff_file(path: str | Path, limits: Limits | None = None) -> None:
+    """Raise DocumentError unless the file is non-empty, starts like a PDF and is within max_bytes.
+
+    Cheap (reads at most a few KB, more only for a file of blanks): it runs before any parser.
+    A missing or unreadable file raises OSError: that is the caller's problem, not the document's.
+    """
+    limits = limits or Limits()
+    path = Path(path)
+    size = path.stat().st_size
+    if size == 0:
+        raise DocumentError("empty", "the file is empty (0 bytes): probably a failed download; fetch it again")
+    with path.open("rb") as f:
+        head = f.read(SNIFF_WINDOW)
+        if b"%PDF-" not in head[: HEADER_WINDOW + 5]:
+            if not head.strip(BLANK_BYTES) and is_blank_rest(f, limits.max_bytes):
+                raise DocumentError("empty", f"the file holds only whitespace or NUL bytes ({size} bytes): "
+                                             "probably a failed download; fetch it again")
+            raise DocumentError("not_pdf", f"not a PDF (no %PDF- header in the first 1 KB): "
+                                           f"the file looks like {describe_content(head)}")
+    if size > limits.max_bytes:
+        raise DocumentError("too_large", f"the file is {size / 2**20:.1f} MB, over the limit of "
+                                         f"{limits.max_bytes / 2**20:.1f} MB (Limits.max_bytes); "
+                                         "raise the limit to read it")
+
+
+def is_blank_rest(f, max_bytes: int) -> bool:
+    """Whether the rest of an open binary file (up to max_bytes) is whitespace/NUL only."""
+    while f.tell() < max_bytes and (chunk := f.read(2**20)):
+        if chunk.strip(BLANK_BYTES):
+            return False
+    return True
+
+
+#: Leading magic bytes → what the file is, and a hint.
+MAGIC = [
+    (b"PK\x03\x04", "a ZIP archive", ""),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Microsoft Office file (.doc/.xls/.ppt)",
+     "; convert it to PDF (e.g. LibreOffice) to read it"),
+    (b"{\\rtf", "an RTF document", "; convert it to PDF to read it"),
+    (b"%!PS", "a PostScript file", "; convert it with ps2pdf to read it"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", "; convert it to PDF (img2pdf) to OCR it"),
+    (b"\xff\xd8\xff", "a JPEG image", "; convert it to PDF (img2pdf) to OCR it"),
+    (b"GIF8", "a GIF image", ""),
+    (b"II*\x00", "a TIFF image", "; convert it to PDF (tiff2pdf) to OCR it"),
+    (b"MM\x00*", "a TIFF image", "; convert it to PDF (tiff2pdf) to OCR it"),
+    (b"\x1f\x8b", "gzip-compressed data",
+     "; the server's compressed response was saved without decompressing: gunzip it"),
+    (b"Rar!", "a RAR archive", ""),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", ""),
+]
+TITLE = re.compile(rb"<title[^>]*>(.*?)</title", re.I | re.S)
+
+
+def describe_content(head: bytes) -> str:
+    """A short guess at what a non-PDF file is, from its first bytes, with a hint what to do."""
+    for magic, what, hint in MAGIC:
+        if head.startswith(magic):
+            if magic == b"PK\x03\x04":
+                office = {b"word/": "a Word document (.docx)", b"ppt/": "a PowerPoint file (.pptx)",
+                          b"xl/": "an Excel file (.xlsx)"}
+                for marker, name in office.items():
+                    if marker in head:
+                        return f"{name}; convert it to PDF (e.g. LibreOffice) to read it"
+            return what + hint
+    text = decode_head(head)
+    stripped = text.lstrip()
+    lower = stripped[:HEADER_WINDOW].lower()
+    if lower.startswith(("<!doctype html", "<html", "<head", "<body")) or (
+            lower.startswith(("<?xml", "<!doctype")) and "<html" in lower):
+        title = TITLE.search(head)
+        titled = f", titled {clip(decode_head(title.group(1)))!r}" if title and title.group(1).strip() else ""
+        first_tag = re.match(r"<[^>]{0,40}>", stripped)
+        shown = first_tag.group(0) + "…" if first_tag else clip(stripped, 30)
+        return (f"an HTML page ({shown}){titled}: probably an error or login page saved "
+                "under a .pdf name; fetch the document again from its source")
+    if lower.startswith("<?xml") or lower.startswith("<"):
+        return f"an XML/markup document ({clip(stripped, 30)})"
+    if lower.startswith(("{", "[")):
+        return f"JSON or other text ({clip(stripped, 40)})"
+    if head and sum(ch in string.printable or ch.isalpha() for ch in text[:512]) >= 0.9 * min(len(text), 512):
+        return f"plain text ({clip(stripped, 60)})"
+    return f"binary data (starting {head[:8].hex(' ')})"
+
+
+def decode_head(data: bytes) -> str:
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.start > len(data) - 4:          # a character cut at the end of the window
+            return data[: e.start].decode("utf-8")
+        return data.decode("latin-1")
+
+
+def clip(text: str, n: int = 60) -> str:
+    """First n characters on one line, with an ellipsis when cut."""
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= n else one_line[:n].rstrip() + "…"
+
+
+# --------------------------------------------------------------------------- opening
+
+def open_document(path: str | Path, limits: Limits | None = None, pages: set[int] | None = None) -> Document:
+    """Page model of a PDF (the given 1-based pages, all when None), OCR'ing scanned pages.
+
+    Raises DocumentError for every bad input (see the module docstring for the decisions), never
+    another exception for a bad file; only a missing or unreadable path raises OSError. Runs in
+    the calling process: wrap it in `run_isolated` (or call `open_isolated`) for the time and
+    memory limits.
+    """
+    limits = limits or Limits()
+    path = Path(path)
+    sniff_file(path, limits)
+    pdf = open_pdfium(path, limits)
+    try:
+        doc = read_text_layer(path, pages)
+        scans = scanned_pages(pdf, doc)
+        if scans:
+            doc = ocr_pages(pdf, doc, scans, limits)
+        if not any(page.lines or page.margin_lines for page in doc.pages):
+            raise DocumentError("no_text", no_text_reason(doc, scans, limits))
+        return doc
+    except MemoryError:
+        raise memory_error() from None
+    finally:
+        pdf.close()
+
+
+def open_isolated(path: str | Path, limits: Limits | None = None, pages: set[int] | None = None) -> Document:
+    """`open_document` in a child process under the limits' timeout and memory cap."""
+    limits = limits or Limits()
+    return run_isolated(open_document, path, limits, pages,
+                        timeout_s=limits.timeout_s, memory_mb=limits.memory_mb)
+
+
+def open_pdfium(path: Path, limits: Limits) -> pypdfium2.PdfDocument:
+    """The file opened in PDFium, which decides `encrypted`, `corrupt` and the page count."""
+    try:
+        pdf = pypdfium2.PdfDocument(path)
+    except pypdfium2.PdfiumError as e:
+        if e.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise DocumentError("encrypted", "password-protected: a password is needed to open it; get an "
+                                             "unprotected copy, or decrypt it with "
+                                             "`qpdf --password=… --decrypt in.pdf out.pdf`") from None
+        if e.err_code == pdfium_c.FPDF_ERR_SECURITY:
+            raise DocumentError("encrypted", "encrypted with an unsupported security handler (e.g. "
+                                             "certificate encryption); get an unprotected copy") from None
+        reason = PDFIUM_ERRORS.get(e.err_code, str(e))
+        raise DocumentError("corrupt", corrupt_reason(path, f"PDFium cannot open it ({reason})")) from None
+    except MemoryError:
+        raise
+    except Exception as e:  # ctypes/OS trouble inside the binding: still the file's fault
+        raise DocumentError("corrupt", corrupt_reason(path, f"PDFium cannot open it ({type(e).__name__}: {e})")) from None
+    n_pages = len(pdf)
+    if n_pages > limits.max_pages:
+        pdf.close()
+        raise DocumentError("too_large", f"{n_pages} pages, over the limit of {limits.max_pages} "
+                                         "(Limits.max_pages): not a single evaluation report; raise "
+                                         "the limit to read it")
+    return pdf
+
+
+PDFIUM_ERRORS = {pdfium_c.FPDF_ERR_FORMAT: "format error", pdfium_c.FPDF_ERR_FILE: "file not readable",
+                 pdfium_c.FPDF_ERR_UNKNOWN: "unknown error", pdfium_c.FPDF_ERR_PAGE: "no readable pages",
+                 pdfium_c.FPDF_ERR_SUCCESS: "no pages"}
+
+
+def corrupt_reason(path: Path, what: str) -> str:
+    """Why a file is corrupt, saying 'truncated download' when the %%EOF marker is missing."""
+    size = path.stat().st_size
+    with path.open("rb") as f:
+        f.seek(max(0, size - EOF_WINDOW))
+        tail = f.read()
+    if b"%%EOF" not in tail:
+        return (f"{what}; it does not end with %%EOF, so it is probably a truncated download "
+                f"({size} bytes): fetch it again")
+    return f"{what}: the file is damaged (unreadable cross-reference table, objects or pages)"
+
+
+def read_text_layer(path: Path, pages: set[int] | None) -> Document:
+    """`pipeline.pdf.read_document`, with pdfminer's failures turned into DocumentError."""
+    try:
+        return pdf_text.read_document(path, pages)
+    except (DocumentError, MemoryError):
+        raise
+    except RecursionError:
+        raise DocumentError("corrupt", "pdfminer cannot read it (objects nested too deeply or in a cycle): "
+                                       "the file is damaged") from None
+    except Exception as e:
+        inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
+        name = type(inner).__name__
+        if "Password" in name or "Encryption" in name:
+            raise DocumentError("encrypted", f"encrypted with an owner password only: PDFium opens it without "
+                                             f"a password, but pdfminer cannot decrypt it ({name}: {inner}); "
+                                             "decrypt it with `qpdf --decrypt in.pdf out.pdf`") from None
+        raise DocumentError("corrupt", f"pdfminer cannot read it ({name}: {inner}): the file is "
+                                       "damaged") from None
+
+
+# --------------------------------------------------------------------------- OCR
+
+def scanned_pages(pdf: pypdfium2.PdfDocument, doc: Document) -> list[Page]:
+    """Modelled pages without a single word that show an image: scans to OCR."""
+    found = []
+    for page in doc.pages:
+        if page.lines or page.margin_lines:
+            continue
+        pdf_page = load_page(pdf, page.number)
+        if pdf_page is None:          # pdfminer read it, PDFium cannot: nothing to render either
+            continue
+        try:
+            if next(pdf_page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)), None) is not None:
+                found.append(page)
+        finally:
+            pdf_page.close()
+    return found
+
+
+def load_page(pdf: pypdfium2.PdfDocument, number: int) -> pypdfium2.PdfPage | None:
+    """PDFium's page `number` (1-based), or None when it cannot load it (a damaged page tree)."""
+    if not 1 <= number <= len(pdf):
+        return None
+    try:
+        return pdf[number - 1]
+    except pypdfium2.PdfiumError:
+        return None
+
+
+def tesseract_status(lang: str = "swe") -> str | None:
+    """None when tesseract and its `lang` data are installed, else why not and what to install.
+
+    Not cached: it runs tesseract twice (~50 ms), once per document that needs OCR.
+    """
+    packages = " ".join([TESSERACT_PACKAGE] + [f"{TESSERACT_PACKAGE}-{code}" for code in lang.split("+")])
+    install = f"install it with `apt-get install {packages}`"
+    cmd = pytesseract.pytesseract.tesseract_cmd
+    try:
+        pytesseract.get_tesseract_version()
+        available = set(pytesseract.get_languages(config=""))
+    except pytesseract.TesseractNotFoundError:
+        return f"tesseract is not installed (no '{cmd}' on PATH); {install}"
+    except (Exception, SystemExit) as e:  # pytesseract raises SystemExit on an unparsable version
+        return (f"tesseract ('{cmd}') is there but does not run ({e}); reinstall it (`apt-get install "
+                f"--reinstall {packages}`), or raise Limits.memory_mb if it runs under a low memory cap")
+    missing = [code for code in lang.split("+") if code not in available]
+    if missing:
+        packages = " ".join(f"{TESSERACT_PACKAGE}-{code}" for code in missing)
+        return (f"tesseract has no language data for {'+'.join(missing)} (installed: "
+                f"{', '.join(sorted(available)) or 'none'}); install it with `apt-get install {packages}`")
+    return None
+
+
+def ocr_pages(pdf: pypdfium2.PdfDocument, doc: Document, scans: list[Page], limits: Limits) -> Document:
+    """The document rebuilt with OCR words on the scanned pages, through the same layout code."""
+    problem = tesseract_status(limits.ocr_lang)
+    if problem:
+        if not any(page.lines or page.margin_lines for page in doc.pages):
+            raise DocumentError("no_text", f"no text layer, and its {len(scans)} scanned page(s) cannot be "
+                                           f"OCR'd: {problem}")
+        log.warning("%s: %d scanned page(s) left without text, OCR unavailable: %s",
+                    doc.file_name, len(scans), problem)
+        return doc
+    ocr_words: dict[int, list[Word]] = {}
+    failures = []
+    for page in scans:
+        pdf_page = load_page(pdf, page.number)
+        if pdf_page is None:
+            failures.append(f"page {page.number}: PDFium cannot load it")
+            continue
+        try:
+            ocr_words[page.number] = ocr_page_words(pdf_page, page.width, page.height, limits)
+        except pytesseract.TesseractError as e:
+            if "alloc" in str(e).lower() or "memory" in str(e).lower():
+                raise MemoryError(str(e)) from None
+            failures.append(f"page {page.number}: {e}")
+        except pypdfium2.PdfiumError as e:     # the page cannot be rendered
+            failures.append(f"page {page.number}: PDFium cannot render it ({e})")
+        finally:
+            pdf_page.close()
+    if failures:
+        if not any(ocr_words.values()) and not any(page.lines or page.margin_lines for page in doc.pages):
+            raise DocumentError("no_text", f"no text layer, and tesseract failed on its scanned pages "
+                                           f"({'; '.join(failures[:3])})")
+        log.warning("%s: tesseract failed on %s", doc.file_name, "; ".join(failures))
+    raw = [(page.number, page.width, page.height, ocr_words.get(page.number) or page_words(page))
+           for page in doc.pages]
+    source = "ocr" if any(ocr_words.values()) else doc.text_source
+    rebuilt = build_document(raw, n_pages=doc.n_pages, info=doc.info, text_source=source,
+                             file_name=doc.file_name)
+    for page in rebuilt.pages:
+        page.text_source = "ocr" if ocr_words.get(page.number) else "pdf"
+    return rebuilt
+
+
+def page_words(page: Page) -> list[Word]:
+    """Every word of a built page (its lines are split at column gutters, but each word is in one)."""
+    return [w for line in page.lines + page.margin_lines for w in line.words]
+
+
+def ocr_page_words(pdf_page: pypdfium2.PdfPage, width: float, height: float, limits: Limits) -> list[Word]:
+    """Tesseract's words on one rendered page, as page-model Words in PDF points.
+
+    Each word takes its tesseract *line's* top and bottom (as pdfplumber gives every word of a
+    line the font's ascent and descent), so words of a slightly skewed line stay one line in
+    `words_to_lines`; `size` is that line's height, an estimate of the font size.
+    """
+    scale = limits.ocr_dpi / 72
+    pixels = width * height * scale * scale
+    if pixels > MAX_OCR_PIXELS:
+        scale *= math.sqrt(MAX_OCR_PIXELS / pixels)
+    image = pdf_page.render(scale=scale, grayscale=True).to_pil()
+    dpi = round(72 * scale)
+    data = pytesseract.image_to_data(image, lang=limits.ocr_lang, config=f"--dpi {dpi} --psm {TESSERACT_PSM}",
+                                     output_type=pytesseract.Output.DICT)
+    sx, sy = width / image.width, height / image.height
+    return tesseract_to_words(data, sx, sy)
+
+
+def tesseract_to_words(data: dict[str, list], sx: float, sy: float) -> list[Word]:
+    """image_to_data's DICT (pixels) → Words in points, noise dropped; see ocr_page_words."""
+    lines: dict[tuple[int, int, int], tuple[int, int]] = {}
+    boxes = []
+    for i, level in enumerate(data["level"]):
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        top, height = int(data["top"][i]), int(data["height"][i])
+        if int(level) == 4:
+            lines[key] = (top, top + height)
+        text = str(data["text"][i]).strip()
+        conf = float(data["conf"][i])
+        if int(level) != 5 or not text or conf < MIN_OCR_CONFIDENCE:
+            continue
+        boxes.append((text, int(data["left"][i]), int(data["width"][i]), top, height, key, conf))
+    if not boxes:
+        return []
+    heights = sorted(box[4] for box in boxes)
+    median = heights[len(heights) // 2]
+    words = []
+    started_lines: set[tuple[int, int, int]] = set()
+    for text, left, width, top, height, key, conf in boxes:
+        starts_line = key not in started_lines
+        started_lines.add(key)
+        if height > OCR_MAX_HEIGHT_RATIO * median:
+            continue
+        if starts_line and text in OCR_BULLET_MISREADS:
+            text = "•"
+        elif not any(ch.isalnum() for ch in text) and (
+                conf < OCR_SPECK_CONFIDENCE or max(width, height) < OCR_SPECK_SIZE * median):
+            continue
+        line_top, line_bottom = lines.get(key, (top, top + height))
+        if line_bottom - line_top > OCR_MAX_HEIGHT_RATIO * height:
+            line_top, line_bottom = top, top + height
+        words.append(Word(text, left * sx, (left + width) * sx, line_top * sy, line_bottom * sy,
+                          size=round((line_bottom - line_top) * sy, 1)))
+    return words
+
+
+def no_text_reason(doc: Document, scans: list[Page], limits: Limits) -> str:
+    where = "any page" if len(doc.pages) == doc.n_pages else f"the {len(doc.pages)} requested page(s)"
+    if scans:
+        return (f"OCR ({limits.ocr_lang}, {limits.ocr_dpi} dpi) found no text on the {len(scans)} scanned "
+                f"page(s) and there is no text layer on {where}: the scan may be blank, too faint or a picture")
+    return (f"no text layer on {where} and no images to OCR: the pages are blank or their text is "
+            "drawn as vector outlines")
+
+
+# --------------------------------------------------------------------------- isolation
+# run_isolated hands each call to a worker process. Workers are reused: a fresh process per call
+# would re-import the parent's __main__ every time (multiprocessing does that for every child; a
+# `kompass` or Prefect entry point drags in the whole pipeline), while a reused worker pays its
+# start-up once. A worker is retired after any failure that may have left it in a bad state
+# (timeout, crash, MemoryError, unexpected exception) and after MAX_CALLS_PER_WORKER calls.
+
+#: Modules the forkserver imports once, so each new worker starts with the PDF libraries loaded.
+PRELOAD = ["pipeline.documents"]
+#: Calls one worker serves before it is replaced: bounds heap growth and leaks in native code.
+MAX_CALLS_PER_WORKER = 25
+#: Idle workers kept for reuse; concurrent callers (Prefect threads) start more, the surplus exits.
+MAX_IDLE_WORKERS = max(2, os.cpu_count() or 2)
+
+#: Environment defaults in workers. Tesseract's OpenMP threads fight each other when documents
+#: run in parallel (one page of tests/pipeline's scan: 0.54 s with threads, 0.36 s without, 2 cores)
+#: and each thread's malloc arena counts against the RLIMIT_AS cap.
+WORKER_ENV = {"OMP_THREAD_LIMIT": "1"}
+
+#: Tells an idle worker to exit.
+STOP = b"stop"
+
+_idle_workers: list["Worker"] = []
+_idle_lock = threading.Lock()
+
+
+def _forget_workers() -> None:
+    """In a forked child the parent's workers are not ours: start afresh."""
+    global _idle_lock
+    _idle_workers.clear()
+    _idle_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_workers)
+
+
+def isolation_context() -> multiprocessing.context.BaseContext:
+    """forkserver where available (workers fork from a clean, single-threaded server process that
+    has the PDF libraries imported: safe beside Prefect's threads, and cheap), else spawn."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(PRELOAD)   # no effect once the server runs; harmless
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+class Worker:
+    """One child process running one call at a time, in its own session (see worker_main)."""
+
+    def __init__(self) -> None:
+        ctx = isolation_context()
+        self.conn, child_conn = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(target=worker_main, args=(child_conn,), daemon=True,
+                                name="kompass-isolated")
+        self.proc.start()
+        child_conn.close()
+        self.calls = 0
+
+    def stop(self) -> None:
+        """Kill the worker and its process group (tesseract runs as its child)."""
+        proc = self.proc
+        if proc.exitcode is None and proc.pid is not None:
+            try:
+                if os.getpgid(proc.pid) == proc.pid:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                else:
+                    proc.kill()
+            except (ProcessLookupError, PermissionError):
+                pass
+        proc.join(5)
+        self.conn.close()
+
+
+def take_worker() -> Worker:
+    with _idle_lock:
+        while _idle_workers:
+            worker = _idle_workers.pop()
+            if worker.proc.is_alive():
+                return worker
+            worker.stop()
+    return Worker()
+
+
+def release_worker(worker: Worker) -> None:
+    if worker.calls < MAX_CALLS_PER_WORKER and worker.proc.is_alive():
+        with _idle_lock:
+            if len(_idle_workers) < MAX_IDLE_WORKERS:
+                _idle_workers.append(worker)
+                return
+    try:
+        worker.conn.send_bytes(STOP)
+    except OSError:
+        pass
+    worker.conn.close()
+
+
+def run_isolated(fn: Callable[..., Any], /, *args: Any, timeout_s: float, memory_mb: int, **kwargs: Any) -> Any:
+    """fn(*args, **kwargs) in a worker process; its (picklable) result, or a DocumentError.
+
+    fn must be a picklable top-level function. The worker runs under an address-space cap of
+    memory_mb (RLIMIT_AS, set for each call) in its own session, so a kill also takes tesseract.
+    Outcomes:
+    - a result → returned; a DocumentError raised by fn → raised here as is (`cause` None);
+    - wall clock over timeout_s → the worker's process group is killed → DocumentError `timeout`;
+    - MemoryError, or the worker killed by SIGKILL (the OOM killer) or aborting (SIGABRT/SIGILL/
+      SIGTRAP: what native code does when an allocation fails under the cap) → `too_large`;
+    - any other exception, or another crash (SIGSEGV) → `corrupt` with the exception text.
+    `cause` names the exception or signal in the last two cases. The signal mapping is a
+    heuristic: native code that aborts for another reason also reads as the memory cap, and the
+    message says so. An unpicklable fn or argument raises here, as pickle does (a caller's bug).
+
+    Workers are reused (fn's module-level state persists between calls in one worker) and retired
+    after a failure or MAX_CALLS_PER_WORKER calls; thread-safe, one worker per concurrent call.
+    """
+    task = pickle.dumps((fn, args, kwargs, memory_mb))   # a caller's bug raises here, nothing started
+    worker = take_worker()
+    try:
+        worker.conn.send_bytes(task)
+    except OSError:                 # an idle worker died (killed from outside): use a fresh one
+        worker.stop()
+        worker = Worker()
+        worker.conn.send_bytes(task)
+    outcome = None
+    try:
+        if worker.conn.poll(timeout_s):
+            try:
+                outcome, records = worker.conn.recv()
+            except (EOFError, OSError):
+                outcome = None      # the worker died without answering
+            else:
+                for record in records:
+                    logger = logging.getLogger(record.name)
+                    if logger.isEnabledFor(record.levelno):
+                        logger.handle(record)
+        elif worker.proc.is_alive():
+            raise DocumentError("timeout", f"gave up after {timeout_s:g} s (Limits.timeout_s): the file "
+                                           "makes the reader (or OCR) spin; raise the limit if it is "
+                                           "just long")
+    finally:
+        healthy = outcome is not None and (outcome[0] == "ok" or outcome[3] is None)
+        if healthy:
+            worker.calls += 1
+            release_worker(worker)
+        else:
+            worker.stop()
+    if outcome is None:
+        raise child_death(worker.proc.exitcode, memory_mb)
+    if outcome[0] == "ok":
+        return outcome[1]
+    raise DocumentError(*outcome[1:])
+
+
+def worker_main(conn) -> None:
+    """Worker side: own session; per call: memory cap, run, send ("ok", result) or ("error", code, message, cause)."""
+    try:
+        os.setsid()
+    except OSError:
+        pass
+    for name, value in WORKER_ENV.items():
+        os.environ.setdefault(name, value)
+    collector = LogCollector()
+    logging.getLogger().addHandler(collector)
+    while True:
+        try:
+            task = conn.recv_bytes()
+        except (EOFError, OSError):
+            return
+        if task == STOP:
+            return
+        try:
+            fn, args, kwargs, memory_mb = pickle.loads(task)
+        except Exception as e:      # fn's module does not import here
+            conn.send((("error", "corrupt", f"the worker cannot load the call ({type(e).__name__}: {e})",
+                        type(e).__name__), []))
+            continue
+        cap_memory(memory_mb)
+        collector.records = []
+        outcome = run_call(fn, args, kwargs, memory_mb)
+        del task, fn, args, kwargs
+        try:
+            conn.send((outcome, collector.records))
+        except MemoryError:
+            conn.send((("error", "too_large", memory_cap_message(memory_mb), "MemoryError"), []))
+        except Exception as e:
+            conn.send((("error", "corrupt", f"the result could not be sent back ({type(e).__name__}: {e})",
+                        type(e).__name__), []))
+        del outcome
+
+
+#: Warnings (pdfminer's, ours) a worker passes back per call, re-logged in the caller's process.
+MAX_FORWARDED_RECORDS = 50
+
+
+class LogCollector(logging.Handler):
+    """Keeps a call's log records (WARNING and up), made picklable, to re-log in the caller."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) >= MAX_FORWARDED_RECORDS:
+            return
+        record.msg, record.args = record.getMessage(), None
+        if record.exc_info:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        self.records.append(record)
+
+
+def run_call(fn, args, kwargs, memory_mb: int) -> tuple:
+    try:
+        return ("ok", fn(*args, **kwargs))
+    except DocumentError as e:
+        return ("error", e.code, e.message, e.cause)
+    except MemoryError:
+        return ("error", "too_large", memory_cap_message(memory_mb), "MemoryError")
+    except BaseException as e:
+        return ("error", "corrupt", f"{type(e).__name__}: {e}", type(e).__name__)
+
+
+def cap_memory(memory_mb: int) -> None:
+    """Set this process's soft address-space limit (can go up again, to the hard limit)."""
+    try:
+        import resource
+    except ImportError:       # not on this platform: run uncapped
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = memory_mb * 2**20
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def memory_error() -> DocumentError:
+    """`too_large` for a MemoryError in this process, naming the cap when one is set."""
+    try:
+        import resource
+        soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+        capped = soft != resource.RLIM_INFINITY
+    except (ImportError, OSError):
+        capped = False
+    if capped:
+        message = memory_cap_message(soft // 2**20)
+    else:
+        message = "ran out of memory reading the document; run it under run_isolated with a memory cap"
+    return DocumentError("too_large", message, "MemoryError")
+
+
+def memory_cap_message(memory_mb: int) -> str:
+    return (f"ran out of memory: the memory cap of {memory_mb} MB (Limits.memory_mb) was hit; the file "
+            "is too big or pathological to read within it")
+
+
+def child_death(exitcode: int | None, memory_mb: int) -> DocumentError:
+    """The DocumentError for a worker that ended without sending an outcome."""
+    if exitcode is not None and exitcode < 0:
+        sig = signal.Signals(-exitcode)
+        if sig == signal.SIGKILL:
+            return DocumentError("too_large", f"the worker was killed (SIGKILL), most likely by the kernel's "
+                                              f"out-of-memory killer: {memory_cap_message(memory_mb)}", sig.name)
+        if sig in (signal.SIGABRT, signal.SIGILL, signal.SIGTRAP):
+            return DocumentError("too_large", f"the worker aborted ({sig.name}), which native code does when "
+                                              f"an allocation fails: most likely {memory_cap_message(memory_mb)} "
+                                              "(if memory was plentiful, the PDF library crashed on a damaged file)",
+                                 sig.name)
+        return DocumentError("corrupt", f"the PDF library crashed ({sig.name}) on this file: it is damaged "
+                                        "or hostile", sig.name)
+    return DocumentError("corrupt", f"the worker exited (status {exitcode}) without a result", f"exit {exitcode}")

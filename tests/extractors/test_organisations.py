@@ -1,0 +1,28 @@
+import pytest
+
+from extractors.organisations import evaluation_id, resolve_organisation
+
+
+@pytest.mark.parametrize("printed, name, code, org_type, eid", [
+    ("ANALYS AV LJUSDALS KOMMUN", "Ljusdals kommun", "2161", "kommun", "ljusdal-2010"),
+    ("Helsingborgs stad", "Helsingborgs stad", "1283", "kommun", "helsingborg-2010"),
+    ("HÄSSELBY-VÄLLINGBY STADSDEL", "Hässelby-Vällingby stadsdelsområde", "0180", "stadsdel", "hasselby-vallingby-2010"),
+    ("Region Gotland", "Region Gotland", "0980", "region", "gotland-2010"),
+    ("Gotlands kommun", "Region Gotland", "0980", "region", "gotland-2010"),
+    ("Tyresö 2010", "Tyresö kommun", "0138", "kommun", "tyreso-2010"),
+    ("Stockholm stad 2009", "Stockholms stad", "0180", "kommun", "stockholm-2010"),
+    ("Bromma 2006", "Bromma stadsdelsområde", "0180", "stadsdel", "bromma-2010"),
+    ("Tranås kommun", "Tranås kommun", "0687", "kommun", "tranas-2010"),
+    ("Ljusdahls kommun", "Ljusdals kommun", "2161", "kommun", "ljusdal-2010"),   # misspelt
+    ("Upplands Väsby kommun", "Upplands Väsby kommun", "0114", "kommun", "upplands-vasby-2010"),
+])
+def test_printed_names_resolve(printed, name, code, org_type, eid):
+    org = resolve_organisation(printed)
+    assert (org.name, org.municipality_code, org.org_type) == (name, code, org_type)
+    assert evaluation_id(org, 2010) == eid
+
+
+def test_unknown_and_norwegian():
+    assert resolve_organisation("Sveriges Kommuner och Landsting") is None
+    bergen = resolve_organisation("Bergen kommune", country="NO")
+    assert (bergen.name, bergen.municipality_code, bergen.country) == ("Bergen kommune", None, "NO")
