@@ -13,6 +13,8 @@ import click
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
+if os.environ.get("PREFECT_HOME"):     # Prefect does not create a missing home with its parents
+    Path(os.environ["PREFECT_HOME"]).expanduser().mkdir(parents=True, exist_ok=True)
 
 DEFAULT_OUT = "data/processed"
 DEFAULT_RAW = "data/raw"
@@ -180,6 +182,59 @@ def evaluate_themes(dev_path) -> None:
     from pipeline.themes_training import evaluate, format_report
 
     click.echo(format_report(evaluate(dev_path) if dev_path else evaluate()))
+
+
+@cli.command()
+@click.argument("sources", nargs=-1)
+@click.option("--name", default="weekly", show_default=True,
+              help="Deployment name: runs are started as 'kompass-ingest/NAME'.")
+@click.option("--cron", default="0 6 * * 1", show_default=True, help="When to run (cron: minute hour day month weekday).")
+@click.option("--timezone", default="Europe/Stockholm", show_default=True, help="Time zone the cron is read in.")
+@click.option("--out", "out_dir", default=DEFAULT_OUT, show_default=True, help="Dataset folder to (re)write.")
+@click.option("--raw", "raw_dir", default=DEFAULT_RAW, show_default=True, help="Where downloaded PDFs are stored.")
+@click.option("--workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default=True,
+              help="Documents processed at once (each in its own child process).")
+@click.option("--timeout", "timeout_s", type=float, default=180.0, show_default=True,
+              help="Seconds one document may take before it is recorded as `timeout`.")
+@click.option("--memory-mb", type=int, default=3072, show_default=True, help="Memory cap per document process.")
+@click.option("--max-pages", type=int, default=400, show_default=True, help="More pages is `too_large`.")
+@click.option("--max-mb", type=float, default=200.0, show_default=True, help="Bigger files are `too_large`.")
+@click.option("--cache-dir", default=None, help="Per-document result cache [default: <out>/../.kompass-cache].")
+@click.option("--lock-wait", "lock_wait_s", type=float, default=0.0, show_default=True,
+              help="Seconds a run waits for another run writing the same folder, then fails.")
+@click.option("--dask-address", default=None, help="Run document tasks on this Dask scheduler (tcp://host:8786).")
+def serve(sources, name, cron, timezone, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max_mb,
+          cache_dir, lock_wait_s, dask_address) -> None:
+    """Serve the ingest flow as a scheduled Prefect deployment (blocks; Ctrl-C stops it).
+
+    Registers the deployment 'kompass-ingest/NAME' with the Prefect server at PREFECT_API_URL and
+    starts a flow run whenever the cron schedule (or `prefect deployment run`, or the UI) asks for
+    one. SOURCES are as for `kompass run`; local paths are stored as absolute paths. Without
+    PREFECT_API_URL a temporary server lives as long as this command and schedules do not fire:
+    fine for trying, not for a routine. See docs/orchestration.md.
+
+    \b
+    Example:
+      prefect server start
+      PREFECT_API_URL=http://127.0.0.1:4200/api kompass serve sources.toml --name weekly --cron "0 6 * * 1"
+      PREFECT_API_URL=http://127.0.0.1:4200/api prefect deployment run 'kompass-ingest/weekly'
+    """
+    from prefect.settings import PREFECT_API_URL
+
+    from flows import ingest_schedule, serve_ingest
+
+    try:
+        ingest_schedule(cron, timezone)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--cron/--timezone")
+    if not PREFECT_API_URL.value():
+        click.echo("note: PREFECT_API_URL is not set: serving against a temporary Prefect server that stops with "
+                   "this command, and schedules do not fire; start `prefect server start` and set "
+                   "PREFECT_API_URL=http://127.0.0.1:4200/api for a routine", err=True)
+    serve_ingest(list(sources) or [DEFAULT_RAW], name=name, cron=cron, timezone=timezone, workers=workers,
+                 dask_address=dask_address, out_dir=out_dir, raw_dir=raw_dir, timeout_s=timeout_s,
+                 memory_mb=memory_mb, max_pages=max_pages, max_mb=max_mb, cache_dir=cache_dir,
+                 lock_wait_s=lock_wait_s)
 
 
 def main() -> None:

@@ -24,19 +24,22 @@ from extractors.scores import extract_scores
 from .documents import DocumentError, Limits, open_document, run_isolated
 
 PACKAGE_VERSION = "0.1.0"
+#: Extractor files applied at build time over the whole dataset, not per document.
+BUILD_STAGE_FILES = {"themes.py", "recurring.py", "themes.csv", "themes_model"}
 
 
 def extractor_version() -> str:
     """Package version plus a digest of the extractor code and reference data.
 
-    Any change to what extraction does changes the version, so cached results are never reused
-    across code changes by accident.
+    Any change to what per-document extraction does changes the version, so cached results are
+    never reused across code changes by accident. Themes and recurring ids are not part of it: they
+    are computed over all findings at every build (pipeline.findings_enrich).
     """
     digest = hashlib.sha256()
     root = resources.files("extractors")
     for path in sorted(Path(str(root)).rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".csv", ".json", ".cfg", ".bin", ".txt"} \
-                and "__pycache__" not in path.parts:
+        if path.is_file() and path.suffix in {".py", ".csv", ".json"} and "__pycache__" not in path.parts \
+                and not BUILD_STAGE_FILES.intersection(path.parts):
             digest.update(path.relative_to(str(root)).as_posix().encode())
             digest.update(path.read_bytes())
     return f"{PACKAGE_VERSION}+{digest.hexdigest()[:10]}"
