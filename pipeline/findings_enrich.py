@@ -12,6 +12,10 @@ from extractors.recurring import recurring_ids
 from extractors.themes import classify_texts, load_theme_model, read_themes
 
 
+#: Scores below this carry no information (the classifier's floor); they are left out of theme_scores.
+MIN_THEME_SCORE = 0.01
+
+
 @lru_cache(maxsize=1)
 def theme_model():
     return load_theme_model()
@@ -24,8 +28,13 @@ def enrich_findings(findings: list[dict]) -> list[dict]:
     texts = [f["text"] for f in findings]
     themes = classify_texts(theme_model(), texts)
     ids = recurring_ids(texts)
-    return [{**f, "themes": t.themes, "theme_scores": list(t.scores.items()), "recurring_id": rid}
+    return [{**f, "themes": t.themes, "theme_scores": scores_worth_keeping(t.scores), "recurring_id": rid}
             for f, t, rid in zip(findings, themes, ids)]
+
+
+def scores_worth_keeping(scores: dict[str, float]) -> list[tuple[str, float]]:
+    """Theme scores of at least MIN_THEME_SCORE, best first: the rest are noise in a 20-theme map."""
+    return sorted(((k, round(v, 4)) for k, v in scores.items() if v >= MIN_THEME_SCORE), key=lambda kv: -kv[1])
 
 
 def themes_rows() -> list[dict]:
