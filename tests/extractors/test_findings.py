@@ -1,0 +1,71 @@
+"""Findings on synthetic page models; tests/pdfs covers the same forms in Word/PowerPoint exports."""
+from extractors.findings import extract_findings
+from tests.extractors.synthetic import document, page_words, words_of
+from extractors.layout import build_document
+
+
+def items(findings):
+    return [(f.area, f.kind, f.position, f.text) for f in findings]
+
+
+def test_summary_box_lists_with_wrapped_items_and_area():
+    doc = document([
+        ("Område 2 Tillgänglighet och brukarorientering", {"size": 15}),
+        "Brödtext om området.",
+        ("Sammanfattning område 2", {"size": 13}),
+        "Styrkor",
+        [("•", 72), ("Ett kontaktcenter som löser de flesta ärenden vid", 90)],
+        [("första kontakten, även kvällstid.", 90)],
+        [("•", 72), ("Servicedeklarationer (t.ex. inom äldreomsorgen).", 90)],
+        "Förbättringsområden",
+        [("–", 72), ("Inför kvalitets-", 90)],
+        [("deklarationer inom hälso-", 90)],
+        [("och sjukvård.", 90)],
+        "Nästa stycke börjar här och är vanlig text.",
+    ])
+    findings, checks = extract_findings(doc, "2010")
+    assert items(findings) == [
+        (2, "strength", 1, "Ett kontaktcenter som löser de flesta ärenden vid första kontakten, även kvällstid."),
+        (2, "strength", 2, "Servicedeklarationer (t.ex. inom äldreomsorgen)."),
+        (2, "improvement", 1, "Inför kvalitetsdeklarationer inom hälso- och sjukvård."),
+    ]
+    assert checks == []
+
+
+def test_list_continues_over_a_page_break_past_the_running_footer():
+    pages = []
+    for n, rows in ((7, ["Sammanfattning område 5", "Förbättringsområden",
+                         [("\uf0b7", 72), ("Koppla resurserna tydligare till", 90)]]),
+                    (8, [[("de mål som fullmäktige har beslutat.", 90)], [("\uf0b7", 72), ("Jämför kostnader.", 90)]])):
+        words = page_words(rows, start_top=700) + words_of([("Sveriges Kommuner och Landsting 2011-05-12", 72),
+                                                             (f"{n} (24)", 500)], top=810)
+        pages.append((n - 6, 595.0, 842.0, words))
+    findings, _ = extract_findings(build_document(pages), "2010")
+    assert items(findings) == [(5, "improvement", 1, "Koppla resurserna tydligare till de mål som fullmäktige har beslutat."),
+                               (5, "improvement", 2, "Jämför kostnader.")]
+    assert [f.page for f in findings] == [1, 2]
+
+
+def test_a_list_without_an_area_is_kept_and_said_so():
+    doc = document(["Sammanfattande iakttagelser", "Styrkor", [("1.", 72), ("Engagerade medarbetare.", 90)]])
+    findings, checks = extract_findings(doc, "2010")
+    assert items(findings) == [(None, "strength", 1, "Engagerade medarbetare.")]
+    assert [c.check for c in checks] == ["finding_without_area"]
+
+
+def test_bullet_lists_without_a_findings_heading_are_not_findings():
+    doc = document([("Område 1 Offentlighet och demokrati", {"size": 15}), "Exempel från Sollentuna:",
+                    [("•", 72), ("Medborgarpanel med 500 invånare.", 90)], "Dokument som begärts in:",
+                    [("•", 72), ("Årsredovisning 2014.", 90)]])
+    assert extract_findings(doc, "2010")[0] == []
+
+
+def test_slides_each_list_ends_with_its_slide_and_takes_the_slide_area():
+    slide1 = [("Område 3 – Styrkor", {"size": 28}), [("•", 60), ("Tydliga mål i budgeten.", 80)]]
+    slide2 = [("Exempel från en annan kommun", {"size": 28}), [("•", 60), ("Politiker besöker verksamheter.", 80)]]
+    slide3 = [("Förbättringsmöjligheter – Politisk styrning och kontroll", {"size": 28}),
+              [("•", 60), ("Följ upp målen två gånger per år.", 80)]]
+    doc = document(slide1, slide2, slide3, width=960, height=540)
+    findings, _ = extract_findings(doc, "2010", kind="slides")
+    assert items(findings) == [(3, "strength", 1, "Tydliga mål i budgeten."),
+                               (3, "improvement", 1, "Följ upp målen två gånger per år.")]

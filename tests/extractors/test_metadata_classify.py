@@ -1,0 +1,31 @@
+from extractors.classify import classify_document
+from extractors.metadata import extract_metadata, read_names
+from tests.extractors.synthetic import document
+
+AREAS = ["1. Offentlighet och demokrati", "2. Tillgänglighet och brukarorientering", "3. Politisk styrning och kontroll",
+         "4. Ledarskap, ansvar och delegation", "5. Resultat och effektivitet",
+         "6. Kommunen som arbetsgivare – personalpolitik", "7. Verksamhetsutveckling", "8. Kommunen som samhällsbyggare"]
+
+
+def test_evaluator_names_without_titles_or_employers():
+    assert read_names("Lars Strid, senior konsult (SKL) och Anders Bergenek, Halmstad") == ["Lars Strid", "Anders Bergenek"]
+    assert read_names("ANNA-KARIN LUNDQVIST, SKL") == ["Anna-Karin Lundqvist"]
+
+
+def test_cover_gives_organisation_year_and_evaluators():
+    doc = document(["KOMMUNKOMPASSEN", "ANALYS AV LJUSDALS KOMMUN", "Besök 12–14 april 2010",
+                    "Utvärderare: Lars Strid, senior konsult (SKL) och", "Anders Bergenek, Halmstad"])
+    meta = extract_metadata(doc)
+    assert (meta.organisation.name, meta.organisation.municipality_code, meta.year) == ("Ljusdals kommun", "2161", 2010)
+    assert meta.evaluators == ["Lars Strid", "Anders Bergenek"]
+
+
+def test_kinds():
+    report = document(["Kommunkompassen – Analys av Tyresö kommun 2012", "Vad är Kommunkompassen?"] + AREAS)
+    memo = document(["PM 1(8)", "Utvärdering enligt Kommunkompassen i Lerums kommun", "Kommunkompassen"] + AREAS)
+    policy = document(["Personalpolicy för Nacka kommun", "Styrkor", "Våra mål", "Kommunkompassen"])
+    slides = document(["Återkoppling Kommunkompass Tyresö", "Kommunkompassen"] + AREAS, width=960, height=540)
+    assert (classify_document(report).kind, classify_document(report).framework) == ("report", "2010")
+    assert classify_document(memo).kind == "memo"
+    assert classify_document(policy).kind == "other"
+    assert classify_document(slides).kind == "slides"
