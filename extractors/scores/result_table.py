@@ -103,6 +103,8 @@ def words_to_cells(words: tuple[Word, ...]) -> list[Cell]:
 def split_label_values(line: Line) -> tuple[str, tuple[Word, ...], float]:
     """(label text, value words, gap before the values); no values → (text, (), 0)."""
     words = line.words
+    if words and all(is_value_word(w.text) for w in words) and cell_value(words[0].text) is not None:
+        return "", words, VALUE_GAP        # values alone: the label is on the lines around (centred cells)
     for i in range(1, len(words)):
         rest = words[i:]
         if all(is_value_word(w.text) for w in rest) and (cell_value(rest[0].text) is not None
@@ -113,8 +115,29 @@ def split_label_values(line: Line) -> tuple[str, tuple[Word, ...], float]:
     return line.text, (), 0.0
 
 
-def read_row(line: Line, framework: str | None, following: Line | None = None) -> Row | None:
-    """A table row from a line; a label left as a bare "7." (Word wrapped it whole) borrows the next line."""
+def label_candidates(label: str, gap: float, preceding: Line | None, following: Line | None) -> list[str]:
+    """The printed label, then, for a table cell, the label joined with numberless neighbour lines.
+
+    Word wraps a label inside its cell: the values sit on the first line ("7." / "Verksamhetsutveckling"),
+    the last line, or between the lines when the cell is centred vertically.
+    """
+    out = [label] if label else []
+    if gap < VALUE_GAP:
+        return out
+    before = preceding.text if preceding is not None and not split_label_values(preceding)[1] else None
+    after = following.text if following is not None and not split_label_values(following)[1] else None
+    if after:
+        out.append(f"{label} {after}".strip())
+    if before:
+        out.append(f"{before} {label}".strip())
+    if before and after:
+        out.append(f"{before} {label} {after}".strip())
+    return out
+
+
+def read_row(line: Line, framework: str | None, preceding: Line | None = None,
+             following: Line | None = None) -> Row | None:
+    """A table row from a line whose label names an area (or the total) and whose tail is values."""
     if TOC_LEADER.search(line.text):
         return None
     label, values, gap = split_label_values(line)
@@ -123,21 +146,20 @@ def read_row(line: Line, framework: str | None, following: Line | None = None) -
     cells = words_to_cells(values)
     if not cells:
         return None
-    if TOTAL_LABEL.match(fold(label.strip(" .:"))):
+    if label and TOTAL_LABEL.match(fold(label.strip(" .:"))):
         return Row(line, label, None, cells)
-    match = best_area(label, framework, allow_prefix=gap >= VALUE_GAP)
-    if match is None and following is not None and gap >= VALUE_GAP and not split_label_values(following)[1]:
-        match = best_area(f"{label} {following.text}", framework, allow_prefix=True)
-    if match is None:
-        return None
-    return Row(line, label, match.area, cells)
+    for n, candidate in enumerate(label_candidates(label, gap, preceding, following)):
+        match = best_area(candidate, framework, allow_prefix=gap >= VALUE_GAP)
+        if match is not None:
+            return Row(line, candidate if n else label, match.area, cells)
+    return None
 
 
 def group_rows(lines: list[Line], framework: str | None) -> list[list[tuple[int, Row]]]:
     """Consecutive rows of a page, split where too many other lines come between or an area repeats."""
     groups: list[list[tuple[int, Row]]] = []
     for i, line in enumerate(lines):
-        row = read_row(line, framework, lines[i + 1] if i + 1 < len(lines) else None)
+        row = read_row(line, framework, lines[i - 1] if i else None, lines[i + 1] if i + 1 < len(lines) else None)
         if row is None:
             continue
         current = groups[-1] if groups else None

@@ -23,11 +23,14 @@ TITLE_LINES = 3
 
 
 def points_in(line: Line) -> list[float]:
-    """Values printed with a points unit in a line: "74 p", "74p", "74 poäng" (a big number beside a list)."""
+    """Values printed with a points unit in a line: "74 p", "74p", "74 poäng", "Poäng: 74"."""
     words = [w.text for w in line.words]
     found = []
     for i, text in enumerate(words):
-        if POINTS.match(text):
+        if re.fullmatch(r"(poäng|poeng):?", text, re.I) and i + 1 < len(words) and parse_score(words[i + 1]) is not None \
+                and (i + 2 == len(words) or words[i + 2].lower() in ("av", "(av", "/")):
+            found.append(parse_score(words[i + 1]))
+        elif POINTS.match(text):
             found.append(parse_score(POINTS.match(text).group("value")))
         elif i + 1 < len(words) and parse_score(text) is not None and POINTS.match("0 " + words[i + 1]):
             found.append(parse_score(text))

@@ -93,3 +93,22 @@ def test_slides_area_points_and_quoted_totals():
     doc = document(slide, width=842, height=595)
     obs = extract_scores(doc, "2010", TYRESO, 2015, kind="slides")
     assert rows_of(obs) == [("tyreso", 2010, 0, "new", 452.0, "history"), ("tyreso", 2015, 1, "new", 74.0, "primary")]
+
+
+def test_wrapped_labels_with_values_on_the_last_line_or_centred_between_lines():
+    rows = ["Tabell 1 Resultat", [("Område", 72), ("Poäng", 330)]]
+    for i, label in enumerate(LABELS_2010, start=1):
+        head, _, tail = label.partition(" ")
+        if i % 2:       # values beside the label's last line (cell aligned to the bottom)
+            rows += [[(f"{i}. {head}", 72)], [(tail or "x", 72), (f"{50 + i}", 330)]]
+        else:           # values on a line of their own between the label's lines (cell centred)
+            rows += [[(f"{i}. {head}", 72)], [(f"{50 + i}", 330)], [(tail or "x", 72)]]
+    obs = extract_scores(document(rows), "2010", TYRESO, 2012)
+    assert sorted((o.area, o.value) for o in obs) == [(i, 50.0 + i) for i in range(1, 9)]
+
+
+def test_slide_points_written_as_label_and_value():
+    slide = [("Område 4 – Ledarskap, ansvar och delegation", {"size": 24}), "4.1 Strategi för ledarskap",
+             "Poäng: 58 av 100"]
+    obs = extract_scores(document(slide, width=842, height=595), "2010", TYRESO, 2015, kind="slides")
+    assert [(o.area, o.value) for o in obs] == [(4, 58.0)]
