@@ -22,7 +22,8 @@ ORG_MENTION = re.compile(
 TITLE_CUE = re.compile(r"analys av|evaluering av|kommunkompass(en)? (i|för)|utvärdering (enligt|av)|återkoppling", re.I)
 VISIT_CUE = re.compile(r"besök|utvärdering|genomför|datum|intervju|januari|februari|mars|april|maj|juni|"
                        r"juli|augusti|september|oktober|november|december|høst|vår|besøk", re.I)
-EVALUATOR_CUE = re.compile(r"(utvärderare|utvärderingen (genomfördes|gjordes) av|evaluatorer|evaluerere|"
+EVALUATOR_CUE = re.compile(r"(utvärderare|utvärderingen (har )?(genomförts|genomfördes|gjordes) av|utvärderingsteam(et)?|"
+                           r"rapporten (är )?(skriven|författad) av|rapportförfattare|evaluatorer|evaluerere|"
                            r"evaluert av|granskare)\s*:?\s*", re.I)
 #: Words that make a comma-separated part a title, employer or place rather than a person.
 NOT_NAME = re.compile(

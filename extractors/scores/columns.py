@@ -15,7 +15,7 @@ from ..text import fold, years_in
 from .base import Context
 
 OLD_SCALE = re.compile(r"aldre|gammal|gamla|tidigare poangskala", re.I)
-NEW_SCALE = re.compile(r"nuvarande|ny poangskala|nya poangskala", re.I)
+NEW_SCALE = re.compile(r"nuvarande|\bnya?\b.{0,12}skala|\bnya? poang", re.I)
 AVERAGE_HEAD = re.compile(r"snitt|genomsnitt|medel|median|riket|samtliga|alla kommuner|landsgjennomsnitt", re.I)
 MAX_HEAD = re.compile(r"\bmax", re.I)
 GENERIC_HEAD = re.compile(r"^(poang|poeng|resultat|summa|totalt|omrade|huvudomrade|fokusomrade|"
