@@ -30,6 +30,8 @@ def cli() -> None:
       kompass run                     process data/raw into data/processed
       kompass inspect report.pdf      what kompass reads from one PDF
       kompass check data/processed    validate a dataset against the contract
+      kompass themes                  most frequent themes and recurring recommendations
+      kompass serve --cron "0 6 * * 1"   a scheduled Prefect deployment of `run`
     """
 
 
