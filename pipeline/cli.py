@@ -20,6 +20,29 @@ DEFAULT_OUT = "data/processed"
 DEFAULT_RAW = "data/raw"
 
 
+def dataset_options(command):
+    """Options every dataset-building command shares (run, serve): where, how many, which limits."""
+    options = [
+        click.option("--out", "out_dir", default=DEFAULT_OUT, show_default=True, help="Dataset folder to (re)write."),
+        click.option("--raw", "raw_dir", default=DEFAULT_RAW, show_default=True,
+                     help="Where downloaded PDFs are stored."),
+        click.option("--workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default=True,
+                     help="Documents processed at once (each in its own child process)."),
+        click.option("--timeout", "timeout_s", type=float, default=180.0, show_default=True,
+                     help="Seconds one document may take before it is recorded as `timeout`."),
+        click.option("--memory-mb", type=int, default=3072, show_default=True, help="Memory cap per document process."),
+        click.option("--max-pages", type=int, default=400, show_default=True, help="More pages is `too_large`."),
+        click.option("--max-mb", type=float, default=200.0, show_default=True, help="Bigger files are `too_large`."),
+        click.option("--cache-dir", default=None, help="Per-document result cache [default: <out>/../.kompass-cache]."),
+        click.option("--lock-wait", "lock_wait_s", type=float, default=0.0, show_default=True,
+                     help="Seconds to wait for another run writing the same folder, then refuse."),
+        click.option("--dask-address", default=None, help="Run document tasks on this Dask scheduler (tcp://host:8786)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option("0.1.0", prog_name="kompass")
 def cli() -> None:
@@ -37,20 +60,8 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1)
-@click.option("--out", "out_dir", default=DEFAULT_OUT, show_default=True, help="Dataset folder to (re)write.")
-@click.option("--raw", "raw_dir", default=DEFAULT_RAW, show_default=True, help="Where downloaded PDFs are stored.")
-@click.option("--workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default=True,
-              help="Documents processed at once (each in its own child process).")
-@click.option("--timeout", "timeout_s", type=float, default=180.0, show_default=True,
-              help="Seconds one document may take before it is recorded as `timeout`.")
-@click.option("--memory-mb", type=int, default=3072, show_default=True, help="Memory cap per document process.")
-@click.option("--max-pages", type=int, default=400, show_default=True, help="More pages is `too_large`.")
-@click.option("--max-mb", type=float, default=200.0, show_default=True, help="Bigger files are `too_large`.")
+@dataset_options
 @click.option("--no-cache", is_flag=True, help="Re-extract every document, even unchanged ones.")
-@click.option("--cache-dir", default=None, help="Per-document result cache [default: <out>/../.kompass-cache].")
-@click.option("--lock-wait", "lock_wait_s", type=float, default=0.0, show_default=True,
-              help="Seconds to wait for another run writing the same folder, then refuse.")
-@click.option("--dask-address", default=None, help="Run document tasks on this Dask scheduler (tcp://host:8786).")
 @click.option("--strict", is_flag=True, help="Exit 1 when a document failed or a check is an error.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def run(sources, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max_mb, no_cache, cache_dir,
@@ -192,19 +203,7 @@ def evaluate_themes(dev_path) -> None:
               help="Deployment name: runs are started as 'kompass-ingest/NAME'.")
 @click.option("--cron", default="0 6 * * 1", show_default=True, help="When to run (cron: minute hour day month weekday).")
 @click.option("--timezone", default="Europe/Stockholm", show_default=True, help="Time zone the cron is read in.")
-@click.option("--out", "out_dir", default=DEFAULT_OUT, show_default=True, help="Dataset folder to (re)write.")
-@click.option("--raw", "raw_dir", default=DEFAULT_RAW, show_default=True, help="Where downloaded PDFs are stored.")
-@click.option("--workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default=True,
-              help="Documents processed at once (each in its own child process).")
-@click.option("--timeout", "timeout_s", type=float, default=180.0, show_default=True,
-              help="Seconds one document may take before it is recorded as `timeout`.")
-@click.option("--memory-mb", type=int, default=3072, show_default=True, help="Memory cap per document process.")
-@click.option("--max-pages", type=int, default=400, show_default=True, help="More pages is `too_large`.")
-@click.option("--max-mb", type=float, default=200.0, show_default=True, help="Bigger files are `too_large`.")
-@click.option("--cache-dir", default=None, help="Per-document result cache [default: <out>/../.kompass-cache].")
-@click.option("--lock-wait", "lock_wait_s", type=float, default=0.0, show_default=True,
-              help="Seconds a run waits for another run writing the same folder, then fails.")
-@click.option("--dask-address", default=None, help="Run document tasks on this Dask scheduler (tcp://host:8786).")
+@dataset_options
 def serve(sources, name, cron, timezone, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max_mb,
           cache_dir, lock_wait_s, dask_address) -> None:
     """Serve the ingest flow as a scheduled Prefect deployment (blocks; Ctrl-C stops it).
