@@ -109,6 +109,11 @@ _CANDIDATES: list[tuple[str, int, str]] = [
 ] + [(fw, area, _key(label)) for fw, area, label in LABEL_VARIANTS]
 
 
+def district_unscored_area(framework: str | None) -> int:
+    """The area city districts are not scored on: community building, area 8 (area 2 since 2020)."""
+    return 2 if framework == "2020" else 8
+
+
 def area_name(framework: str, area: int) -> str | None:
     labels = AREA_LABELS.get(framework)
     return labels[area - 1] if labels and 1 <= area <= 8 else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..frameworks import best_area
+from ..frameworks import best_area, district_unscored_area
 from ..page import Document, Line, Word
 from ..records import ScoreObservation
 from ..text import UNITS, fold, is_not_assessed, normalise_space, parse_average, parse_score
@@ -301,7 +301,8 @@ class ResultTable(ScoreStrategy[Table]):
     @staticmethod
     def cell_reading(cell: Cell | None, row: Row, role: ColumnRole, ctx: Context) -> tuple[float | None, bool]:
         """(value, whether a value was printed); not-assessed marks read as (None, True)."""
-        unscored = row.area == 8 and (role.organisation.org_type == "stadsdel" or ctx.has_not_assessed_note)
+        unscored = row.area == district_unscored_area(ctx.framework) and (
+            role.organisation.org_type == "stadsdel" or ctx.has_not_assessed_note)
         if cell is None:
             return None, unscored
         if cell.not_assessed or (cell.value == 0 and (cell.marked or unscored)):

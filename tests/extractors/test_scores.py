@@ -112,3 +112,14 @@ def test_slide_points_written_as_label_and_value():
              "Poäng: 58 av 100"]
     obs = extract_scores(document(slide, width=842, height=595), "2010", TYRESO, 2015, kind="slides")
     assert [(o.area, o.value) for o in obs] == [(4, 58.0)]
+
+
+def test_districts_are_unscored_on_area_2_under_the_2020_framework():
+    labels = ["Samspel mellan förtroendevalda och medborgare", "Samhällsutveckling", "Styrning och kontroll",
+              "Effektivitet", "Brukarens fokus", "Kvalitetsutveckling", "Arbetsliv",
+              "Chefs- och ledarskap samt medarbetarskap"]
+    rows = ["Tabell 1 Resultat"] + [[(f"{i}. {label}", 72)] + ([("0 *)", 400)] if i == 2 else [(str(50 + i), 400)])
+                                    for i, label in enumerate(labels, start=1)]
+    rows.append("*) Område 2 poängbedöms inte vid stadsdelsutvärderingar")
+    obs = extract_scores(document(rows), "2020", resolve_organisation("Bromma stadsdelsområde"), 2021)
+    assert [(o.area, o.value) for o in obs if o.area in (1, 2)] == [(1, 51.0), (2, None)]

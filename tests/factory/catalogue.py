@@ -1489,7 +1489,9 @@ def bench_report(i: int, org: Organisation, year: int, producer: str, rng: rando
         a = rng.choice(sorted(DRIFT[fw]))
         labels_override[a] = rng.choice(DRIFT[fw][a])
         forms.append("label-drift")
-    depth = 1 if fw in ("2010", "2016") else 2
+    # paragraphs per sub-question, drawn per area below: reports run to 20-30 pages like real ones
+    depths = [1, 2, 2, 3] if fw in ("2010", "2016") else [2, 3, 4] if lang == "sv" else [4, 5, 6]
+    depth = depths[0]
     if producer == "scan":
         depth = 0
     c = Composer(ev, seed=rng.randrange(10 ** 9), lang=lang, depth=depth, labels=labels_override)
@@ -1618,7 +1620,8 @@ def bench_report(i: int, org: Organisation, year: int, producer: str, rng: rando
         kw: dict = {"glyphs": (glyph, glyph), "boxed": boxed, "list_headings": (None, improvement_heading),
                     "strengths": rng.randint(2, 5), "improvements": rng.randint(2, 5),
                     "page_break": producer != "scan" or a % 2 == 1,
-                    "extra_prose": rng.randint(0, 2) if producer != "scan" else 0}
+                    "extra_prose": rng.randint(0, 2) if producer != "scan" else 0,
+                    "depth": rng.choice(depths) if producer != "scan" else 0}
         if heading_scores:
             v = values[a]
             kw["heading"] = f"Område {a} {label} – {fmt(v)} poäng"
