@@ -22,7 +22,9 @@ NAME_MATCH = 90
 
 #: Municipalities that call themselves "stad" rather than "kommun".
 STAD = {"Stockholm", "Göteborg", "Malmö", "Helsingborg", "Borås", "Lidingö", "Solna", "Sundbyberg",
-        "Vaxholm", "Västerås", "Landskrona", "Mölndal", "Trollhättan", "Karlskoga", "Haparanda"}
+        "Vaxholm", "Västerås", "Landskrona", "Mölndal", "Trollhättan", "Haparanda"}
+#: Official names the genitive rule does not give ("Falu kommun", not "Faluns kommun").
+OFFICIAL_NAMES = {"Kalmar": "Kalmar kommun", "Falun": "Falu kommun"}
 
 ORG_WORDS = re.compile(
     r"\b(kommuns?|kommunes?|stads?|stadsdelsområdes?|stadsdelsnämnd(en)?|stadsdels?|stadsdelar|sdn|"
@@ -64,7 +66,8 @@ def municipality_org(name: str, code: str, printed: str = "") -> Organisation:
     if code == "0980":
         return Organisation("Region Gotland", name, code, "region", "SE", "gotland")
     kind = "stad" if name in STAD or re.search(r"\bstad\b", printed, re.I) else "kommun"
-    return Organisation(f"{genitive(name)} {kind}", name, code, "kommun", "SE", slugify(name))
+    official = OFFICIAL_NAMES.get(name, f"{genitive(name)} {kind}")
+    return Organisation(official, name, code, "kommun", "SE", slugify(name))
 
 
 def district_org(row: dict) -> Organisation:
@@ -86,11 +89,13 @@ def core_name(printed: str) -> str:
 
 
 def _candidates(name: str) -> list[str]:
+    """Folded lookup keys: the name, without a genitive -s, and the municipality an official name form is of."""
     folded = fold(name)
     out = [folded]
     if folded.endswith("s"):
         out.append(folded[:-1])
-    return out
+    official = {fold(v.rsplit(" ", 1)[0]): fold(k) for k, v in OFFICIAL_NAMES.items()}
+    return out + [official[c] for c in out if c in official]
 
 
 def resolve_organisation(printed: str, country: str = "SE") -> Organisation | None:

@@ -13,6 +13,8 @@ from extractors.organisations import evaluation_id, resolve_organisation
     ("Stockholm stad 2009", "Stockholms stad", "0180", "kommun", "stockholm-2010"),
     ("Bromma 2006", "Bromma stadsdelsområde", "0180", "stadsdel", "bromma-2010"),
     ("Tranås kommun", "Tranås kommun", "0687", "kommun", "tranas-2010"),
+    ("FALU KOMMUN", "Falu kommun", "2080", "kommun", "falun-2010"),
+    ("Kalmar kommun", "Kalmar kommun", "0880", "kommun", "kalmar-2010"),
     ("Ljusdahls kommun", "Ljusdals kommun", "2161", "kommun", "ljusdal-2010"),   # misspelt
     ("Upplands Väsby kommun", "Upplands Väsby kommun", "0114", "kommun", "upplands-vasby-2010"),
 ])

@@ -151,11 +151,15 @@ class Organisation:
         return self.name + "s" if self.name[-1] not in "sxz" else self.name
 
 
+#: Official names the genitive rule does not give.
+OFFICIAL_NAMES = {"Kalmar": "Kalmar kommun", "Falun": "Falu kommun"}
+
+
 def kommun(base: str) -> Organisation:
     """A Swedish municipality by its SCB name; 'stad' for those in STAD."""
     code = municipality_codes()[base]
     suffix = "stad" if base in STAD else "kommun"
-    return Organisation(base, f"{genitive(base)} {suffix}", base, code, "kommun")
+    return Organisation(base, OFFICIAL_NAMES.get(base, f"{genitive(base)} {suffix}"), base, code, "kommun")
 
 
 def district(base: str, city: str = "Stockholm") -> Organisation:
