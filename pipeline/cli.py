@@ -147,6 +147,28 @@ def inspect(pdf, as_json) -> None:
 
 
 @cli.command()
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False))
+@click.option("--page", "page_number", type=click.IntRange(1), required=True, help="1-based page number.")
+@click.option("--out", "out_path", default=None, help="PNG to write [default: <pdf stem>-p<page>.png].")
+def debug(pdf, page_number, out_path) -> None:
+    """Draw a page with what kompass saw on it: lines, removed headers/footers, table rows.
+
+    Blue: lines of the page model; red: running headers/footers dropped; green: score table rows.
+
+    \b
+    Example:
+      kompass debug tests/pdfs/report-ljusdal-2010-two-scales.pdf --page 4 --out ljusdal-p4.png
+    """
+    from pipeline.debug import draw_page
+
+    out_path = out_path or f"{Path(pdf).stem}-p{page_number}.png"
+    try:
+        click.echo(f"wrote {draw_page(pdf, page_number, out_path)}")
+    except ValueError as e:
+        raise click.ClickException(str(e))
+
+
+@cli.command()
 @click.argument("data_dir", default=DEFAULT_OUT, type=click.Path(exists=True, file_okay=False))
 def check(data_dir) -> None:
     """Validate a dataset folder against the contract (types, values, keys, references).

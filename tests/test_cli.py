@@ -66,3 +66,13 @@ def test_run_end_to_end_records_bad_input_and_reuses_unchanged_documents(tmp_pat
     again = kompass("run", str(raw), "--out", str(tmp_path / "processed"), "--strict", cwd=tmp_path)
     assert again.returncode == 1                      # --strict: a document failed
     assert "2 reused unchanged" in again.stdout        # the bad file too: same bytes, same verdict
+
+
+def test_debug_draws_a_page(tmp_path):
+    out = tmp_path / "p4.png"
+    result = CliRunner().invoke(cli, ["debug", str(ROOT / "tests/pdfs/report-hasselby-vallingby-2010-district.pdf"),
+                                      "--page", "4", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    missing = CliRunner().invoke(cli, ["debug", str(ROOT / "tests/pdfs/memo-lerum-2015-pm.pdf"), "--page", "99"])
+    assert missing.exit_code == 1 and "has no page 99" in missing.output
