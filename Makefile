@@ -36,7 +36,16 @@ test: setup
 fixtures: $(VENV)/.installed
 	$(PY) -m tests.factory.build
 
+# Speed benchmark (benchmarks/bench.py, figures in benchmarks/RESULTS.md). Its corpus is built once into
+# benchmarks/corpus/ by the report factory, which needs LibreOffice for .docx/.pptx and pdftoppm for scans:
+# installed when we can (root with apt-get), else named.
 bench: setup
+	@if [ -f benchmarks/corpus/.corpus.json ] || { command -v soffice >/dev/null && command -v pdftoppm >/dev/null; }; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing libreoffice-writer libreoffice-impress poppler-utils (the benchmark corpus is made from Word/PowerPoint files and scans)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer libreoffice-impress poppler-utils >/dev/null \
+		|| { echo "error: could not install libreoffice-writer libreoffice-impress poppler-utils; the benchmark corpus cannot be built"; exit 1; }; \
+	else echo "error: the benchmark corpus needs LibreOffice and pdftoppm: apt-get install libreoffice-writer libreoffice-impress poppler-utils"; exit 1; fi
 	$(PY) -m benchmarks.bench
 
 themes: $(VENV)/.installed

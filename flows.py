@@ -169,16 +169,18 @@ def ingest(sources: list[str], out_dir: str = "data/processed", raw_dir: str = "
            workers: int = os.cpu_count() or 1, use_cache: bool = True, timeout_s: float = Limits.timeout_s,
            memory_mb: int = Limits.memory_mb, max_pages: int = Limits.max_pages,
            max_mb: float = Limits.max_bytes / 2**20, lock_wait_s: float = 0.0,
-           cache_dir: str | None = None) -> RunSummary:
+           cache_dir: str | None = None, triage: bool = True) -> RunSummary:
     """Find, fetch and extract new reports and rebuild the dataset in out_dir.
 
     sources: folders, PDF files, http(s) URLs of PDFs or of listing pages, sources.toml files.
     Unchanged documents (same SHA-256, same extractor version) reuse their cached result.
+    triage: model only the pages a fast text pass says matter (pipeline.triage); same result, faster.
     """
     options = RunOptions(out_dir=Path(out_dir), raw_dir=Path(raw_dir), workers=workers, use_cache=use_cache,
                          limits=Limits(max_bytes=int(max_mb * 2**20), max_pages=max_pages, timeout_s=timeout_s,
                                        memory_mb=memory_mb),
-                         lock_wait_s=lock_wait_s, cache_dir=Path(cache_dir) if cache_dir else None)
+                         lock_wait_s=lock_wait_s, cache_dir=Path(cache_dir) if cache_dir else None,
+                         triage=triage)
     on_done = progress_callback()
     with output_lock(options.out_dir, options.lock_wait_s):
         inputs, failures = discover_task(sources, options)

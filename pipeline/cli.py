@@ -62,10 +62,12 @@ def cli() -> None:
 @click.argument("sources", nargs=-1)
 @dataset_options
 @click.option("--no-cache", is_flag=True, help="Re-extract every document, even unchanged ones.")
+@click.option("--no-triage", is_flag=True,
+              help="Model every page with pdfplumber (slower; the result is the same as with triage).")
 @click.option("--strict", is_flag=True, help="Exit 1 when a document failed or a check is an error.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def run(sources, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max_mb, no_cache, cache_dir,
-        lock_wait_s, dask_address, strict, quiet) -> None:
+def run(sources, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max_mb, no_cache, no_triage,
+        cache_dir, lock_wait_s, dask_address, strict, quiet) -> None:
     """Process reports into the dataset (runs the Prefect flow in flows.py).
 
     SOURCES are folders (searched recursively), PDF files, http(s) URLs of PDFs or of listing pages
@@ -95,7 +97,7 @@ def run(sources, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max
         summary = ingest_flow_for(workers, dask_address)(
             list(sources) or [DEFAULT_RAW], out_dir=out_dir, raw_dir=raw_dir, workers=workers,
             use_cache=not no_cache, timeout_s=timeout_s, memory_mb=memory_mb, max_pages=max_pages, max_mb=max_mb,
-            lock_wait_s=lock_wait_s, cache_dir=cache_dir, on_done=lambda _: bar.update(1))
+            lock_wait_s=lock_wait_s, cache_dir=cache_dir, triage=not no_triage, on_done=lambda _: bar.update(1))
     except LockedError as e:
         raise click.ClickException(str(e))
     except DatasetViolation as e:

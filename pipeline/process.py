@@ -22,6 +22,7 @@ from extractors.records import Check, Finding, Metadata, ScoreObservation
 from extractors.scores import extract_scores
 
 from .documents import DocumentError, Limits, open_document, run_isolated
+from .triage import open_triaged
 
 PACKAGE_VERSION = "0.1.0"
 #: Extractor files applied at build time over the whole dataset, not per document.
@@ -85,9 +86,13 @@ class DocumentResult:
         return cls(**data, metadata=meta, observations=observations, findings=findings, checks=checks)
 
 
-def extract_document(path: str, limits: Limits) -> dict:
-    """Open and extract one PDF (runs in the child process); raises DocumentError for bad input."""
-    doc = open_document(path, limits)
+def extract_document(path: str, limits: Limits, triage: bool = True) -> dict:
+    """Open and extract one PDF (runs in the child process); raises DocumentError for bad input.
+
+    With triage, a fast PDFium pass picks the pages that get the full page model (pipeline.triage);
+    the result is the same as with every page modelled.
+    """
+    doc = open_triaged(path, limits) if triage else open_document(path, limits)
     cls = classify_document(doc)
     out: dict = {"kind": cls.kind, "framework": cls.framework, "n_pages": doc.n_pages,
                  "text_source": doc.text_source, "reason": cls.reason}
@@ -119,18 +124,21 @@ def extract_records(doc, cls, path: str) -> dict:
 
 
 def process_document(path: str | Path, document_id: str, source: str, limits: Limits | None = None,
-                     version: str | None = None, isolate: bool = True) -> DocumentResult:
-    """Process one file into a DocumentResult; failures are recorded in it, never raised."""
+                     version: str | None = None, isolate: bool = True, triage: bool = True) -> DocumentResult:
+    """Process one file into a DocumentResult; failures are recorded in it, never raised.
+
+    `triage` only changes how fast it goes (pipeline.triage), never the result.
+    """
     limits = limits or Limits()
     path = Path(path)
     result = DocumentResult(document_id, path.name, source, path.stat().st_size, version or extractor_version(),
                             datetime.now(timezone.utc).isoformat())
     try:
         if isolate:
-            fields = run_isolated(extract_document, str(path), limits, timeout_s=limits.timeout_s,
+            fields = run_isolated(extract_document, str(path), limits, triage, timeout_s=limits.timeout_s,
                                   memory_mb=limits.memory_mb)
         else:
-            fields = extract_document(str(path), limits)
+            fields = extract_document(str(path), limits, triage)
     except DocumentError as e:
         result.status, result.error_code, result.error = "failed", e.code, e.message
         return result

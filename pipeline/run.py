@@ -38,6 +38,7 @@ class RunOptions:
     workers: int = os.cpu_count() or 1
     use_cache: bool = True
     lock_wait_s: float = 0.0
+    triage: bool = True                    # model only the pages that matter (pipeline.triage); same result
 
     @property
     def cache(self) -> ResultCache:
@@ -109,7 +110,8 @@ def extract_one(unique: Unique, options: RunOptions, version: str) -> tuple[Docu
         if cached is not None:
             cached.file_name, cached.source = unique.path.name, unique.source
             return cached, True
-    result = process_document(unique.path, unique.document_id, unique.source, options.limits, version)
+    result = process_document(unique.path, unique.document_id, unique.source, options.limits, version,
+                              triage=options.triage)
     cache.put(result)
     return result, False
 

@@ -1,0 +1,1 @@
+"""Speed benchmark of a kompass run against a naive pdfplumber pass (`make bench`, benchmarks/bench.py)."""

@@ -1,0 +1,431 @@
+"""`make bench`: how fast a kompass run is, against a naive pdfplumber pass over the same files.
+
+    python -m benchmarks.bench                  # build the corpus once, then measure everything
+    python -m benchmarks.bench --quick          # without the CLI run and the text-layer-only run
+
+The corpus is `--count` (default 80) distinct documents from the report factory (reports as Word
+and reportlab PDFs, two of them scans, slide decks, memos, policies), built once into
+benchmarks/corpus/ (gitignored; needs LibreOffice) and reused while count and seed are the same.
+Every measurement runs in a child process on this machine, one after the other:
+
+- naive: pdfplumber `extract_text` and `extract_tables` on every page, one process;
+- cold: `pipeline.run.run` with a fresh result cache and the default workers (the cores), the
+  per-document work exactly as `kompass run` does it (isolated worker processes) without the Prefect
+  flow around it, so that the figure is the pipeline's; the flow's fixed cost is the CLI figure;
+- rerun: the same, unchanged, with the cache of the cold run;
+- cold without triage (every page modelled), and the check that both datasets are identical
+  (every Parquet table, documents.processed_at left out);
+- cli rerun: the real `kompass run` (Prefect flow, ephemeral API server) over the unchanged corpus;
+  minus the rerun it is the flow's fixed start-up;
+- cold over the documents with a text layer only: the naive pass reads nothing from a scan, while
+  the pipeline OCRs it, so this is the like-for-like comparison.
+
+Peak memory is the sum of the resident set sizes (/proc/<pid>/statm) of the child and all its
+descendants (the forkserver and the document workers), sampled every SAMPLE_S seconds; forked
+workers share pages, so the sum overstates a little. The largest single process is given too.
+Results are printed and written to benchmarks/RESULTS.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CORPUS = HERE / "corpus"
+RESULTS = HERE / "RESULTS.md"
+MARKER = ".corpus.json"
+#: How often the memory of a measured process tree is sampled.
+SAMPLE_S = 0.1
+#: The targets of issue #6.
+COLD_TARGET = 0.5
+RERUN_TARGET = 0.05
+
+
+# --------------------------------------------------------------------------- corpus
+
+def ensure_corpus(folder: Path, count: int, seed: int) -> list[Path]:
+    """The corpus PDFs, built with the report factory unless already there for this count and seed."""
+    marker = folder / MARKER
+    wanted = {"count": count, "seed": seed}
+    if marker.is_file() and json.loads(marker.read_text()) == wanted:
+        pdfs = sorted(folder.glob("*.pdf"))
+        if len(pdfs) >= count:
+            return pdfs
+    missing = [tool for tool in ("soffice", "pdftoppm") if not shutil.which(tool)]
+    if missing:
+        sys.exit(f"the benchmark corpus is not built and {' and '.join(missing)} is missing: apt-get install "
+                 "libreoffice-writer libreoffice-impress poppler-utils (or `make bench` as root), then run again")
+    if folder.exists():
+        shutil.rmtree(folder)
+    print(f"building the benchmark corpus ({count} documents, seed {seed}) into {folder} ...", flush=True)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "tests.factory.build", "--bench", str(folder), "--count", str(count),
+                    "--seed", str(seed)], cwd=ROOT, check=True)
+    (folder / ".gitignore").write_text("*\n")
+    marker.write_text(json.dumps(wanted))
+    print(f"corpus built in {time.perf_counter() - started:.0f} s", flush=True)
+    return sorted(folder.glob("*.pdf"))
+
+
+# --------------------------------------------------------------------------- machine
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in read_lines("/proc/cpuinfo")
+                if line.startswith("model name")), platform.processor() or "unknown")
+    mem_kb = next((int(line.split()[1]) for line in read_lines("/proc/meminfo") if line.startswith("MemTotal")), 0)
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:
+        usable = os.cpu_count() or 1
+    from importlib.metadata import version
+    return {"cpu": cpu, "cores": os.cpu_count() or 1, "usable_cores": usable, "ram_gb": round(mem_kb / 2**20, 1),
+            "python": platform.python_version(), "os": f"{platform.system()} {platform.release()}",
+            "pdfplumber": version("pdfplumber"), "pypdfium2": version("pypdfium2"),
+            "load_before": round(os.getloadavg()[0], 2)}
+
+
+def read_lines(path: str) -> list[str]:
+    try:
+        return Path(path).read_text().splitlines()
+    except OSError:
+        return []
+
+
+# --------------------------------------------------------------------------- memory of a process tree
+
+def process_tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(children.get(pid, []))
+    return tree
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time a process has used so far (its own, not its children's)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def rss_bytes(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+class MemorySampler(threading.Thread):
+    """Peak summed RSS of a process and its descendants, of its largest single process, and the CPU
+    time the tree used (each process's last sample: up to SAMPLE_S of a short-lived one is missed)."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak_tree, self.peak_single = pid, 0, 0
+        self.cpu: dict[int, float] = {}
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            tree = process_tree(self.pid)
+            sizes = [rss_bytes(pid) for pid in tree]
+            self.peak_tree = max(self.peak_tree, sum(sizes))
+            self.peak_single = max(self.peak_single, max(sizes, default=0))
+            for pid in tree:
+                used = cpu_seconds(pid)
+                if used is not None:
+                    self.cpu[pid] = max(self.cpu.get(pid, 0.0), used)
+            self.stopped.wait(SAMPLE_S)
+
+
+def measure(argv: list[str], label: str) -> dict:
+    """Run a measurement child; its JSON result plus wall time and peak memory of its process tree."""
+    print(f"  {label} ...", end=" ", flush=True)
+    started = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as log:
+        child = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=log, text=True)
+        sampler = MemorySampler(child.pid)
+        sampler.start()
+        out, _ = child.communicate()
+        sampler.stopped.set()
+        sampler.join()
+        wall = time.perf_counter() - started
+        if child.returncode != 0:
+            log.seek(0)
+            sys.stderr.write(log.read()[-4000:])
+            raise SystemExit(f"{label} failed (exit {child.returncode})")
+    lines = [line for line in out.splitlines() if line.startswith("{")]
+    result = json.loads(lines[-1]) if lines else {}
+    result.update(wall_s=wall, peak_tree_mb=sampler.peak_tree / 2**20, peak_single_mb=sampler.peak_single / 2**20,
+                  cpu_s=sum(sampler.cpu.values()))
+    print(f"{result.get('seconds', wall):.1f} s", flush=True)
+    return result
+
+
+# --------------------------------------------------------------------------- the measured work (children)
+
+def phase_naive(pdfs: list[Path]) -> dict:
+    import pdfplumber
+    pages = 0
+    per_file = {}
+    started = time.perf_counter()
+    for path in pdfs:
+        t = time.perf_counter()
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.extract_tables()
+                page.close()
+                pages += 1
+        per_file[path.name] = time.perf_counter() - t
+    return {"seconds": time.perf_counter() - started, "pages": pages, "per_file": per_file}
+
+
+def phase_run(pdfs: list[Path], out: Path, cache: Path, workers: int, triage: bool) -> dict:
+    from pipeline.run import RunOptions, run
+    options = RunOptions(out_dir=out, raw_dir=out.parent / "raw", cache_dir=cache, workers=workers, triage=triage)
+    started = time.perf_counter()
+    summary = run([str(p) for p in pdfs], options)
+    return {"seconds": time.perf_counter() - started, "summary": summary.line()}
+
+
+def phase_triage_stats(pdfs: list[Path]) -> dict:
+    """Pages triage gives the page model, exactly as a run does (untimed: the run does this in its workers)."""
+    from pipeline.documents import Limits
+    from pipeline.triage import TriageReport, open_triaged, plan_pages, read_fast_pages
+    pages = modelled = fallbacks = rereads = 0
+    fast_s = 0.0
+    for path in pdfs:
+        t = time.perf_counter()
+        fast = read_fast_pages(path)
+        plan = plan_pages(fast) if fast else set()
+        fast_s += time.perf_counter() - t
+        if not fast:
+            continue
+        pages += len(fast)
+        if len(plan) == len(fast):
+            modelled += len(fast)
+            continue
+        report = TriageReport()
+        open_triaged(path, Limits(), report)
+        modelled += report.modelled
+        fallbacks += report.fallback
+        rereads += max(0, report.rounds - 1)
+    return {"pages": pages, "modelled": modelled, "fallbacks": fallbacks, "rereads": rereads, "fast_s": fast_s,
+            "scans": [p.name for p in pdfs if (f := read_fast_pages(p)) and not any(x.has_text for x in f)]}
+
+
+def child_main(args: argparse.Namespace) -> None:
+    pdfs = [Path(p) for p in json.loads(Path(args.pdfs).read_text())]
+    if args.phase == "naive":
+        result = phase_naive(pdfs)
+    elif args.phase == "run":
+        result = phase_run(pdfs, Path(args.out), Path(args.cache), args.workers, args.triage == "on")
+    else:
+        result = phase_triage_stats(pdfs)
+    print(json.dumps(result), flush=True)
+
+
+# --------------------------------------------------------------------------- comparing datasets
+
+def compare_datasets(a: Path, b: Path) -> list[str]:
+    """Differences between two dataset folders: every Parquet table, documents.processed_at left out."""
+    import pyarrow.parquet as pq
+    problems = []
+    names = sorted({p.name for p in a.glob("*.parquet")} | {p.name for p in b.glob("*.parquet")})
+    for name in names:
+        if not (a / name).is_file() or not (b / name).is_file():
+            problems.append(f"{name}: only in one dataset")
+            continue
+        ta, tb = pq.read_table(a / name), pq.read_table(b / name)
+        drop = [c for c in ("processed_at",) if c in ta.column_names]
+        ta, tb = ta.drop_columns(drop), tb.drop_columns([c for c in drop if c in tb.column_names])
+        if not ta.equals(tb):
+            rows_a, rows_b = ta.to_pylist(), tb.to_pylist()
+            diff = [(x, y) for x, y in zip(rows_a, rows_b) if x != y]
+            problems.append(f"{name}: {ta.num_rows} vs {tb.num_rows} rows, {len(diff)} differ"
+                            + (f"; first: {diff[0][0]} | {diff[0][1]}" if diff else ""))
+    if json.loads((a / "datapackage.json").read_text()) != json.loads((b / "datapackage.json").read_text()):
+        problems.append("datapackage.json differs")
+    return problems
+
+
+# --------------------------------------------------------------------------- report
+
+def fmt_mb(mb: float) -> str:
+    return f"{mb:,.0f} MB"
+
+
+def report(m: dict, r: dict, identical: list[str], corpus: dict) -> str:
+    naive, cold, rerun, full = r["naive"], r["cold"], r["rerun"], r["cold_no_triage"]
+    pages = naive["pages"]
+    def row(label: str, res: dict, n_pages: int | None, seconds: float | None = None) -> tuple:
+        seconds = res["seconds"] if seconds is None else seconds
+        return (label, f"{seconds:.1f} s", f"{n_pages / seconds:.1f} pages/s" if n_pages else "",
+                f"{res['cpu_s']:.0f} s", fmt_mb(res["peak_tree_mb"]))
+
+    rows = [row("naive pdfplumber (extract_text + extract_tables, 1 process)", naive, pages),
+            row(f"cold run, triage ({m['workers']} workers)", cold, pages),
+            row("unchanged re-run", rerun, None),
+            row(f"cold run, --no-triage ({m['workers']} workers)", full, pages)]
+    if "cli_rerun" in r:
+        rows.append(row("`kompass run` unchanged re-run (Prefect flow; process wall time)", r["cli_rerun"], None,
+                        r["cli_rerun"]["wall_s"]))
+    if "cold_text" in r:
+        t = r["cold_text"]
+        rows.append(row(f"cold run, text-layer documents only ({t['documents']} docs)", t, t["pages"]))
+    out = ["| measurement | time | throughput | CPU (process tree) | peak memory (process tree) |",
+           "|---|---:|---:|---:|---:|"]
+    out += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows]
+    cold_ratio, rerun_ratio = cold["seconds"] / naive["seconds"], rerun["seconds"] / cold["seconds"]
+    out += ["", "| ratio | value | target |", "|---|---:|---:|",
+            f"| cold / naive | {cold_ratio:.2f} | ≤ {COLD_TARGET} {'✓' if cold_ratio <= COLD_TARGET else '✗'} |",
+            f"| re-run / cold | {rerun_ratio:.3f} | ≤ {RERUN_TARGET} {'✓' if rerun_ratio <= RERUN_TARGET else '✗'} |",
+            f"| cold --no-triage / naive | {full['seconds'] / naive['seconds']:.2f} | |",
+            f"| cold triage / cold --no-triage | {cold['seconds'] / full['seconds']:.2f} | |"]
+    out.append(f"| CPU time: cold / naive | {cold['cpu_s'] / naive['cpu_s']:.2f} | |")
+    if "cold_text" in r:
+        t = r["cold_text"]
+        out.append(f"| cold / naive, text-layer documents only | {t['seconds'] / t['naive_s']:.2f} | |")
+        out.append(f"| CPU time: cold / naive, text-layer documents only | "
+                   f"{t['cpu_s'] / (naive['cpu_s'] * t['naive_s'] / naive['seconds']):.2f} | |")
+    if "cli_rerun" in r:
+        out.append(f"| `kompass run` re-run / cold | {r['cli_rerun']['wall_s'] / cold['seconds']:.3f} | |")
+    stats = r["triage"]
+    out += ["",
+            f"- corpus: {corpus['documents']} documents, {pages} pages ({corpus['scans']} scanned documents, "
+            f"{corpus['scan_pages']} pages, which the naive pass reads nothing from and the pipeline OCRs); "
+            f"`tests.factory.build --bench --count {corpus['count']} --seed {corpus['seed']}`",
+            f"- triage gave pdfplumber {stats['modelled']} of {stats['pages']} pages "
+            f"({stats['modelled'] / max(stats['pages'], 1):.0%}); fast PDFium pass and planning "
+            f"{stats['fast_s']:.1f} s in all; {stats['rereads']} re-read(s), {stats['fallbacks']} fallback(s) to all pages",
+            "- datasets with and without triage: " + ("identical (every Parquet table, processed_at left out)"
+                                                      if not identical else "DIFFERENT: " + "; ".join(identical)),
+            f"- peak memory of the largest single process: cold {fmt_mb(cold['peak_single_mb'])}, "
+            f"naive {fmt_mb(naive['peak_single_mb'])}",
+            "- times are the measured call (`run()`, the naive loop) inside its process; CPU is user + system time of "
+            "the process and its descendants from /proc, memory the summed resident set sizes (forked workers "
+            "share pages, so the sum overstates)",
+            ]
+    if "cli_rerun" in r:
+        out.append(f"- `kompass run`'s fixed cost over `pipeline.run.run` (imports, Prefect's ephemeral API server, "
+                   f"the flow and {corpus['documents']} task runs): {r['cli_rerun']['wall_s'] - rerun['wall_s']:.1f} s")
+    out += ["",
+            f"Machine: {m['cpu']}, {m['cores']} cores ({m['usable_cores']} usable), {m['ram_gb']} GB RAM, "
+            f"{m['os']}, Python {m['python']}, pdfplumber {m['pdfplumber']}, pypdfium2 {m['pypdfium2']}; "
+            f"load average {m['load_before']} before, {m['load_after']} after (other work on the machine counts).",
+            f"Measured {m['date']} in {m['total_s'] / 60:.1f} min by `python -m benchmarks.bench`."]
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- main
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--count", type=int, default=80, help="documents in the corpus")
+    ap.add_argument("--seed", type=int, default=2024, help="seed of the corpus")
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="where the corpus is built and cached")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="documents at a time in the runs")
+    ap.add_argument("--quick", action="store_true", help="skip the CLI run and the text-layer-only run")
+    ap.add_argument("--results", type=Path, default=RESULTS, help="markdown file to write the figures to")
+    ap.add_argument("--phase", choices=["naive", "run", "stats"], help=argparse.SUPPRESS)
+    ap.add_argument("--pdfs", help=argparse.SUPPRESS)
+    ap.add_argument("--out", help=argparse.SUPPRESS)
+    ap.add_argument("--cache", help=argparse.SUPPRESS)
+    ap.add_argument("--triage", choices=["on", "off"], default="on", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.phase:
+        child_main(args)
+        return 0
+
+    total_started = time.perf_counter()
+    pdfs = ensure_corpus(args.corpus, args.count, args.seed)[: args.count]
+    m = machine()
+    m["workers"] = args.workers
+    print(f"benchmark: {len(pdfs)} documents on {m['cpu']} ({m['cores']} cores), load {m['load_before']}", flush=True)
+    work = Path(tempfile.mkdtemp(prefix="kompass-bench-"))
+    try:
+        listing = work / "pdfs.json"
+        listing.write_text(json.dumps([str(p) for p in pdfs]))
+        me = [sys.executable, "-m", "benchmarks.bench", "--pdfs", str(listing), "--workers", str(args.workers)]
+
+        def run_phase(label: str, out: str, cache: str, triage: str = "on", files: Path = listing) -> dict:
+            argv = me + ["--phase", "run", "--out", str(work / out / "processed"), "--cache", str(work / cache),
+                         "--triage", triage]
+            argv[argv.index("--pdfs") + 1] = str(files)
+            return measure(argv, label)
+
+        r: dict = {}
+        r["naive"] = measure(me + ["--phase", "naive"], "naive pdfplumber pass")
+        r["cold"] = run_phase("cold run (triage)", "triage", "cache-triage")
+        r["rerun"] = run_phase("unchanged re-run", "triage", "cache-triage")
+        r["cold_no_triage"] = run_phase("cold run (--no-triage)", "full", "cache-full", triage="off")
+        identical = compare_datasets(work / "triage" / "processed", work / "full" / "processed")
+        print("  datasets with and without triage: " + ("identical" if not identical else "; ".join(identical)))
+        r["triage"] = measure(me + ["--phase", "stats"], "triage statistics (untimed)")
+        scans = set(r["triage"]["scans"])
+        if not args.quick:
+            kompass = Path(sys.executable).with_name("kompass")
+            cli = [str(kompass) if kompass.exists() else "kompass", "run", *map(str, pdfs), "--out",
+                   str(work / "cli" / "processed"), "--raw", str(work / "cli" / "raw"), "--cache-dir",
+                   str(work / "cache-triage"), "--workers", str(args.workers), "--quiet"]
+            r["cli_rerun"] = measure(cli, "`kompass run`, unchanged re-run")
+            text_pdfs = [p for p in pdfs if p.name not in scans]
+            text_listing = work / "text.json"
+            text_listing.write_text(json.dumps([str(p) for p in text_pdfs]))
+            r["cold_text"] = run_phase("cold run, text-layer documents only", "text", "cache-text", files=text_listing)
+            r["cold_text"].update(documents=len(text_pdfs),
+                                  pages=r["naive"]["pages"] - sum(count_pages(p) for p in pdfs if p.name in scans),
+                                  naive_s=sum(s for name, s in r["naive"]["per_file"].items() if name not in scans))
+        corpus = {"documents": len(pdfs), "count": args.count, "seed": args.seed, "scans": len(scans),
+                  "scan_pages": sum(count_pages(p) for p in pdfs if p.name in scans)}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    m["load_after"] = round(os.getloadavg()[0], 2)
+    m["date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    m["total_s"] = time.perf_counter() - total_started
+    text = report(m, r, identical, corpus)
+    print()
+    print(text)
+    args.results.write_text("# Benchmark results (`make bench`)\n\nLatest figures, written by "
+                            "`python -m benchmarks.bench`; see benchmarks/bench.py for what each one measures.\n\n"
+                            + text + "\n")
+    print(f"\nwritten to {args.results}")
+    return 1 if identical else 0
+
+
+def count_pages(path: Path) -> int:
+    import pypdfium2
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
