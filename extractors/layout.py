@@ -50,6 +50,11 @@ def is_margin_noise(line: Line, height: float, running: set[str]) -> bool:
     return margin_signature(line) in running or bool(PAGE_NUMBER.match(line.text.strip()))
 
 
+def crosses(line: Line, x: float) -> bool:
+    """A word of the line lies across (or within half a gutter of) x."""
+    return any(w.x0 - GUTTER_WIDTH / 2 < x < w.x1 + GUTTER_WIDTH / 2 for w in line.words)
+
+
 def find_gutter(lines: list[Line], width: float) -> float | None:
     """An x where a run of consecutive lines has text on both sides and no word across, else None.
 
@@ -61,7 +66,7 @@ def find_gutter(lines: list[Line], width: float) -> float | None:
     while x <= hi:
         run = longest = 0
         for line in lines:
-            if any(w.x0 - GUTTER_WIDTH / 2 < x < w.x1 + GUTTER_WIDTH / 2 for w in line.words):
+            if crosses(line, x):
                 run = 0
                 continue
             left, right = split_line(line, x)
@@ -92,7 +97,7 @@ def order_columns(lines: list[Line], width: float) -> list[Line]:
         right_block.clear()
 
     for line in lines:
-        if any(w.x0 - GUTTER_WIDTH / 2 < x < w.x1 + GUTTER_WIDTH / 2 for w in line.words):
+        if crosses(line, x):
             flush()
             ordered.append(line)
             continue
