@@ -34,7 +34,7 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 
 import socket  # noqa: E402
 from contextvars import ContextVar  # noqa: E402
-from dataclasses import replace  # noqa: E402
+from dataclasses import asdict, replace  # noqa: E402
 from multiprocessing import current_process  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Callable  # noqa: E402
@@ -47,7 +47,8 @@ from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 from pipeline.documents import Limits  # noqa: E402
 from pipeline.process import DocumentResult, extractor_version  # noqa: E402
 from pipeline.run import (RunOptions, RunSummary, Unique, build_tables, discover, extract_one,  # noqa: E402
-                          identify, publish, summarise)
+                          identify, largest_first, options_from, publish, summarise,
+                          unchanged_summary)
 from pipeline.write import output_lock  # noqa: E402
 
 log = logging.getLogger(__name__)
@@ -174,19 +175,20 @@ def ingest(sources: list[str], out_dir: str = "data/processed", raw_dir: str = "
 
     sources: folders, PDF files, http(s) URLs of PDFs or of listing pages, sources.toml files.
     Unchanged documents (same SHA-256, same extractor version) reuse their cached result.
-    triage: model only the pages a fast text pass says matter (pipeline.triage); same result, faster.
+    triage: pdfplumber only for the pages that matter, PDFium for the rest (pipeline.triage); same result.
     """
-    options = RunOptions(out_dir=Path(out_dir), raw_dir=Path(raw_dir), workers=workers, use_cache=use_cache,
-                         limits=Limits(max_bytes=int(max_mb * 2**20), max_pages=max_pages, timeout_s=timeout_s,
-                                       memory_mb=memory_mb),
-                         lock_wait_s=lock_wait_s, cache_dir=Path(cache_dir) if cache_dir else None,
-                         triage=triage)
+    options = options_from(out_dir, raw_dir, workers, use_cache, timeout_s, memory_mb, max_pages, max_mb,
+                           lock_wait_s, cache_dir, triage)
     on_done = progress_callback()
     with output_lock(options.out_dir, options.lock_wait_s):
         inputs, failures = discover_task(sources, options)
         uniques = identify_task(inputs)
         version = extractor_version()
-        shipped = [replace(u, path=u.path.absolute()) for u in uniques]
+        signature, unchanged = unchanged_summary(uniques, failures, version, options)
+        if unchanged is not None:
+            get_run_logger().info("nothing changed since the dataset in %s was written: left as it is", out_dir)
+            return unchanged
+        shipped = [replace(u, path=u.path.absolute()) for u in largest_first(uniques)]
         futures = extract_task.map(shipped, unmapped(absolute(options)), unmapped(version))
         done = {}
         for future in as_completed(futures):
@@ -198,6 +200,7 @@ def ingest(sources: list[str], out_dir: str = "data/processed", raw_dir: str = "
         tables = build_task([r for r, _ in ordered], uniques, failures)
         publish_task(tables, options.out_dir)
         summary = summarise(tables, uniques, sum(reused for _, reused in ordered), failures, options.out_dir)
+        options.published.record(signature, asdict(summary))
         get_run_logger().info(summary.line())
         return summary
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import numpy as np
+
 from .page import Document, Line, Page, Word, split_line, words_to_lines
 
 #: Share of the page height at top and bottom where running headers and footers live.
@@ -58,25 +60,35 @@ def crosses(line: Line, x: float) -> bool:
 def find_gutter(lines: list[Line], width: float) -> float | None:
     """An x where a run of consecutive lines has text on both sides and no word across, else None.
 
-    Tables are not split: their right-hand side is numbers, and a gutter needs words on both sides.
+    Candidate x are every 2 pt across GUTTER_BAND; the first with the longest run wins. A line ends a
+    run when a word lies across x (`crosses`) and extends it when words with three letters in a row
+    lie on both sides (left: centre < x, as `split_line` splits). Tables are not split: their
+    right-hand side is numbers, and a gutter needs words on both sides. Computed for all
+    candidates at once (numpy), since this runs on every page.
     """
     lo, hi = width * GUTTER_BAND[0], width * GUTTER_BAND[1]
-    best: tuple[int, float] | None = None
+    candidates = []
     x = lo
     while x <= hi:
-        run = longest = 0
-        for line in lines:
-            if crosses(line, x):
-                run = 0
-                continue
-            left, right = split_line(line, x)
-            if left and right and ALPHA.search(left.text) and ALPHA.search(right.text):
-                run += 1
-                longest = max(longest, run)
-        if longest >= MIN_COLUMN_LINES and (best is None or longest > best[0]):
-            best = (longest, x)
+        candidates.append(x)
         x += 2.0
-    return best[1] if best else None
+    if not candidates or len(lines) < MIN_COLUMN_LINES:
+        return None
+    xs = np.array(candidates)
+    run = np.zeros(len(xs), dtype=int)
+    longest = np.zeros(len(xs), dtype=int)
+    for line in lines:
+        blocked = np.zeros(len(xs), dtype=bool)
+        for w in line.words:
+            start = np.searchsorted(xs, w.x0 - GUTTER_WIDTH / 2, side="right")
+            stop = np.searchsorted(xs, w.x1 + GUTTER_WIDTH / 2, side="left")
+            blocked[start:stop] = True
+        centres = [(w.x0 + w.x1) / 2 for w in line.words if ALPHA.search(w.text)]
+        both_sides = (xs > min(centres)) & (xs <= max(centres)) if centres else np.zeros(len(xs), dtype=bool)
+        run = np.where(blocked, 0, run + both_sides)
+        np.maximum(longest, run, out=longest)
+    best = int(np.argmax(longest))
+    return candidates[best] if longest[best] >= MIN_COLUMN_LINES else None
 
 
 def order_columns(lines: list[Line], width: float) -> list[Line]:

@@ -64,15 +64,21 @@ def cli() -> None:
 @click.option("--no-cache", is_flag=True, help="Re-extract every document, even unchanged ones.")
 @click.option("--no-triage", is_flag=True,
               help="Model every page with pdfplumber (slower; the result is the same as with triage).")
+@click.option("--prefect", "as_flow", is_flag=True,
+              help="Run as the Prefect flow kompass-ingest (also when PREFECT_API_URL is set or with "
+                   "--dask-address), so the run shows in the Prefect UI.")
 @click.option("--strict", is_flag=True, help="Exit 1 when a document failed or a check is an error.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def run(sources, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max_mb, no_cache, no_triage,
-        cache_dir, lock_wait_s, dask_address, strict, quiet) -> None:
-    """Process reports into the dataset (runs the Prefect flow in flows.py).
+        cache_dir, lock_wait_s, dask_address, as_flow, strict, quiet) -> None:
+    """Process reports into the dataset.
 
     SOURCES are folders (searched recursively), PDF files, http(s) URLs of PDFs or of listing pages
     that link to PDFs, or a sources.toml. Default: data/raw. Unchanged documents (same bytes, same
-    extractor version) are not processed again. Exit status 0 when the run completed, even if some
+    extractor version) are not processed again, and when nothing changed at all the dataset is left as
+    it is. The run uses local worker processes; with --prefect, PREFECT_API_URL set, or --dask-address
+    it is the Prefect flow in flows.py (a one-off flow run without a server starts a temporary
+    Prefect API, ~10 s). Exit status 0 when the run completed, even if some
     documents failed (they are recorded in documents.parquet); 2 for usage errors; 1 with --strict
     when a document failed or a check is an error.
 
@@ -80,6 +86,7 @@ def run(sources, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max
     Example:
       kompass run data/raw --out data/processed
       kompass run https://www.example-kommun.se/kommunkompassen/ sources.toml --workers 4
+      kompass run data/raw --prefect
     """
     from tqdm import tqdm
 
@@ -87,17 +94,21 @@ def run(sources, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max
     from pipeline.run import DatasetViolation
     from pipeline.write import LockedError
 
-    from flows import ingest_flow_for
-
     missing_ocr = tesseract_status()
     if missing_ocr:
         click.echo(f"note: {missing_ocr}", err=True)
     bar = tqdm(desc="documents", unit="doc", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
     try:
-        summary = ingest_flow_for(workers, dask_address)(
-            list(sources) or [DEFAULT_RAW], out_dir=out_dir, raw_dir=raw_dir, workers=workers,
-            use_cache=not no_cache, timeout_s=timeout_s, memory_mb=memory_mb, max_pages=max_pages, max_mb=max_mb,
-            lock_wait_s=lock_wait_s, cache_dir=cache_dir, triage=not no_triage, on_done=lambda _: bar.update(1))
+        parameters = dict(out_dir=out_dir, raw_dir=raw_dir, workers=workers, use_cache=not no_cache,
+                          timeout_s=timeout_s, memory_mb=memory_mb, max_pages=max_pages, max_mb=max_mb,
+                          lock_wait_s=lock_wait_s, cache_dir=cache_dir, triage=not no_triage,
+                          on_done=lambda _: bar.update(1))
+        if as_flow or dask_address or os.environ.get("PREFECT_API_URL"):
+            from flows import ingest_flow_for
+            summary = ingest_flow_for(workers, dask_address)(list(sources) or [DEFAULT_RAW], **parameters)
+        else:
+            from pipeline.run import run_local
+            summary = run_local(list(sources) or [DEFAULT_RAW], **parameters)
     except LockedError as e:
         raise click.ClickException(str(e))
     except DatasetViolation as e:

@@ -61,7 +61,7 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -71,6 +71,9 @@ from PIL import Image, ImageDraw, ImageOps
 from extractors.layout import build_document
 from extractors.page import Document, Page, Word
 from pipeline import pdf as pdf_text
+
+if TYPE_CHECKING:
+    from pipeline.triage import TriageReport
 
 log = logging.getLogger(__name__)
 
@@ -315,8 +318,10 @@ def clip(text: str, n: int = 60) -> str:
 
 # --------------------------------------------------------------------------- opening
 
-def open_document(path: str | Path, limits: Limits | None = None, pages: set[int] | None = None) -> Document:
-    """Page model of a PDF (the given 1-based pages, all when None), OCR'ing scanned pages.
+def open_document(path: str | Path, limits: Limits | None = None, triage: bool = False,
+                  report: "TriageReport | None" = None) -> Document:
+    """Page model of a PDF, OCR'ing scanned pages; with `triage`, pages that need no pdfplumber
+    parse are read through PDFium (pipeline.triage: the same words, checked; `report` says how).
 
     Raises DocumentError for every bad input (see the module docstring for the decisions), never
     another exception for a bad file; only a missing or unreadable path raises OSError. Runs in
@@ -328,7 +333,7 @@ def open_document(path: str | Path, limits: Limits | None = None, pages: set[int
     sniff_file(path, limits)
     pdf = open_pdfium(path, limits)
     try:
-        doc = read_text_layer(path, pages)
+        doc = read_text_layer(path, pdf if triage else None, report)
         scans = scanned_pages(pdf, doc)
         if scans:
             doc = ocr_pages(pdf, doc, scans, limits)
@@ -341,10 +346,10 @@ def open_document(path: str | Path, limits: Limits | None = None, pages: set[int
         pdf.close()
 
 
-def open_isolated(path: str | Path, limits: Limits | None = None, pages: set[int] | None = None) -> Document:
+def open_isolated(path: str | Path, limits: Limits | None = None, triage: bool = False) -> Document:
     """`open_document` in a child process under the limits' timeout and memory cap."""
     limits = limits or Limits()
-    return run_isolated(open_document, path, limits, pages,
+    return run_isolated(open_document, path, limits, triage,
                         timeout_s=limits.timeout_s, memory_mb=limits.memory_mb)
 
 
@@ -392,10 +397,10 @@ def corrupt_reason(path: Path, what: str) -> str:
     return f"{what}: the file is damaged (unreadable cross-reference table, objects or pages)"
 
 
-def read_text_layer(path: Path, pages: set[int] | None) -> Document:
+def read_text_layer(path: Path, pdfium: pypdfium2.PdfDocument | None, report: "TriageReport | None") -> Document:
     """`pipeline.pdf.read_document`, with pdfminer's failures turned into DocumentError."""
     try:
-        return pdf_text.read_document(path, pages)
+        return pdf_text.read_document(path, pdfium, report)
     except (DocumentError, MemoryError):
         raise
     except RecursionError:

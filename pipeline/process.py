@@ -22,7 +22,6 @@ from extractors.records import Check, Finding, Metadata, ScoreObservation
 from extractors.scores import extract_scores
 
 from .documents import DocumentError, Limits, open_document, run_isolated
-from .triage import open_triaged
 
 PACKAGE_VERSION = "0.1.0"
 #: Extractor files applied at build time over the whole dataset, not per document.
@@ -89,10 +88,10 @@ class DocumentResult:
 def extract_document(path: str, limits: Limits, triage: bool = True) -> dict:
     """Open and extract one PDF (runs in the child process); raises DocumentError for bad input.
 
-    With triage, a fast PDFium pass picks the pages that get the full page model (pipeline.triage);
-    the result is the same as with every page modelled.
+    With triage, pages that need no pdfplumber parse are read through PDFium (pipeline.triage); the
+    result is the same as with every page parsed by pdfplumber.
     """
-    doc = open_triaged(path, limits) if triage else open_document(path, limits)
+    doc = open_document(path, limits, triage=triage)
     cls = classify_document(doc)
     out: dict = {"kind": cls.kind, "framework": cls.framework, "n_pages": doc.n_pages,
                  "text_source": doc.text_source, "reason": cls.reason}

@@ -5,10 +5,13 @@ extracting documents on a thread pool whose threads each drive an isolated child
 """
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import logging
 import os
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -17,11 +20,10 @@ import pyarrow as pa
 
 from .documents import Limits
 from .fetch import FetchFailure, FetchSettings
-from .findings_enrich import enrich_findings, themes_rows
 from .process import DocumentResult, extractor_version, process_document
 from .reconcile import Dataset, build_dataset
 from .sources import Input, collect_inputs, sha256_file
-from .state import ResultCache
+from .state import PublishedRun, ResultCache, code_digest
 from .validate import contract_violations
 from .write import output_lock, to_table, write_dataset
 
@@ -41,8 +43,16 @@ class RunOptions:
     triage: bool = True                    # model only the pages that matter (pipeline.triage); same result
 
     @property
+    def cache_root(self) -> Path:
+        return Path(self.cache_dir or Path(self.out_dir).parent / ".kompass-cache")
+
+    @property
     def cache(self) -> ResultCache:
-        return ResultCache(self.cache_dir or Path(self.out_dir).parent / ".kompass-cache")
+        return ResultCache(self.cache_root)
+
+    @property
+    def published(self) -> PublishedRun:
+        return PublishedRun(self.cache_root, self.out_dir)
 
 
 @dataclass(frozen=True)
@@ -118,15 +128,25 @@ def extract_one(unique: Unique, options: RunOptions, version: str) -> tuple[Docu
 
 def extract_all(uniques: list[Unique], options: RunOptions, version: str,
                 on_done: Callable[[DocumentResult], None] | None = None) -> list[tuple[DocumentResult, bool]]:
-    """Stage 3: every document, `workers` at a time (each in its own child process)."""
+    """Stage 3: every document, `workers` at a time (each in its own child process), largest file
+    first (`largest_first`); results in the order of `uniques`."""
     with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
-        futures = [pool.submit(extract_one, u, options, version) for u in uniques]
-        out = []
-        for f in futures:
-            out.append(f.result())
+        futures = {id(u): pool.submit(extract_one, u, options, version) for u in largest_first(uniques)}
+        for future in as_completed(futures.values()):
             if on_done:
-                on_done(out[-1][0])
-    return out
+                on_done(future.result()[0])
+        return [futures[id(u)].result() for u in uniques]
+
+
+def largest_first(uniques: list[Unique]) -> list[Unique]:
+    """Scans and long reports take longest and their size shows it: started first, they do not hold
+    up the end of a run while the other workers sit idle."""
+    def size(u: Unique) -> int:
+        try:
+            return u.path.stat().st_size
+        except OSError:
+            return 0
+    return sorted(uniques, key=size, reverse=True)
 
 
 def fetch_failure_checks(failures: Iterable[FetchFailure]) -> list[dict]:
@@ -137,6 +157,8 @@ def fetch_failure_checks(failures: Iterable[FetchFailure]) -> list[dict]:
 def build_tables(results: list[DocumentResult], uniques: list[Unique],
                  failures: list[FetchFailure]) -> dict[str, pa.Table]:
     """Stage 4: reconcile, enrich findings with themes, and type every table."""
+    from .findings_enrich import enrich_findings, themes_rows   # spaCy: imported only when tables are built
+
     dataset: Dataset = build_dataset(results, {u.document_id: list(u.duplicates) for u in uniques},
                                      fetch_failure_checks(failures))
     findings = enrich_findings(dataset.findings)
@@ -174,16 +196,66 @@ def summarise(tables: dict[str, pa.Table], uniques: list[Unique], reused: int, f
         out_dir=str(out_dir))
 
 
+def run_signature(uniques: list[Unique], failures: list[FetchFailure], version: str) -> str:
+    """What a dataset is built from: the code, and each input's content, name, sources and the
+    URLs that failed. Two runs with the same signature build the same tables."""
+    parts = [code_digest(), version, sorted((u.document_id, u.path.name, u.source, u.duplicates) for u in uniques),
+             sorted((f.url, f.code, f.detail) for f in failures)]
+    return hashlib.sha256(json.dumps(parts, default=list).encode()).hexdigest()
+
+
+def unchanged_summary(uniques: list[Unique], failures: list[FetchFailure], version: str,
+                      options: RunOptions) -> tuple[str, RunSummary | None]:
+    """The signature, and the last summary when the output folder already holds exactly this
+    dataset and every document's result is cached (a result that is not, e.g. a timeout, is retried)."""
+    signature = run_signature(uniques, failures, version)
+    if not options.use_cache or not all(options.cache.path(u.document_id, version).is_file() for u in uniques):
+        return signature, None
+    stored = options.published.summary_if_unchanged(signature)
+    if stored is None:
+        return signature, None
+    return signature, RunSummary(**{**stored, "reused": len(uniques), "out_dir": str(options.out_dir)})
+
+
 def run(sources: list[str], options: RunOptions | None = None,
         on_done: Callable[[DocumentResult], None] | None = None) -> RunSummary:
-    """Process the sources into options.out_dir and return the summary (no Prefect involved)."""
+    """Process the sources into options.out_dir and return the summary (no Prefect involved).
+
+    When nothing changed since the dataset there was written (same inputs, same code), it is left
+    as it is and the run ends after hashing the inputs.
+    """
     options = options or RunOptions()
     with output_lock(options.out_dir, options.lock_wait_s):
         inputs, failures = discover(sources, options)
         uniques = identify(inputs)
         version = extractor_version()
+        signature, summary = unchanged_summary(uniques, failures, version, options)
+        if summary is not None:
+            log.info("nothing changed since the dataset in %s was written: left as it is", options.out_dir)
+            return summary
         done = extract_all(uniques, options, version, on_done)
         results = [r for r, _ in done]
         tables = build_tables(results, uniques, failures)
         publish(tables, options.out_dir)
-        return summarise(tables, uniques, sum(reused for _, reused in done), failures, options.out_dir)
+        summary = summarise(tables, uniques, sum(reused for _, reused in done), failures, options.out_dir)
+        options.published.record(signature, dataclasses.asdict(summary))
+        return summary
+
+
+def run_local(sources: list[str], *, out_dir: str | Path = "data/processed", raw_dir: str | Path = "data/raw",
+              workers: int = os.cpu_count() or 1, use_cache: bool = True, timeout_s: float = Limits.timeout_s,
+              memory_mb: int = Limits.memory_mb, max_pages: int = Limits.max_pages,
+              max_mb: float = Limits.max_bytes / 2**20, lock_wait_s: float = 0.0, cache_dir: str | Path | None = None,
+              triage: bool = True, on_done: Callable[[DocumentResult], None] | None = None) -> RunSummary:
+    """`run` with the ingest flow's parameters (flows.ingest), for `kompass run` without Prefect."""
+    return run(sources, options_from(out_dir, raw_dir, workers, use_cache, timeout_s, memory_mb, max_pages, max_mb,
+                                     lock_wait_s, cache_dir, triage), on_done)
+
+
+def options_from(out_dir, raw_dir, workers, use_cache, timeout_s, memory_mb, max_pages, max_mb, lock_wait_s,
+                 cache_dir, triage) -> RunOptions:
+    """RunOptions from the flat parameters of `kompass run` and the ingest flow."""
+    return RunOptions(out_dir=Path(out_dir), raw_dir=Path(raw_dir), workers=workers, use_cache=use_cache,
+                      limits=Limits(max_bytes=int(max_mb * 2**20), max_pages=max_pages, timeout_s=timeout_s,
+                                    memory_mb=memory_mb),
+                      lock_wait_s=lock_wait_s, cache_dir=Path(cache_dir) if cache_dir else None, triage=triage)

@@ -2,10 +2,13 @@
 
 Unchanged inputs (same bytes, same extractor code) are never opened again: their cached result is
 carried into the new dataset. A new extractor version starts a fresh folder, so stale results are
-never mixed in; `kompass run --no-cache` ignores the cache for one run.
+never mixed in; `kompass run --no-cache` ignores the cache for one run. `PublishedRun` remembers
+what each output folder was built from, so an unchanged re-run does not even rebuild the tables.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -39,3 +42,52 @@ class ResultCache:
         tmp = path.with_suffix(f".tmp-{os.getpid()}")
         tmp.write_text(result.to_json(), encoding="utf-8")
         tmp.replace(path)
+
+
+class PublishedRun:
+    """What the dataset in an output folder was last built from, so that a run over exactly the
+    same inputs with the same code does not rebuild and rewrite it (a re-run then costs hashing the
+    inputs). The record is trusted only while the folder's files are the ones written then."""
+
+    def __init__(self, cache_root: str | Path, out_dir: str | Path):
+        self.out_dir = Path(out_dir)
+        key = hashlib.sha256(str(self.out_dir.resolve()).encode()).hexdigest()[:16]
+        self.path = Path(cache_root) / "published" / f"{key}.json"
+
+    def summary_if_unchanged(self, signature: str) -> dict | None:
+        """The stored run summary when the folder holds the dataset built from `signature`."""
+        try:
+            record = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if record.get("signature") != signature or record.get("files") != folder_state(self.out_dir):
+            return None
+        return record.get("summary")
+
+    def record(self, signature: str, summary: dict) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(f".tmp-{os.getpid()}")
+        tmp.write_text(json.dumps({"signature": signature, "files": folder_state(self.out_dir),
+                                   "summary": summary}), encoding="utf-8")
+        tmp.replace(self.path)
+
+
+def folder_state(folder: Path) -> dict[str, list[int]]:
+    """Name → [size, mtime_ns] of every file in the folder (empty when it is missing)."""
+    try:
+        return {f.name: [f.stat().st_size, f.stat().st_mtime_ns] for f in sorted(folder.iterdir()) if f.is_file()}
+    except OSError:
+        return {}
+
+
+def code_digest() -> str:
+    """A digest of everything that turns results into tables (pipeline and extractors code, reference
+    data, the themes model): a change rebuilds the dataset even when no document changed."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent.parent
+    for package in ("pipeline", "extractors"):
+        for path in sorted((root / package).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()

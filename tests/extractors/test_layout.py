@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from extractors.layout import build_document
 from tests.extractors.synthetic import document, page_words, words_of
 
@@ -31,3 +34,48 @@ def test_table_with_numbers_is_not_split_into_columns():
     doc = document(rows)
     assert doc.pages[0].lines[0].text == "1. Område nummer 1 51 41"
     assert len(doc.pages[0].lines) == 8
+
+
+# find_gutter computes every candidate x at once; this is the rule it implements, one x at a time.
+
+def gutter_by_definition(lines, width):
+    from extractors.layout import ALPHA, GUTTER_BAND, MIN_COLUMN_LINES, crosses
+    from extractors.page import split_line
+    best, x = None, width * GUTTER_BAND[0]
+    while x <= width * GUTTER_BAND[1]:
+        run = longest = 0
+        for line in lines:
+            if crosses(line, x):
+                run = 0
+                continue
+            left, right = split_line(line, x)
+            if left and right and ALPHA.search(left.text) and ALPHA.search(right.text):
+                run += 1
+                longest = max(longest, run)
+        if longest >= MIN_COLUMN_LINES and (best is None or longest > best[0]):
+            best = (longest, x)
+        x += 2.0
+    return best[1] if best else None
+
+
+TOKENS = ["Styrkor", "och", "52", "kommunen", "–", "ab", "Förbättringsområden", "12,5", "arbetet"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from(TOKENS), st.floats(50, 540)), min_size=1, max_size=6),
+                min_size=0, max_size=14))
+def test_find_gutter_agrees_with_its_definition(rows):
+    from extractors.layout import find_gutter
+    from extractors.page import Line, Word
+    lines = [Line(tuple(Word(t, x, x + 6 * len(t), 100 + 14 * i, 110 + 14 * i) for t, x in sorted(row, key=lambda r: r[1])),
+                  1) for i, row in enumerate(rows)]
+    assert find_gutter(lines, 595.0) == gutter_by_definition(lines, 595.0)
+
+
+def test_find_gutter_finds_the_gap_between_two_columns():
+    from extractors.layout import find_gutter
+    from extractors.page import Line, Word
+    lines = [Line((Word("Vänster", 72, 250, 100 + 14 * i, 110 + 14 * i), Word("Höger", 320, 520, 100 + 14 * i, 110 + 14 * i)), 1)
+             for i in range(6)]
+    x = find_gutter(lines, 595.0)
+    assert x is not None and 255 < x < 315

@@ -33,6 +33,7 @@ PDF_DIR = ROOT / "tests" / "pdfs"
 RAW_DIR = ROOT / "data" / "raw"
 #: Characters of a finding (after normalisation) used to find it: long enough to be unique.
 NEEDLE_CHARS = 60
+SHORT_NEEDLE_CHARS = 35
 MAX_RENDERS = 24
 
 #: The sample corpus copied to data/raw: reports of several eras, slides, a memo, a policy, a scan.
@@ -142,9 +143,11 @@ class PdfText:
         return None
 
 
-def finding_needle(typed: str) -> str:
-    first = typed.split("\n")[0]
-    return norm(first)[:NEEDLE_CHARS]
+def finding_needles(typed: str) -> list[str]:
+    """The item's start, longest first: an item that wraps over a page break has only its first
+    line or two before the running footer, so a shorter needle is tried when the long one is absent."""
+    first = norm(typed.split("\n")[0])
+    return [first[:n] for n in range(NEEDLE_CHARS, SHORT_NEEDLE_CHARS - 1, -5)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -241,7 +244,9 @@ class Locator:
 
     def findings(self, fl: FindingList) -> None:
         for f in fl.items:
-            needle = finding_needle(f.typed)
+            needles = finding_needles(f.typed)
+            needle = next((nd for nd in needles if self.doc.count(nd) == 1),
+                          next((nd for nd in needles if self.doc.count(nd)), needles[0]))
             n = self.doc.count(needle)
             if n != 1:
                 self.problems.append(f"finding {f.text[:50]!r} occurs {n} times in the document (must be unique)")

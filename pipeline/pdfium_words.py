@@ -1,0 +1,343 @@
+"""pdfplumber's words, read through PDFium: the same page model at a fraction of the cost.
+
+pdfplumber gets its characters from pdfminer, which interprets every content stream in Python; that
+is nearly all of the time a page model takes. PDFium (C++) reads the same characters with the same
+origins, advances and font sizes. What differs is the vertical box: pdfminer places a character
+between `baseline - descent·size` and that minus the size, with the *descent its font dictionary
+declares* (LibreOffice writes 0), while PDFium substitutes metrics from the font program. So the
+declared descent of every font is read with pdfminer's own font objects (`declared_descents`:
+only dictionaries are parsed, no content stream), and the words are grouped exactly as
+pdfplumber's `extract_words` groups characters (`group_words`, with pipeline.pdf's settings).
+
+A character's right edge is where its advance width ends. PDFium's loose box is the union of the
+advance box and the glyph's ink box (CPDF_TextPage's GetLooseBounds), so its right side is the
+advance wherever the ink stops short of it, which is most characters; where the ink reaches past
+it (italics, "f", "l" in some fonts) the width is asked of the font instead.
+
+A page is *not* read this way (`pdfium_page_words` returns None) when PDFium cannot vouch for
+pdfplumber's result there: rotated or skewed text, characters without a Unicode mapping, a font
+whose declared descent is unknown or ambiguous, a font with fractional widths (PDFium truncates
+/Widths to whole units, so its origins drift from pdfminer's along a line: reportlab's TrueType
+fonts), a character whose advance neither the loose box nor the font gives. pipeline.triage parses those pages with pdfplumber,
+and compares both readings on the pages it parses with both (`same_words`), so a document where the
+readings differ anyway (an unusual font, overprinted characters) is read wholly by pdfplumber.
+"""
+from __future__ import annotations
+
+import ctypes
+import itertools
+import math
+import re
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+from pdfminer.pdffont import FontMetricsDB
+from pdfminer.pdfinterp import PDFResourceManager
+from pdfminer.pdftypes import PDFObjRef, dict_value, list_value, num_value, resolve1, stream_value
+from pdfminer.psparser import LIT, PSLiteral, literal_name
+from pdfplumber.utils.text import LIGATURES
+
+from extractors.page import Word
+
+from .pdf import X_TOLERANCE
+
+#: pdfplumber's y_tolerance (its default, which pipeline.pdf keeps).
+Y_TOLERANCE = 3.0
+#: Nested form XObjects searched for fonts.
+MAX_FORM_DEPTH = 4
+#: A subset font's name starts with six capitals and "+" (pdfminer keeps it, PDFium drops it).
+SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+#: What PDFium reports for a character it has no Unicode value for, and for a line-end hyphen.
+NO_UNICODE = {0, 0xFFFD}
+BLANKS = {0x20, 0x0A, 0x0D}
+HYPHEN_MARKS = {0x02, 0xFFFE}
+#: Two readings of a word are the same when every coordinate is within this (pt): PDFium and
+#: pdfminer round advance widths differently, by up to ~0.1 pt at the end of a long word.
+COORD_TOLERANCE = 0.25
+SIZE_TOLERANCE = 0.05
+#: Added to a font's descents by `declared_descents` when PDFium would place its characters
+#: differently from pdfminer (fractional widths): the font then has no single usable descent.
+UNUSABLE = math.inf
+#: How far (pt) the loose box must reach past the ink box to be taken as the advance width.
+EDGE_EPSILON = 0.005
+
+
+def bare(function, restype, *argtypes):
+    """A PDFium function called with plain integers (text page and buffer addresses): pypdfium2's
+    bindings convert pointer arguments on every call, and characters are asked one by one."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_P, _I = ctypes.c_void_p, ctypes.c_int
+#: FPDFText_GetTextObject returning the object's address: pypdfium2's binding returns a new pointer
+#: object per call, which cannot be compared cheaply.
+text_object_address = bare(pdfium_c.FPDFText_GetTextObject, _P, _P, _I)
+get_unicode = bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _P, _I)
+is_generated = bare(pdfium_c.FPDFText_IsGenerated, _I, _P, _I)
+map_error = bare(pdfium_c.FPDFText_HasUnicodeMapError, _I, _P, _I)
+char_origin = bare(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
+loose_box = bare(pdfium_c.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
+ink_box = bare(pdfium_c.FPDFText_GetCharBox, _I, _P, _I, _P, _P, _P, _P)
+
+
+#: A character as pdfminer boxes it: (text, x0, x1, top, bottom, size, font name). A plain tuple,
+#: since a page has thousands.
+Char = tuple[str, float, float, float, float, float, str]
+TEXT, X0, X1, TOP, BOTTOM, SIZE, FONT = range(7)
+
+
+def font_name(name: str) -> str:
+    return SUBSET_PREFIX.sub("", name)
+
+
+def declared_descents(page_obj) -> dict[str, set[float]]:
+    """Descent per font name (subset prefix dropped) as pdfminer reads it, for a pdfminer PDFPage:
+    the page's fonts and those of the form XObjects it draws (each resource dictionary once: forms
+    often share one dictionary that lists them all)."""
+    manager = PDFResourceManager(caching=True)
+    found: dict[str, set[float]] = {}
+    seen: set[int] = set()
+
+    def visit(resources, depth: int) -> None:
+        resources = dict_value(resolve1(resources)) if resources else {}
+        if id(resources) in seen:
+            return
+        seen.add(id(resources))
+        for spec in dict_value(resources.get("Font") or {}).values():
+            name, descent = font_descent(spec, manager)
+            descents = found.setdefault(font_name(name), set())
+            descents.add(descent)
+            if fractional_widths(spec):
+                descents.add(UNUSABLE)
+        if depth >= MAX_FORM_DEPTH:
+            return
+        for xobj in dict_value(resources.get("XObject") or {}).values():
+            stream = stream_value(xobj)
+            if getattr(stream.get("Subtype"), "name", "") == "Form":
+                visit(stream.get("Resources"), depth + 1)
+
+    visit(page_obj.resources, 0)
+    return found
+
+
+def font_descent(spec, manager: PDFResourceManager) -> tuple[str, float]:
+    """A font's name and descent (per unit of size) as pdfminer's font object has them.
+
+    Building that object parses the font's ToUnicode CMap in Python, which costs more than reading
+    the page with PDFium; for the common fonts (TrueType, Type1 and CID fonts with a descriptor)
+    the two values are read from the descriptor as pdfminer.pdffont.PDFFont reads them. Type3 and
+    the standard 14 fonts (metrics from pdfminer's tables) take pdfminer's own object.
+    """
+    objid = spec.objid if isinstance(spec, PDFObjRef) else None
+    font_spec = dict_value(spec)
+    subtype = literal_name(font_spec.get("Subtype", LIT("Type1")))
+    if subtype == "Type0":
+        descendants = list_value(font_spec.get("DescendantFonts", []))
+        font_spec = dict_value(descendants[0]) if descendants else {}
+        subtype = literal_name(font_spec.get("Subtype", LIT("Type1")))
+    base = literal_name(font_spec.get("BaseFont", LIT("unknown")))
+    if subtype in ("TrueType", "Type1", "MMType1", "CIDFontType0", "CIDFontType2") and \
+            "FontDescriptor" in font_spec \
+            and not is_standard_font(base, subtype):
+        descriptor = dict_value(font_spec["FontDescriptor"])
+        name = resolve1(descriptor.get("FontName", "unknown"))
+        descent = num_value(descriptor.get("Descent", 0))
+        return literal_name(name) if isinstance(name, PSLiteral) else str(name), -abs(descent) * 0.001
+    font = manager.get_font(objid, dict_value(spec))
+    return str(font.fontname), float(font.get_descent())
+
+
+def fractional_widths(spec) -> bool:
+    """Whether a font declares an advance width that is not a whole number of glyph units: PDFium
+    keeps widths as integers (truncated), pdfminer as written, and the difference accumulates
+    along a text object. Type3 widths are in glyph space (scaled by the FontMatrix): not checked."""
+    font_spec = dict_value(spec)
+    numbers: list = []
+    if literal_name(font_spec.get("Subtype", LIT("Type1"))) == "Type0":
+        for descendant in list_value(font_spec.get("DescendantFonts", [])):
+            descendant = dict_value(descendant)
+            numbers.append(resolve1(descendant.get("DW", 1000)))
+            for item in list_value(descendant.get("W", [])):
+                item = resolve1(item)
+                numbers.extend(resolve1(v) for v in item) if isinstance(item, list) else numbers.append(item)
+    elif literal_name(font_spec.get("Subtype", LIT("Type1"))) != "Type3":
+        numbers.extend(resolve1(v) for v in list_value(font_spec.get("Widths", [])))
+        descriptor = resolve1(font_spec.get("FontDescriptor"))
+        if isinstance(descriptor, dict):
+            numbers.append(resolve1(descriptor.get("MissingWidth", 0)))
+    return any(isinstance(n, float) and not n.is_integer() for n in numbers)
+
+
+def is_standard_font(base: str, subtype: str) -> bool:
+    """pdfminer takes a Type1 font's metrics from its own tables when it knows the name."""
+    if subtype not in ("Type1", "MMType1", "TrueType"):
+        return False
+    try:
+        FontMetricsDB.get_metrics(base)
+    except KeyError:
+        return False
+    return True
+
+
+class FontTable:
+    """PDFium font handle → (name, declared descent, loose); None for a font whose descent is unknown.
+
+    `loose`: PDFium's loose character box includes the advance box (origin to origin + width, what
+    pdfminer takes) only for fonts whose ascent and descent differ; for the others it is the
+    glyph's ink box alone, and the width is asked of the font instead.
+    """
+
+    def __init__(self, descents: dict[str, set[float]]):
+        self.descents = descents
+        self.by_handle: dict[int | None, tuple[str, float] | None] = {}
+
+    def lookup(self, font) -> tuple[str, float, bool] | None:
+        key = ctypes.cast(font, ctypes.c_void_p).value if font else None
+        if key not in self.by_handle:
+            self.by_handle[key] = self.describe(font)
+        return self.by_handle[key]
+
+    def describe(self, font) -> tuple[str, float, bool] | None:
+        if not font:
+            return None
+        size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+        buffer = ctypes.create_string_buffer(size)
+        pdfium_c.FPDFFont_GetBaseFontName(font, buffer, size)
+        name = font_name(buffer.value.decode("utf-8", "replace"))
+        descents = self.descents.get(name, set())
+        if len(descents) != 1 or not math.isfinite(next(iter(descents))):
+            return None
+        ascent, descent, em = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(1000.0)
+        if not (pdfium_c.FPDFFont_GetAscent(font, em, ctypes.byref(ascent))
+                and pdfium_c.FPDFFont_GetDescent(font, em, ctypes.byref(descent))):
+            return None
+        return name, next(iter(descents)), ascent.value != descent.value
+
+
+def page_chars(page: pypdfium2.PdfPage, fonts: FontTable) -> list[Char] | None:
+    """The page's characters as pdfminer boxes them, in content order; None when PDFium cannot
+    vouch for them (see the module docstring). A hot loop: six PDFium calls per character, the
+    font, size and matrix asked once per text object (one text-showing operator, one of each)."""
+    height = page.get_height()
+    textpage = page.get_textpage()
+    raw = textpage.raw
+    page_text = ctypes.cast(raw, ctypes.c_void_p).value
+    try:
+        box, x, y, matrix = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_MATRIX()
+        width, ink_left, ink_right, ink_bottom, ink_top = ctypes.c_float(), *(ctypes.c_double() for _ in range(4))
+        p_box, p_x, p_y = ctypes.addressof(box), ctypes.addressof(x), ctypes.addressof(y)
+        p_ink = tuple(map(ctypes.addressof, (ink_left, ink_right, ink_bottom, ink_top)))
+        p_matrix, p_width, glyph_width = ctypes.byref(matrix), ctypes.byref(width), pdfium_c.FPDFFont_GetGlyphWidth
+        chars: list[Char] = []
+        append = chars.append
+        last_object = handle = c_size = None
+        name, descent, loose, size, stretch = "", 0.0, True, 0.0, 1.0
+        right, from_box = 0.0, False
+        last_piece: tuple = (None, None, None, False)   # text object, origin, right edge from the box
+        for i in range(pdfium_c.FPDFText_CountChars(raw)):
+            code = get_unicode(page_text, i)
+            if code in BLANKS and is_generated(page_text, i):
+                continue                               # PDFium's own space or line break
+            if code in NO_UNICODE or map_error(page_text, i):
+                return None
+            obj = text_object_address(page_text, i)
+            if obj != last_object:
+                last_object = obj
+                handle = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)) if obj else None
+                font = fonts.lookup(handle)
+                if font is None or not pdfium_c.FPDFText_GetMatrix(raw, i, p_matrix) or \
+                        matrix.b or matrix.c or matrix.a <= 0 or matrix.d <= 0:
+                    return None
+                name, descent, loose = font
+                size = pdfium_c.FPDFText_GetFontSize(raw, i)
+                c_size = ctypes.c_float(size)
+                stretch = matrix.a / matrix.d          # horizontal scaling (Tz) of the glyph widths
+            char_origin(page_text, i, p_x, p_y)
+            if obj == last_piece[0] and x.value == last_piece[1] and y.value == last_piece[2]:
+                # One code, several characters ("tt" in one glyph): PDFium repeats the code's boxes,
+                # while the font's width would be that of the single character's glyph.
+                if not last_piece[3]:
+                    return None
+            elif loose:
+                loose_box(page_text, i, p_box)
+                ink_box(page_text, i, *p_ink)
+                if box.right > ink_right.value + EDGE_EPSILON:
+                    right = box.right                  # the advance box sticks out: its end
+                    from_box = True
+                elif glyph_width(handle, code, c_size, p_width) and \
+                        x.value + width.value * stretch <= box.right + EDGE_EPSILON:
+                    right = x.value + width.value * stretch    # the ink covers the advance
+                    from_box = False
+                else:
+                    return None                        # the font's width contradicts the box
+            elif glyph_width(handle, code, c_size, p_width):
+                right, from_box = x.value + width.value * stretch, False
+            else:
+                return None
+            last_piece = (obj, x.value, y.value, from_box)
+            bottom = height - y.value - descent * size
+            append(("-" if code in HYPHEN_MARKS else chr(code), x.value, right, bottom - size, bottom, size, name))
+        return chars
+    finally:
+        textpage.close()
+
+
+def group_words(chars: list[Char]) -> list[Word]:
+    """pdfplumber's WordExtractor (use_text_flow=False, keep_blank_chars=False, extra_attrs size and
+    fontname): runs of one font and size in content order, each clustered into lines by `top`
+    and sorted by x0, split at blanks and at gaps over X_TOLERANCE."""
+    words: list[Word] = []
+    for _, run in itertools.groupby(chars, key=lambda c: (c[SIZE], c[FONT])):
+        run = list(run)
+        line_of = line_clusters(sorted({c[TOP] for c in run}))
+        run.sort(key=lambda c: line_of[c[TOP]])        # stable: content order within a line
+        for _, line in itertools.groupby(run, key=lambda c: line_of[c[TOP]]):
+            current: list[Char] = []
+            for char in sorted(line, key=lambda c: c[X0]):
+                if char[TEXT].isspace():
+                    if current:
+                        words.append(merge(current))
+                    current = []
+                elif current and begins_new_word(current[-1], char):
+                    words.append(merge(current))
+                    current = [char]
+                else:
+                    current.append(char)
+            if current:
+                words.append(merge(current))
+    return words
+
+
+def line_clusters(tops: list[float]) -> dict[float, int]:
+    """pdfplumber's cluster_list: sorted values chained while each is within Y_TOLERANCE of the last."""
+    cluster, last, out = 0, None, {}
+    for top in tops:
+        if last is not None and top > last + Y_TOLERANCE:
+            cluster += 1
+        out[top] = cluster
+        last = top
+    return out
+
+
+def begins_new_word(prev: Char, char: Char) -> bool:
+    return char[X0] < prev[X0] or char[X0] > prev[X1] + X_TOLERANCE or abs(char[TOP] - prev[TOP]) > Y_TOLERANCE
+
+
+def merge(chars: list[Char]) -> Word:
+    first = chars[0]
+    return Word("".join(LIGATURES.get(c[TEXT], c[TEXT]) for c in chars), min(c[X0] for c in chars),
+                max(c[X1] for c in chars), min(c[TOP] for c in chars), max(c[BOTTOM] for c in chars),
+                first[SIZE], "bold" in first[FONT].lower())
+
+
+def pdfium_page_words(page: pypdfium2.PdfPage, descents: dict[str, set[float]]) -> list[Word] | None:
+    chars = page_chars(page, FontTable(descents))
+    return None if chars is None else group_words(chars)
+
+
+def same_words(ours: list[Word], theirs: list[Word]) -> bool:
+    """Whether two readings of a page give the same words (text, bold, size and box, in order)."""
+    return len(ours) == len(theirs) and all(
+        a.text == b.text and a.bold == b.bold and abs(a.size - b.size) <= SIZE_TOLERANCE
+        and max(abs(a.x0 - b.x0), abs(a.x1 - b.x1), abs(a.top - b.top), abs(a.bottom - b.bottom)) <= COORD_TOLERANCE
+        for a, b in zip(ours, theirs))
