@@ -167,11 +167,6 @@ def test_text_pdf_opens_with_pdf_text_source(tmp_path):
     assert "Offentlighet och demokrati 63,5" in doc.page(2).text
 
 
-def test_pages_subset_is_read(tmp_path):
-    doc = open_document(text_pdf(tmp_path / "rapport.pdf", pages=3), pages={2})
-    assert [p.number for p in doc.pages] == [2] and doc.n_pages == 3
-
-
 def test_truncated_download_is_corrupt(tmp_path):
     whole = text_pdf(tmp_path / "whole.pdf", pages=3).read_bytes()
     path = tmp_path / "rapport.pdf"
@@ -210,7 +205,7 @@ def test_owner_password_pdfminer_cannot_decrypt_is_encrypted(tmp_path, monkeypat
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
-    def cannot_decrypt(path, pages=None):
+    def cannot_decrypt(path, pdfium=None, report=None):
         raise PdfminerException(PDFPasswordIncorrect())
 
     monkeypatch.setattr(documents.pdf_text, "read_document", cannot_decrypt)

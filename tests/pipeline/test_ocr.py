@@ -12,12 +12,14 @@ import io
 import random
 from pathlib import Path
 
+import pypdfium2
 import pytest
+import reportlab
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-import reportlab
+from extractors.layout import build_document
 from pipeline import documents
-from pipeline.documents import open_document, otsu_threshold, reread_numbers, tesseract_status
+from pipeline.documents import Limits, ocr_page_words, open_document, otsu_threshold, reread_numbers, tesseract_status
 
 FONTS = Path(reportlab.__file__).parent / "fonts"     # Vera ships with reportlab, has å ä ö
 PDFS = Path(__file__).parents[1] / "pdfs"
@@ -156,9 +158,14 @@ def test_otsu_threshold_splits_ink_from_paper():
 @needs_ocr
 def test_ostersund_scan_result_table_is_read_exactly():
     """The fixture is a 200 dpi rasterised report with mild noise; its page 2 holds Tabell 1."""
-    doc = open_document(PDFS / "report-ostersund-2008-scan.pdf", pages={2})
-    assert doc.text_source == "ocr"
-    table = [line.text for line in doc.page(2).lines]
+    pdf = pypdfium2.PdfDocument(str(PDFS / "report-ostersund-2008-scan.pdf"))
+    try:
+        page = pdf[1]
+        width, height = page.get_size()
+        words = ocr_page_words(page, width, height, Limits())
+    finally:
+        pdf.close()
+    table = [line.text for line in build_document([(2, width, height, words)], text_source="ocr").page(2).lines]
     start = table.index("Område Poäng")
     assert table[start + 1:start + 10] == [
         "1. Offentlighet, öppenhet och demokratisk kontroll 45",
