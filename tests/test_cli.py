@@ -63,9 +63,17 @@ def test_run_end_to_end_records_bad_input_and_reuses_unchanged_documents(tmp_pat
     ok = next(d for d in docs if d["status"] == "extracted")
     assert ok["duplicates"] == [str(raw / "ljusdal.pdf")] or ok["duplicates"] == [str(raw / "ljusdal-kopia.pdf")]
 
+    written = {f.name: f.stat().st_mtime_ns for f in (tmp_path / "processed").iterdir()}
     again = kompass("run", str(raw), "--out", str(tmp_path / "processed"), "--strict", cwd=tmp_path)
     assert again.returncode == 1                      # --strict: a document failed
     assert "2 reused unchanged" in again.stdout        # the bad file too: same bytes, same verdict
+    # nothing changed: the dataset was left as it was, and no Prefect API was started for it
+    assert {f.name: f.stat().st_mtime_ns for f in (tmp_path / "processed").iterdir()} == written
+    assert not list((tmp_path / ".prefect").glob("*.db"))      # no Prefect API database either
+
+    flow = kompass("run", str(raw), "--out", str(tmp_path / "processed"), "--prefect", cwd=tmp_path)
+    assert flow.returncode == 0, flow.stderr
+    assert "2 reused unchanged" in flow.stdout and list((tmp_path / ".prefect").glob("*.db"))
 
 
 def test_debug_draws_a_page(tmp_path):

@@ -128,7 +128,8 @@ def test_fractional_widths_make_a_font_unusable():
     with pdfplumber.open(str(PDFS / "report-gotland-2014-radar.pdf")) as plumber:
         descents = declared_descents(plumber.pages[0].page_obj)
     assert UNUSABLE in descents["LiberationSans"]
-    assert descents["Helvetica"] == {pytest.approx(-0.207)}
+    (helvetica,) = descents["Helvetica"]
+    assert helvetica == pytest.approx(-0.207)
 
 
 # ---------------------------------------------------------------------------------------------
