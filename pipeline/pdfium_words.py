@@ -15,12 +15,16 @@ advance wherever the ink stops short of it, which is most characters; where the 
 it (italics, "f", "l" in some fonts) the width is asked of the font instead.
 
 A page is *not* read this way (`pdfium_page_words` returns None) when PDFium cannot vouch for
-pdfplumber's result there: rotated or skewed text, characters without a Unicode mapping, a font
-whose declared descent is unknown or ambiguous, a font with fractional widths (PDFium truncates
-/Widths to whole units, so its origins drift from pdfminer's along a line: reportlab's TrueType
-fonts), a character whose advance neither the loose box nor the font gives. pipeline.triage parses those pages with pdfplumber,
-and compares both readings on the pages it parses with both (`same_words`), so a document where the
-readings differ anyway (an unusual font, overprinted characters) is read wholly by pdfplumber.
+pdfplumber's result there: a turned page (/Rotate) or rotated, mirrored or skewed text; characters
+without a Unicode mapping or right-to-left ones (PDFium reorders them); a font whose declared
+descent is unknown or ambiguous, that has fractional widths (PDFium truncates /Widths to whole
+units, so its origins drift from pdfminer's along a line: reportlab's TrueType fonts), or that has
+two subsets on the page (PDFium names both alike); a character whose advance neither the loose box
+nor the font gives; a text object PDFium's text page leaves out (one repeating the one before it at
+the same place — fake bold, overprinting —, or one of no width); a CropBox without a MediaBox of
+the page's own. pipeline.triage parses those pages with pdfplumber, and compares both readings on
+the pages it parses with both (`same_words`), so a document where the readings differ anyway is
+read wholly by pdfplumber.
 """
 from __future__ import annotations
 
@@ -28,6 +32,7 @@ import ctypes
 import itertools
 import math
 import re
+import unicodedata
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -55,8 +60,8 @@ HYPHEN_MARKS = {0x02, 0xFFFE}
 #: pdfminer round advance widths differently, by up to ~0.1 pt at the end of a long word.
 COORD_TOLERANCE = 0.25
 SIZE_TOLERANCE = 0.05
-#: Added to a font's descents by `declared_descents` when PDFium would place its characters
-#: differently from pdfminer (fractional widths): the font then has no single usable descent.
+#: Added to a font's descents by `declared_descents` when PDFium would read its characters
+#: differently from pdfminer (fractional widths, two subsets): no single usable descent then.
 UNUSABLE = math.inf
 #: How far (pt) the loose box must reach past the ink box to be taken as the advance width.
 EDGE_EPSILON = 0.005
@@ -78,6 +83,13 @@ map_error = bare(pdfium_c.FPDFText_HasUnicodeMapError, _I, _P, _I)
 char_origin = bare(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
 loose_box = bare(pdfium_c.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
 ink_box = bare(pdfium_c.FPDFText_GetCharBox, _I, _P, _I, _P, _P, _P, _P)
+page_object_count = bare(pdfium_c.FPDFPage_CountObjects, _I, _P)
+page_object = bare(pdfium_c.FPDFPage_GetObject, _P, _P, _I)
+object_type = bare(pdfium_c.FPDFPageObj_GetType, _I, _P)
+form_object_count = bare(pdfium_c.FPDFFormObj_CountObjects, _I, _P)
+form_object = bare(pdfium_c.FPDFFormObj_GetObject, _P, _P, ctypes.c_ulong)
+#: The first right-to-left code point (Hebrew): characters below it are never RTL.
+RTL_FROM = 0x0590
 
 
 #: A character as pdfminer boxes it: (text, x0, x1, top, bottom, size, font name). A plain tuple,
@@ -93,9 +105,11 @@ def font_name(name: str) -> str:
 def declared_descents(page_obj) -> dict[str, set[float]]:
     """Descent per font name (subset prefix dropped) as pdfminer reads it, for a pdfminer PDFPage:
     the page's fonts and those of the form XObjects it draws (each resource dictionary once: forms
-    often share one dictionary that lists them all)."""
+    often share one dictionary that lists them all). A font PDFium would read differently also has
+    UNUSABLE among its descents: fractional widths, or two subsets of it (one name without prefix)."""
     manager = PDFResourceManager(caching=True)
     found: dict[str, set[float]] = {}
+    full_names: dict[str, set[str]] = {}
     seen: set[int] = set()
 
     def visit(resources, depth: int) -> None:
@@ -107,6 +121,7 @@ def declared_descents(page_obj) -> dict[str, set[float]]:
             name, descent = font_descent(spec, manager)
             descents = found.setdefault(font_name(name), set())
             descents.add(descent)
+            full_names.setdefault(font_name(name), set()).add(name)
             if fractional_widths(spec):
                 descents.add(UNUSABLE)
         if depth >= MAX_FORM_DEPTH:
@@ -117,6 +132,9 @@ def declared_descents(page_obj) -> dict[str, set[float]]:
                 visit(stream.get("Resources"), depth + 1)
 
     visit(page_obj.resources, 0)
+    for name, names in full_names.items():
+        if len(names) > 1:
+            found[name].add(UNUSABLE)   # two subsets of one font: pdfplumber tells them apart, PDFium's names do not
     return found
 
 
@@ -217,8 +235,17 @@ class FontTable:
 def page_chars(page: pypdfium2.PdfPage, fonts: FontTable) -> list[Char] | None:
     """The page's characters as pdfminer boxes them, in content order; None when PDFium cannot
     vouch for them (see the module docstring). A hot loop: six PDFium calls per character, the
-    font, size and matrix asked once per text object (one text-showing operator, one of each)."""
-    height = page.get_height()
+    font, size and matrix asked once per text object (one text-showing operator, one of each).
+
+    PDFium's text page is not quite the content: it sorts the text objects of a line by x, and it
+    drops a text object that repeats the one before it at (nearly) the same place (fake bold,
+    overprinting) and one of no width. The first is undone (runs put back in content order); the
+    others make the page unreadable here, since pdfplumber keeps every character.
+    """
+    height = mediabox_height(page)
+    if height is None or page.get_rotation():
+        return None                                    # pdfminer turns the page, PDFium does not
+    order = text_object_order(page)
     textpage = page.get_textpage()
     raw = textpage.raw
     page_text = ctypes.cast(raw, ctypes.c_void_p).value
@@ -230,32 +257,36 @@ def page_chars(page: pypdfium2.PdfPage, fonts: FontTable) -> list[Char] | None:
         p_matrix, p_width, glyph_width = ctypes.byref(matrix), ctypes.byref(width), pdfium_c.FPDFFont_GetGlyphWidth
         chars: list[Char] = []
         append = chars.append
+        runs: list[tuple[int, int]] = []               # (content index of a text object, first char)
         last_object = handle = c_size = None
-        name, descent, loose, size, stretch = "", 0.0, True, 0.0, 1.0
+        name, descent, loose, size, scale = "", 0.0, True, 0.0, 1.0
         right, from_box = 0.0, False
         last_piece: tuple = (None, None, None, False)   # text object, origin, right edge from the box
         for i in range(pdfium_c.FPDFText_CountChars(raw)):
             code = get_unicode(page_text, i)
             if code in BLANKS and is_generated(page_text, i):
                 continue                               # PDFium's own space or line break
-            if code in NO_UNICODE or map_error(page_text, i):
+            if code in NO_UNICODE or map_error(page_text, i) or (code >= RTL_FROM and is_rtl(code)):
                 return None
             obj = text_object_address(page_text, i)
             if obj != last_object:
                 last_object = obj
-                handle = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)) if obj else None
+                if obj not in order:
+                    return None
+                runs.append((order[obj], len(chars)))
+                handle = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT))
                 font = fonts.lookup(handle)
                 if font is None or not pdfium_c.FPDFText_GetMatrix(raw, i, p_matrix) or \
                         matrix.b or matrix.c or matrix.a <= 0 or matrix.d <= 0:
                     return None
                 name, descent, loose = font
-                size = pdfium_c.FPDFText_GetFontSize(raw, i)
-                c_size = ctypes.c_float(size)
-                stretch = matrix.a / matrix.d          # horizontal scaling (Tz) of the glyph widths
+                c_size = ctypes.c_float(pdfium_c.FPDFText_GetFontSize(raw, i))   # Tf's operand
+                size = c_size.value * matrix.d         # pdfminer's size: the glyph box's height
+                scale = matrix.a                       # text space to page, horizontal scaling (Tz) included
             char_origin(page_text, i, p_x, p_y)
             if obj == last_piece[0] and x.value == last_piece[1] and y.value == last_piece[2]:
-                # One code, several characters ("tt" in one glyph): PDFium repeats the code's boxes,
-                # while the font's width would be that of the single character's glyph.
+                # One code, several characters ("tt" in one glyph, "ﬁ" normalised): PDFium repeats
+                # the code's boxes, while the font's width would be that of one character's glyph.
                 if not last_piece[3]:
                     return None
             elif loose:
@@ -265,21 +296,68 @@ def page_chars(page: pypdfium2.PdfPage, fonts: FontTable) -> list[Char] | None:
                     right = box.right                  # the advance box sticks out: its end
                     from_box = True
                 elif glyph_width(handle, code, c_size, p_width) and \
-                        x.value + width.value * stretch <= box.right + EDGE_EPSILON:
-                    right = x.value + width.value * stretch    # the ink covers the advance
+                        x.value + width.value * scale <= box.right + EDGE_EPSILON:
+                    right = x.value + width.value * scale      # the ink covers the advance
                     from_box = False
                 else:
                     return None                        # the font's width contradicts the box
             elif glyph_width(handle, code, c_size, p_width):
-                right, from_box = x.value + width.value * stretch, False
+                right, from_box = x.value + width.value * scale, False
             else:
                 return None
             last_piece = (obj, x.value, y.value, from_box)
             bottom = height - y.value - descent * size
             append(("-" if code in HYPHEN_MARKS else chr(code), x.value, right, bottom - size, bottom, size, name))
-        return chars
+        if len({index for index, _ in runs}) != len(order):
+            return None                                # a text object PDFium left out
+        return content_order(chars, runs)
     finally:
         textpage.close()
+
+
+def content_order(chars: list[Char], runs: list[tuple[int, int]]) -> list[Char]:
+    """The characters with PDFium's runs (one text object each) put back in content order."""
+    if all(a[0] < b[0] for a, b in zip(runs, runs[1:])):
+        return chars
+    bounds = [start for _, start in runs[1:]] + [len(chars)]
+    spans = sorted((index, start, stop) for (index, start), stop in zip(runs, bounds))
+    return [c for _, start, stop in spans for c in chars[start:stop]]
+
+
+def text_object_order(page: pypdfium2.PdfPage) -> dict[int, int]:
+    """Address → content index of every text object on the page, form XObjects' in place (where
+    pdfminer, and PDFium's text page, read them)."""
+    order: dict[int, int] = {}
+
+    def visit(count: int, get) -> None:
+        for k in range(count):
+            obj = get(k)
+            kind = object_type(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                order[obj] = len(order)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                visit(form_object_count(obj), lambda j, form=obj: form_object(form, j))
+
+    handle = ctypes.cast(page.raw, ctypes.c_void_p).value
+    visit(page_object_count(handle), lambda k: page_object(handle, k))
+    return order
+
+
+def mediabox_height(page: pypdfium2.PdfPage) -> float | None:
+    """The height pdfplumber measures `top` from: the MediaBox's (PDFium's page height is the
+    CropBox's). None when the page inherits its MediaBox but has a CropBox of its own (PDFium
+    reads only the page's own boxes): the two cannot be told apart then."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if pdfium_c.FPDFPage_GetMediaBox(page.raw, left, bottom, right, top):
+        return abs(top.value - bottom.value)
+    if pdfium_c.FPDFPage_GetCropBox(page.raw, left, bottom, right, top):
+        return None
+    return page.get_height()
+
+
+def is_rtl(code: int) -> bool:
+    """A right-to-left character: PDFium reverses such runs (bidi), pdfminer keeps content order."""
+    return unicodedata.bidirectional(chr(code)) in ("R", "AL")
 
 
 def group_words(chars: list[Char]) -> list[Word]:
