@@ -19,7 +19,8 @@ Decisions worth knowing
   (a failed or preallocated download), is `empty`; no `%PDF-` in the first 1 KB is `not_pdf`, with
   a guess at what the file is instead; more than `Limits.max_bytes` is `too_large`.
 - PDFium opens the file first (fast, and it decides `encrypted`, `corrupt` and the page count);
-  the text layer is then read by `pipeline.pdf.read_document` (pdfplumber), as for every document.
+  the text layer is then read by `pipeline.pdf.read_document`: pdfplumber, or with triage PDFium
+  where it gives the same words (pipeline.triage).
 - Encryption with an *empty user password* (an owner password restricting printing or copying)
   is not an error: every viewer opens such a file without asking, PDFium and pdfminer decrypt it
   with the empty password, and its text is read like any other (the permission flags are not

@@ -102,14 +102,10 @@ def font_name(name: str) -> str:
     return SUBSET_PREFIX.sub("", name)
 
 
-def declared_descents(page_obj) -> dict[str, set[float]]:
-    """Descent per font name (subset prefix dropped) as pdfminer reads it, for a pdfminer PDFPage:
-    the page's fonts and those of the form XObjects it draws (each resource dictionary once: forms
-    often share one dictionary that lists them all). A font PDFium would read differently also has
-    UNUSABLE among its descents: fractional widths, or two subsets of it (one name without prefix)."""
-    manager = PDFResourceManager(caching=True)
-    found: dict[str, set[float]] = {}
-    full_names: dict[str, set[str]] = {}
+def page_font_specs(page_obj) -> list:
+    """The font dictionaries of a pdfminer PDFPage: its own and those of the form XObjects it draws
+    (each resource dictionary once: forms often share one dictionary that lists them all)."""
+    specs: list = []
     seen: set[int] = set()
 
     def visit(resources, depth: int) -> None:
@@ -117,13 +113,7 @@ def declared_descents(page_obj) -> dict[str, set[float]]:
         if id(resources) in seen:
             return
         seen.add(id(resources))
-        for spec in dict_value(resources.get("Font") or {}).values():
-            name, descent = font_descent(spec, manager)
-            descents = found.setdefault(font_name(name), set())
-            descents.add(descent)
-            full_names.setdefault(font_name(name), set()).add(name)
-            if fractional_widths(spec):
-                descents.add(UNUSABLE)
+        specs.extend(dict_value(resources.get("Font") or {}).values())
         if depth >= MAX_FORM_DEPTH:
             return
         for xobj in dict_value(resources.get("XObject") or {}).values():
@@ -132,10 +122,53 @@ def declared_descents(page_obj) -> dict[str, set[float]]:
                 visit(stream.get("Resources"), depth + 1)
 
     visit(page_obj.resources, 0)
+    return specs
+
+
+def declared_descents(page_obj) -> dict[str, set[float]]:
+    """Descent per font name (subset prefix dropped) as pdfminer reads it, for a pdfminer PDFPage
+    (`page_font_specs`). A font PDFium would read differently also has UNUSABLE among its
+    descents: fractional widths, or two subsets of it (one name without prefix)."""
+    manager = PDFResourceManager(caching=True)
+    found: dict[str, set[float]] = {}
+    full_names: dict[str, set[str]] = {}
+    for spec in page_font_specs(page_obj):
+        name, descent = font_descent(spec, manager)
+        descents = found.setdefault(font_name(name), set())
+        descents.add(descent)
+        full_names.setdefault(font_name(name), set()).add(name)
+        if fractional_widths(spec):
+            descents.add(UNUSABLE)
     for name, names in full_names.items():
         if len(names) > 1:
             found[name].add(UNUSABLE)   # two subsets of one font: pdfplumber tells them apart, PDFium's names do not
     return found
+
+
+class LigatureWidths:
+    """The advance (per unit of size, as pdfminer's `char_width`) of a code that stands for several
+    characters ("ff" drawn as one glyph), found through the font's ToUnicode map. PDFium gives no
+    character codes and repeats such a code's box for each character, and when the glyph's ink
+    reaches past its advance the box does not show the advance; pdfminer's font object does. It
+    parses the ToUnicode CMap, so the table is built only when a page has such a code."""
+
+    def __init__(self, page_obj):
+        self.page_obj = page_obj
+        self.table: dict[tuple[str, str], set[float]] | None = None
+
+    def __call__(self, name: str, text: str) -> float | None:
+        if self.table is None:
+            self.table = {}
+            manager = PDFResourceManager(caching=True)
+            for spec in page_font_specs(self.page_obj):
+                objid = spec.objid if isinstance(spec, PDFObjRef) else None
+                font = manager.get_font(objid, dict_value(spec))
+                unicode_map = getattr(font, "unicode_map", None)
+                for cid, chars in getattr(unicode_map, "cid2unichr", {}).items():
+                    if len(chars) > 1:
+                        self.table.setdefault((font_name(str(font.fontname)), chars), set()).add(font.char_width(cid))
+        widths = self.table.get((name, text), set())
+        return next(iter(widths)) if len(widths) == 1 else None
 
 
 def font_descent(spec, manager: PDFResourceManager) -> tuple[str, float]:
@@ -205,8 +238,9 @@ class FontTable:
     glyph's ink box alone, and the width is asked of the font instead.
     """
 
-    def __init__(self, descents: dict[str, set[float]]):
+    def __init__(self, descents: dict[str, set[float]], ligatures: LigatureWidths | None = None):
         self.descents = descents
+        self.ligatures = ligatures
         self.by_handle: dict[int | None, tuple[str, float] | None] = {}
 
     def lookup(self, font) -> tuple[str, float, bool] | None:
@@ -262,6 +296,7 @@ def page_chars(page: pypdfium2.PdfPage, fonts: FontTable) -> list[Char] | None:
         name, descent, loose, size, scale = "", 0.0, True, 0.0, 1.0
         right, from_box = 0.0, False
         last_piece: tuple = (None, None, None, False)   # text object, origin, right edge from the box
+        piece_start, ligature = 0, None                 # where the piece began; its code's pending advance
         for i in range(pdfium_c.FPDFText_CountChars(raw)):
             code = get_unicode(page_text, i)
             if code in BLANKS and is_generated(page_text, i):
@@ -288,7 +323,9 @@ def page_chars(page: pypdfium2.PdfPage, fonts: FontTable) -> list[Char] | None:
                 # One code, several characters ("tt" in one glyph, "ﬁ" normalised): PDFium repeats
                 # the code's boxes, while the font's width would be that of one character's glyph.
                 if not last_piece[3]:
-                    return None
+                    ligature = (piece_start, name, c_size.value, scale)
+            elif ligature is not None and not ligature_advance(chars, *ligature, fonts):
+                return None
             elif loose:
                 loose_box(page_text, i, p_box)
                 ink_box(page_text, i, *p_ink)
@@ -305,14 +342,31 @@ def page_chars(page: pypdfium2.PdfPage, fonts: FontTable) -> list[Char] | None:
                 right, from_box = x.value + width.value * scale, False
             else:
                 return None
+            if last_piece[:3] != (obj, x.value, y.value):
+                piece_start, ligature = len(chars), None
             last_piece = (obj, x.value, y.value, from_box)
             bottom = height - y.value - descent * size
             append(("-" if code in HYPHEN_MARKS else chr(code), x.value, right, bottom - size, bottom, size, name))
+        if ligature is not None and not ligature_advance(chars, *ligature, fonts):
+            return None
         if len({index for index, _ in runs}) != len(order):
             return None                                # a text object PDFium left out
         return content_order(chars, runs)
     finally:
         textpage.close()
+
+
+def ligature_advance(chars: list[Char], start: int, name: str, tf_size: float, scale: float,
+                     fonts: FontTable) -> bool:
+    """Give the characters of one multi-character code (chars[start:]) the end of the code's
+    advance, where pdfminer ends its one character; False when the font does not say it
+    unambiguously. tf_size is Tf's operand, scale the text matrix's horizontal factor."""
+    width = fonts.ligatures(name, "".join(c[TEXT] for c in chars[start:])) if fonts.ligatures else None
+    if width is None:
+        return False
+    right = chars[start][X0] + width * tf_size * scale
+    chars[start:] = [(c[TEXT], c[X0], right, *c[TOP:]) for c in chars[start:]]
+    return True
 
 
 def content_order(chars: list[Char], runs: list[tuple[int, int]]) -> list[Char]:
@@ -408,8 +462,12 @@ def merge(chars: list[Char]) -> Word:
                 first[SIZE], "bold" in first[FONT].lower())
 
 
-def pdfium_page_words(page: pypdfium2.PdfPage, descents: dict[str, set[float]]) -> list[Word] | None:
-    chars = page_chars(page, FontTable(descents))
+def pdfium_page_words(page: pypdfium2.PdfPage, descents: dict[str, set[float]],
+                      page_obj=None) -> list[Word] | None:
+    """pdfplumber's words of the page, or None; with the pdfminer page (`page_obj`), codes that
+    stand for several characters are measured from the font (`LigatureWidths`) instead of
+    making the page unreadable."""
+    chars = page_chars(page, FontTable(descents, LigatureWidths(page_obj) if page_obj is not None else None))
     return None if chars is None else group_words(chars)
 
 

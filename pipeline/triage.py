@@ -77,7 +77,7 @@ def read_triaged_pages(plumber_pdf: pdfplumber.PDF, pdfium_pdf: pypdfium2.PdfDoc
     for i, page in enumerate(plumber_pages):
         pdfium_page = pdfium_pdf[i]
         try:
-            fast.append(pdfium_page_words(pdfium_page, declared_descents(page.page_obj)))
+            fast.append(pdfium_page_words(pdfium_page, declared_descents(page.page_obj), page.page_obj))
         finally:
             pdfium_page.close()
     report.unreadable = {i for i, words in enumerate(fast, start=1) if words is None}

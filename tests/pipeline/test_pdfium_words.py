@@ -569,3 +569,21 @@ def test_same_words_text_bold_count_and_order():
 
 def test_unusable_is_not_a_descent():
     assert not math.isfinite(UNUSABLE)
+
+
+def test_a_ligature_whose_ink_passes_its_advance_is_measured_from_the_font():
+    """Haninge page 4 has a code for several letters whose glyph's ink reaches past its advance:
+    unreadable from PDFium's boxes alone, read alike with the font's widths (LigatureWidths)."""
+    path = PDFS / "report-haninge-2012-averages.pdf"
+    with pdfplumber.open(str(path)) as plumber:
+        page = plumber.pages[3]
+        pdfium = pypdfium2.PdfDocument(str(path))
+        try:
+            without = pdfium_page_words(pdfium[3], declared_descents(page.page_obj))
+            ours = pdfium_page_words(pdfium[3], declared_descents(page.page_obj), page.page_obj)
+        finally:
+            pdfium.close()
+        theirs = plumber_words(page)
+    assert without is None
+    assert ours is not None and same_words(ours, theirs) and [w.text for w in ours] == [w.text for w in theirs]
+    assert any(len(c["text"]) > 1 for c in page.chars)      # the page really has a multi-letter code
