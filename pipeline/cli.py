@@ -12,6 +12,9 @@ from pathlib import Path
 import click
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+#: Tesseract's OpenMP threads oversubscribe a busy machine: `kompass inspect` of the scanned fixture
+#: took 64 s with them and 17 s without on a 2-core machine (the run's workers set the same limit).
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 if os.environ.get("PREFECT_HOME"):     # Prefect does not create a missing home with its parents
     Path(os.environ["PREFECT_HOME"]).expanduser().mkdir(parents=True, exist_ok=True)
@@ -37,6 +40,9 @@ def dataset_options(command):
         click.option("--lock-wait", "lock_wait_s", type=float, default=0.0, show_default=True,
                      help="Seconds to wait for another run writing the same folder, then refuse."),
         click.option("--dask-address", default=None, help="Run document tasks on this Dask scheduler (tcp://host:8786)."),
+        click.option("--no-triage", is_flag=True,
+                     help="pdfplumber reads every page (slower; the same dataset as with triage, where PDFium "
+                          "reads the pages without scores)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -62,15 +68,13 @@ def cli() -> None:
 @click.argument("sources", nargs=-1)
 @dataset_options
 @click.option("--no-cache", is_flag=True, help="Re-extract every document, even unchanged ones.")
-@click.option("--no-triage", is_flag=True,
-              help="Model every page with pdfplumber (slower; the result is the same as with triage).")
 @click.option("--prefect", "as_flow", is_flag=True,
               help="Run as the Prefect flow kompass-ingest (also when PREFECT_API_URL is set or with "
                    "--dask-address), so the run shows in the Prefect UI.")
 @click.option("--strict", is_flag=True, help="Exit 1 when a document failed or a check is an error.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def run(sources, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max_mb, no_cache, no_triage,
-        cache_dir, lock_wait_s, dask_address, as_flow, strict, quiet) -> None:
+def run(sources, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max_mb, no_cache, cache_dir,
+        lock_wait_s, dask_address, no_triage, as_flow, strict, quiet) -> None:
     """Process reports into the dataset.
 
     SOURCES are folders (searched recursively), PDF files, http(s) URLs of PDFs or of listing pages
@@ -240,7 +244,7 @@ def evaluate_themes(dev_path) -> None:
 @click.option("--timezone", default="Europe/Stockholm", show_default=True, help="Time zone the cron is read in.")
 @dataset_options
 def serve(sources, name, cron, timezone, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max_mb,
-          cache_dir, lock_wait_s, dask_address) -> None:
+          cache_dir, lock_wait_s, dask_address, no_triage) -> None:
     """Serve the ingest flow as a scheduled Prefect deployment (blocks; Ctrl-C stops it).
 
     Registers the deployment 'kompass-ingest/NAME' with the Prefect server at PREFECT_API_URL and
@@ -270,7 +274,7 @@ def serve(sources, name, cron, timezone, out_dir, raw_dir, workers, timeout_s, m
     serve_ingest(list(sources) or [DEFAULT_RAW], name=name, cron=cron, timezone=timezone, workers=workers,
                  dask_address=dask_address, out_dir=out_dir, raw_dir=raw_dir, timeout_s=timeout_s,
                  memory_mb=memory_mb, max_pages=max_pages, max_mb=max_mb, cache_dir=cache_dir,
-                 lock_wait_s=lock_wait_s)
+                 lock_wait_s=lock_wait_s, triage=not no_triage)
 
 
 def main() -> None:

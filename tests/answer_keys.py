@@ -92,6 +92,8 @@ def diff(key_path: Path) -> list[str]:
 
 
 if __name__ == "__main__":
+    import os
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")     # in-process OCR, as in the run's workers
     names = sys.argv[1:]
     for path in keys():
         if names and not any(n in path.name for n in names):

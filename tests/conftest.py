@@ -13,6 +13,8 @@ import pytest
 # Before anything imports Prefect: no telemetry from test runs.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
+# In-process OCR (tests extract without worker processes): one OpenMP thread, as in the workers.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 #: The harness server starts in a subprocess; two busy cores can take well over Prefect's 30 s default.
 HARNESS_STARTUP_TIMEOUT_S = 120
