@@ -105,14 +105,18 @@ def run(sources, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max
     try:
         parameters = dict(out_dir=out_dir, raw_dir=raw_dir, workers=workers, use_cache=not no_cache,
                           timeout_s=timeout_s, memory_mb=memory_mb, max_pages=max_pages, max_mb=max_mb,
-                          lock_wait_s=lock_wait_s, cache_dir=cache_dir, triage=not no_triage,
-                          on_done=lambda _: bar.update(1))
+                          lock_wait_s=lock_wait_s, cache_dir=cache_dir, triage=not no_triage)
+
+        def on_done(_result) -> None:
+            bar.update(1)
+
         if as_flow or dask_address or os.environ.get("PREFECT_API_URL"):
             from flows import ingest_flow_for
-            summary = ingest_flow_for(workers, dask_address)(list(sources) or [DEFAULT_RAW], **parameters)
+            summary = ingest_flow_for(workers, dask_address)(list(sources) or [DEFAULT_RAW], on_done=on_done,
+                                                             **parameters)
         else:
-            from pipeline.run import run_local
-            summary = run_local(list(sources) or [DEFAULT_RAW], **parameters)
+            from pipeline.run import options_from, run as run_pipeline
+            summary = run_pipeline(list(sources) or [DEFAULT_RAW], options_from(**parameters), on_done)
     except LockedError as e:
         raise click.ClickException(str(e))
     except DatasetViolation as e:

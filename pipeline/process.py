@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
+from typing import Iterable
 
 from extractors.classify import classify_document
 from extractors.findings import extract_findings
@@ -35,14 +36,21 @@ def extractor_version() -> str:
     never reused across code changes by accident. Themes and recurring ids are not part of it: they
     are computed over all findings at every build (pipeline.findings_enrich).
     """
+    root = Path(str(resources.files("extractors")))
+    files = [path for path in root.rglob("*") if path.suffix in {".py", ".csv", ".json"}
+             and not BUILD_STAGE_FILES.intersection(path.parts)]
+    return f"{PACKAGE_VERSION}+{files_digest(root, files)[:10]}"
+
+
+def files_digest(root: Path, paths: Iterable[Path]) -> str:
+    """SHA-256 over the files' paths (relative to root) and contents, in path order; folders and
+    __pycache__ are left out."""
     digest = hashlib.sha256()
-    root = resources.files("extractors")
-    for path in sorted(Path(str(root)).rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".csv", ".json"} and "__pycache__" not in path.parts \
-                and not BUILD_STAGE_FILES.intersection(path.parts):
-            digest.update(path.relative_to(str(root)).as_posix().encode())
+    for path in sorted(paths):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
-    return f"{PACKAGE_VERSION}+{digest.hexdigest()[:10]}"
+    return digest.hexdigest()
 
 
 @dataclass

@@ -242,16 +242,6 @@ def run(sources: list[str], options: RunOptions | None = None,
         return summary
 
 
-def run_local(sources: list[str], *, out_dir: str | Path = "data/processed", raw_dir: str | Path = "data/raw",
-              workers: int = os.cpu_count() or 1, use_cache: bool = True, timeout_s: float = Limits.timeout_s,
-              memory_mb: int = Limits.memory_mb, max_pages: int = Limits.max_pages,
-              max_mb: float = Limits.max_bytes / 2**20, lock_wait_s: float = 0.0, cache_dir: str | Path | None = None,
-              triage: bool = True, on_done: Callable[[DocumentResult], None] | None = None) -> RunSummary:
-    """`run` with the ingest flow's parameters (flows.ingest), for `kompass run` without Prefect."""
-    return run(sources, options_from(out_dir, raw_dir, workers, use_cache, timeout_s, memory_mb, max_pages, max_mb,
-                                     lock_wait_s, cache_dir, triage), on_done)
-
-
 def options_from(out_dir, raw_dir, workers, use_cache, timeout_s, memory_mb, max_pages, max_mb, lock_wait_s,
                  cache_dir, triage) -> RunOptions:
     """RunOptions from the flat parameters of `kompass run` and the ingest flow."""

@@ -12,7 +12,7 @@ import json
 import os
 from pathlib import Path
 
-from .process import DocumentResult
+from .process import DocumentResult, files_digest
 
 #: Failures that may not recur (a busy machine can time out): never served from the cache.
 TRANSIENT_ERRORS = {"timeout"}
@@ -74,20 +74,19 @@ class PublishedRun:
 
 def folder_state(folder: Path) -> dict[str, list[int]]:
     """Name → [size, mtime_ns] of every file in the folder (empty when it is missing)."""
+    state: dict[str, list[int]] = {}
     try:
-        return {f.name: [f.stat().st_size, f.stat().st_mtime_ns] for f in sorted(folder.iterdir()) if f.is_file()}
+        for f in sorted(folder.iterdir()):
+            if f.is_file():
+                stat = f.stat()
+                state[f.name] = [stat.st_size, stat.st_mtime_ns]
     except OSError:
         return {}
+    return state
 
 
 def code_digest() -> str:
     """A digest of everything that turns results into tables (pipeline and extractors code, reference
     data, the themes model): a change rebuilds the dataset even when no document changed."""
-    digest = hashlib.sha256()
     root = Path(__file__).resolve().parent.parent
-    for package in ("pipeline", "extractors"):
-        for path in sorted((root / package).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(root).as_posix().encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return files_digest(root, [path for package in ("pipeline", "extractors") for path in (root / package).rglob("*")])

@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 from extractors import metadata as metadata_extractor
-from extractors.frameworks import AREA_LABELS, LABEL_MATCH, LABEL_VARIANTS, MIN_PREFIX
+from extractors.frameworks import AREA_LABELS, LABEL_MATCH, LABEL_VARIANTS
 from extractors.page import Word, words_to_lines
 from extractors.scores.result_table import cell_value
 from extractors.text import UNITS, fold, is_not_assessed, parse_average
@@ -46,11 +46,8 @@ log = logging.getLogger(__name__)
 #: and by classification (the first two): always parsed by pdfplumber.
 COVER_PAGES = metadata_extractor.COVER_PAGES + 1
 #: Label matching on a line's letters only is up to ~4 points of fuzz.ratio off the extractor's
-#: spaced keys: this much slack keeps every line the extractor could match (LABEL_MATCH) or match as
-#: a prefix.
+#: spaced keys: this much slack keeps every line the extractor could match (LABEL_MATCH).
 LABEL_SLACK = 6
-#: Prefix matches (a wrapped label's first line) count from this many letters (MIN_PREFIX with spaces).
-MIN_PREFIX_LETTERS = MIN_PREFIX - 3
 #: "Tyresö 2010: 452" (extractors.scores.slides.QUOTED_TOTAL), spacing aside.
 QUOTED_TOTAL_CUE = re.compile(r"(?:19|20)\d\d\s*:\s*\d{2,3}")
 AREA_FOLDED = {"omrade", "fokusomrade"}
@@ -121,7 +118,7 @@ def score_line(line: str) -> bool:
     values = []
     while tokens and is_value_like(tokens[-1]):
         values.append(tokens.pop())
-    return bool(tokens) and any(re.search(r"\d", v) for v in values) and has_area_label([line], with_prefixes=False)
+    return bool(tokens) and any(re.search(r"\d", v) for v in values) and has_area_label(line)
 
 
 def letters_key(text: str) -> str:
@@ -147,9 +144,10 @@ def is_value_like(token: str) -> bool:
 
 
 def line_windows(line: str) -> set[str]:
-    """Letter keys of the parts of a PDFium line that can be a model line, or its label part.
+    """Letter keys of the parts of a line (before column ordering) the extractors may see as a line,
+    or its label part.
 
-    A model line is a PDFium line, or the part left or right of a column gutter
+    The extractors see the line, or the part left or right of a column gutter
     (extractors.layout.order_columns splits a line at one x at most): prefixes and suffixes of the
     line's words. A table row's label is its line without the trailing values ("… demokrati 63 p"),
     so suffixes are also taken without trailing value tokens. The area number the label matcher
@@ -187,31 +185,14 @@ def line_windows(line: str) -> set[str]:
     return windows
 
 
-def has_area_label(lines: list[str], with_prefixes: bool) -> bool:
-    """Whether some part of these lines could match an area label (as classify, findings and the score
-    strategies match them), or, with_prefixes, a label's first part (a wrapped table label)."""
-    windows: set[str] = set()
-    for line in lines:
-        windows |= line_windows(line)
+def has_area_label(line: str) -> bool:
+    """Whether some part of the line could match an area label (as classify, findings and the score
+    strategies match them)."""
+    windows = line_windows(line)
     if not windows:
         return False
     cands = label_keys()
     shortest = min(len(c) for c in cands) * (LABEL_MATCH - LABEL_SLACK) / (200 - LABEL_MATCH + LABEL_SLACK)
     longest = max(len(c) for c in cands) * (200 - LABEL_MATCH + LABEL_SLACK) / (LABEL_MATCH - LABEL_SLACK)
     full = [w for w in windows if shortest <= len(w) <= longest]
-    if full and (cdist(full, cands, scorer=fuzz.ratio, score_cutoff=LABEL_MATCH - LABEL_SLACK) > 0).any():
-        return True
-    if not with_prefixes:
-        return False
-    threshold = LABEL_MATCH + 2 - LABEL_SLACK
-    by_length: dict[int, list[str]] = {}
-    for w in windows:
-        if len(w) >= MIN_PREFIX_LETTERS:
-            by_length.setdefault(len(w), []).append(w)
-    for length, group in by_length.items():
-        prefixes = sorted({c[:length] for c in cands if len(c) > length})
-        if prefixes and (cdist(group, prefixes, scorer=fuzz.ratio, score_cutoff=threshold) > 0).any():
-            return True
-    return False
-
-
+    return bool(full) and bool((cdist(full, cands, scorer=fuzz.ratio, score_cutoff=LABEL_MATCH - LABEL_SLACK) > 0).any())
