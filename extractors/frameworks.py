@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -132,10 +133,16 @@ def match_labels(text: str, frameworks: tuple[str, ...] = FRAMEWORKS, allow_pref
 
     With allow_prefix, the text may be the first line of a wrapped label.
     """
+    return list(cached_label_matches(text, frameworks, allow_prefix))
+
+
+@lru_cache(maxsize=2**16)
+def cached_label_matches(text: str, frameworks: tuple[str, ...], allow_prefix: bool) -> tuple[LabelMatch, ...]:
+    """match_labels, remembered: classification and every score strategy ask about the same lines."""
     number, rest = split_area_number(text)
     key = _key(rest)
     if len(key) < 4:
-        return []
+        return ()
     found: dict[tuple[str, int], float] = {}
     for fw, area, cand in _CANDIDATES:
         if fw not in frameworks:
@@ -147,8 +154,8 @@ def match_labels(text: str, frameworks: tuple[str, ...] = FRAMEWORKS, allow_pref
             score -= 25
         if score >= LABEL_MATCH and score > found.get((fw, area), -1):
             found[(fw, area)] = score
-    return sorted((LabelMatch(fw, a, s, number) for (fw, a), s in found.items()),
-                  key=lambda m: (-m.score, FRAMEWORKS.index(m.framework)))
+    return tuple(sorted((LabelMatch(fw, a, s, number) for (fw, a), s in found.items()),
+                        key=lambda m: (-m.score, FRAMEWORKS.index(m.framework))))
 
 
 def best_area(text: str, framework: str | None, allow_prefix: bool = False) -> LabelMatch | None:

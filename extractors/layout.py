@@ -122,9 +122,9 @@ def order_columns(lines: list[Line], width: float) -> list[Line]:
     return ordered
 
 
-def build_page(number: int, width: float, height: float, words: list[Word], running: set[str],
+def build_page(number: int, width: float, height: float, lines: list[Line], running: set[str],
                text_source: str = "pdf") -> Page:
-    lines = words_to_lines(words, number)
+    """A page from its lines (`words_to_lines`): running headers and footers set aside, columns ordered."""
     kept = [l for l in lines if not is_margin_noise(l, height, running)]
     margin = [l for l in lines if is_margin_noise(l, height, running)]
     return Page(number, width, height, order_columns(kept, width), margin, text_source)
@@ -133,8 +133,8 @@ def build_page(number: int, width: float, height: float, words: list[Word], runn
 def build_document(pages: list[tuple[int, float, float, list[Word]]], n_pages: int | None = None,
                    info: dict | None = None, text_source: str = "pdf", file_name: str = "") -> Document:
     """Page model of a document from each page's (number, width, height, words)."""
-    grouped = [(words_to_lines(words, number), height) for number, _, height, words in pages]
-    running = running_signatures(grouped)
-    built = [build_page(number, width, height, words, running, text_source)
-             for number, width, height, words in pages]
+    lines = [words_to_lines(words, number) for number, _, _, words in pages]
+    running = running_signatures([(page_lines, height) for page_lines, (_, _, height, _) in zip(lines, pages)])
+    built = [build_page(number, width, height, page_lines, running, text_source)
+             for page_lines, (number, width, height, _) in zip(lines, pages)]
     return Document(built, n_pages if n_pages is not None else len(pages), info or {}, text_source, file_name)

@@ -8,6 +8,7 @@ Building the model (`page_from_words`) groups words into lines, drops running he
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Iterator
 
 #: Words whose vertical centres differ by less than this fraction of their height share a line.
@@ -39,8 +40,8 @@ class Line:
     words: tuple[Word, ...]
     page: int
 
-    @property
-    def text(self) -> str:
+    @cached_property
+    def text(self) -> str:                  # asked for again and again by every extractor
         return " ".join(w.text for w in self.words)
 
     @property
@@ -111,17 +112,24 @@ class Document:
 
 
 def words_to_lines(words: Iterable[Word], page: int) -> list[Line]:
-    """Group words into lines by vertical overlap, each line sorted left to right, lines top down."""
+    """Group words into lines by vertical overlap, each line sorted left to right, lines top down.
+
+    A word joins the line above when its middle lies within LINE_TOLERANCE of the tallest height
+    from the mean middle of the line's words (kept as running sums: this runs on every word).
+    """
     lines: list[list[Word]] = []
+    last: list[Word] | None = None
+    total = tallest = 0.0
     for word in sorted(words, key=lambda w: (w.middle, w.x0)):
-        if lines:
-            last = lines[-1]
-            ref = sum(w.middle for w in last) / len(last)
-            height = max(max(w.height for w in last), word.height, 1.0)
-            if abs(word.middle - ref) < LINE_TOLERANCE * height:
-                last.append(word)
-                continue
-        lines.append([word])
+        middle, height = word.middle, word.height
+        if last is not None and abs(middle - total / len(last)) < LINE_TOLERANCE * max(tallest, height, 1.0):
+            last.append(word)
+            total += middle
+            tallest = max(tallest, height)
+            continue
+        last = [word]
+        lines.append(last)
+        total, tallest = middle, height
     return [Line(tuple(sorted(ws, key=lambda w: w.x0)), page) for ws in lines]
 
 

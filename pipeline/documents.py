@@ -31,18 +31,23 @@ Decisions worth knowing
   (tesseract via pytesseract, `Limits.ocr_lang` at `Limits.ocr_dpi`). OCR words go through the same
   `extractors.layout.build_document` as text-layer words, so running headers/footers and columns
   are handled alike; those pages get `text_source = "ocr"` and so does the document. Pages with
-  neither words nor images (blank pages, text drawn as vector outlines) are left empty.
+  neither words nor images (blank pages, text drawn as vector outlines) are left empty. Every
+  tesseract run loads the language model first (~0.16 s), so scanned pages are read
+  OCR_BATCH_PAGES at a time in one run over a multi-page TIFF (only that batch's rendered pages
+  are held); when such a run fails, its pages are read one by one, so only a page tesseract fails
+  on is lost.
 - Numbers are read twice. Tesseract reads a page line by line, and in a table row ("2. Tillgäng-
   lighet … 52") it sometimes drops or changes a digit of the score or reads it as letters ("2" at
   confidence 2, "SÅ" for 57, "7155" for 71,5) although the digits are perfectly clear: the line
   recogniser gets the number wrong in its context, and its confidence says so. Each doubtful number
   (low confidence, or a box too wide for its text) and each short low-confidence word is cut out of
   the page (table rules beside it whitened) and read again on its own: at three small sizes, grey
-  and binarised (Otsu), once with a digit whitelist and once without (`reread_numbers`; one
-  tesseract run per pass for the whole page, 0.1-0.5 s). The word is replaced only when most of
-  these readings agree on the same number; see OCR_REREAD_VOTES for the stricter cases. Checks
-  downstream (sums, ranges) then see OCR'd numbers like any others, but are not what catches OCR
-  errors. Words tesseract does not find at all are not recovered.
+  and binarised (Otsu), once with a digit whitelist and once without (`reread_numbers`; the
+  cut-outs of all pages are read together, one tesseract run per pass for the whole document,
+  0.1-0.5 s per page). The word is replaced only when most of these readings agree on the same
+  number; see OCR_REREAD_VOTES for the stricter cases. Checks downstream (sums, ranges) then see
+  OCR'd numbers like any others, but are not what catches OCR errors. Words tesseract does not
+  find at all are not recovered.
 - If scanned pages cannot be OCR'd (tesseract or its language data missing): a document with no
   text at all is `no_text` naming the packages to install; a document that has text on other pages
   is returned with the scanned pages empty and a warning logged.
@@ -112,6 +117,9 @@ OCR_BULLET_MISREADS = {"«", "»", "*", "°", "¢", "©", "®"}
 #: (automatic blocks) splits the "1." … "8." of a numbered result table into a block of its own
 #: and garbles it; columns are split afterwards by extractors.layout anyway, as for text PDFs.
 TESSERACT_PSM = 4
+#: Scanned pages read in one tesseract run (a multi-page TIFF): each run loads the language model
+#: first (~0.16 s). The batch's rendered pages are held together, ~9 MB per A4 page at 300 dpi.
+OCR_BATCH_PAGES = 8
 #: Second reading of numbers (`reread_numbers`). A word is re-read when it is a number
 #: (OCR_NUMBER) read below OCR_REREAD_CONFIDENCE or whose box is wider than OCR_REREAD_WIDE times
 #: its height per character (a dropped digit: "2" in the box of "52"), or when it is a short word
@@ -158,6 +166,11 @@ OCR_REREAD_RULE = 0.7
 #: At most this many words per page are re-read, the least confident first (12 readings of about
 #: 5 ms each per word): a bound for pages of noise.
 OCR_REREAD_MAX_WORDS = 150
+#: The second readings of a document's pages are made together (two tesseract runs in all) unless
+#: their cut-out views reach this many (~17 MB); then those are read before OCR goes on. A view is
+#: about 3.4 KB; the test scans have 6-100 per page (6 per doubtful word), a page of noise up to
+#: about 1800. Each waiting page's first reading is held too, ~0.15 MB.
+OCR_REREAD_MAX_VIEWS = 5000
 #: Apt packages named in messages when OCR is unavailable.
 TESSERACT_PACKAGE = "tesseract-ocr"
 
@@ -481,23 +494,7 @@ def ocr_pages(pdf: pypdfium2.PdfDocument, doc: Document, scans: list[Page], limi
         log.warning("%s: %d scanned page(s) left without text, OCR unavailable: %s",
                     doc.file_name, len(scans), problem)
         return doc
-    ocr_words: dict[int, list[Word]] = {}
-    failures = []
-    for page in scans:
-        pdf_page = load_page(pdf, page.number)
-        if pdf_page is None:
-            failures.append(f"page {page.number}: PDFium cannot load it")
-            continue
-        try:
-            ocr_words[page.number] = ocr_page_words(pdf_page, page.width, page.height, limits)
-        except pytesseract.TesseractError as e:
-            if "alloc" in str(e).lower() or "memory" in str(e).lower():
-                raise MemoryError(str(e)) from None
-            failures.append(f"page {page.number}: {e}")
-        except pypdfium2.PdfiumError as e:     # the page cannot be rendered
-            failures.append(f"page {page.number}: PDFium cannot render it ({e})")
-        finally:
-            pdf_page.close()
+    ocr_words, failures = read_scans(pdf, scans, limits)
     if failures:
         if not any(ocr_words.values()) and not any(page.lines or page.margin_lines for page in doc.pages):
             raise DocumentError("no_text", f"no text layer, and tesseract failed on its scanned pages "
@@ -518,31 +515,137 @@ def page_words(page: Page) -> list[Word]:
     return [w for line in page.lines + page.margin_lines for w in line.words]
 
 
-def ocr_page_words(pdf_page: pypdfium2.PdfPage, width: float, height: float, limits: Limits) -> list[Word]:
-    """Tesseract's words on one rendered page, as page-model Words in PDF points.
+def read_scans(pdf: pypdfium2.PdfDocument, scans: list[Page],
+               limits: Limits) -> tuple[dict[int, list[Word]], list[str]]:
+    """Tesseract's words on the scanned pages (by page number, in PDF points, see
+    `tesseract_to_words`), and why the pages that could not be read were not.
+
+    Every tesseract run loads the language model first (~0.16 s), so pages are read
+    OCR_BATCH_PAGES at a time (`scan_batches`), and their numbers are read a second time
+    (`reread_numbers`) for the whole document at once, or OCR_REREAD_MAX_VIEWS cut-outs at a time.
+    """
+    words: dict[int, list[Word]] = {}
+    failures: list[str] = []
+    pending: list[tuple[Page, tuple[int, int], Rereading]] = []
+    for dpi, batch in scan_batches(scans, limits.ocr_dpi):
+        pending += read_batch(pdf, batch, dpi, limits, failures)
+        if sum(len(plan.views) for _, _, plan in pending) >= OCR_REREAD_MAX_VIEWS:
+            words.update(finish_readings(pending, limits.ocr_lang))
+            pending = []
+    words.update(finish_readings(pending, limits.ocr_lang))
+    return words, failures
+
+
+def ocr_scale(width: float, height: float, ocr_dpi: int) -> float:
+    """Render scale of a page of `width` x `height` points: `ocr_dpi`, less if over MAX_OCR_PIXELS."""
+    scale = ocr_dpi / 72
+    pixels = width * height * scale * scale
+    if pixels > MAX_OCR_PIXELS:
+        scale *= math.sqrt(MAX_OCR_PIXELS / pixels)
+    return scale
+
+
+def scan_batches(scans: list[Page], ocr_dpi: int) -> list[tuple[int, list[Page]]]:
+    """(dpi, pages): runs of consecutive scanned pages rendered at the same dpi, OCR_BATCH_PAGES at
+    most, each to be read in one tesseract run (which is told one --dpi for all its pages)."""
+    batches: list[tuple[int, list[Page]]] = []
+    for page in scans:
+        dpi = round(72 * ocr_scale(page.width, page.height, ocr_dpi))
+        if batches and batches[-1][0] == dpi and len(batches[-1][1]) < OCR_BATCH_PAGES:
+            batches[-1][1].append(page)
+        else:
+            batches.append((dpi, [page]))
+    return batches
+
+
+def read_batch(pdf: pypdfium2.PdfDocument, pages: list[Page], dpi: int, limits: Limits,
+               failures: list[str]) -> list[tuple[Page, tuple[int, int], Rereading]]:
+    """First reading of a batch of pages: (page, rendered size in pixels, its second reading
+    planned). Planning needs the page image; the images are dropped on return, so at most one
+    batch of rendered pages is held at a time."""
+    rendered = []
+    for page in pages:
+        image = render_scan(pdf, page, limits.ocr_dpi, failures)
+        if image is not None:
+            rendered.append((page, image))
+    return [(page, image.size, plan_rereading(image, data))
+            for page, image, data in first_readings(rendered, dpi, limits.ocr_lang, failures)]
+
+
+def render_scan(pdf: pypdfium2.PdfDocument, page: Page, ocr_dpi: int, failures: list[str]) -> Image.Image | None:
+    """The page rendered grey at `ocr_scale`, or None (and why in `failures`) when PDFium cannot
+    load or render it."""
+    pdf_page = load_page(pdf, page.number)
+    if pdf_page is None:
+        failures.append(f"page {page.number}: PDFium cannot load it")
+        return None
+    try:
+        return pdf_page.render(scale=ocr_scale(page.width, page.height, ocr_dpi), grayscale=True).to_pil()
+    except pypdfium2.PdfiumError as e:
+        failures.append(f"page {page.number}: PDFium cannot render it ({e})")
+        return None
+    finally:
+        pdf_page.close()
+
+
+def first_readings(rendered: list[tuple[Page, Image.Image]], dpi: int, lang: str,
+                   failures: list[str]) -> list[tuple[Page, Image.Image, dict[str, list]]]:
+    """(page, image, image_to_data's DICT) for each rendered page, all read in one tesseract run.
+    If that run fails, the pages are read one by one, so only a page tesseract fails on is lost
+    (and named in `failures`); tesseract running out of memory on one page is a MemoryError."""
+    config = f"--psm {TESSERACT_PSM}"
+    if len(rendered) > 1:
+        try:
+            readings = tesseract_images([image for _, image in rendered], lang, dpi, config)
+            return [(page, image, data) for (page, image), data in zip(rendered, readings)]
+        except pytesseract.TesseractError as e:
+            log.info("tesseract failed on pages %s read together, reading them one by one: %s",
+                     ", ".join(str(page.number) for page, _ in rendered), e)
+    read = []
+    for page, image in rendered:
+        try:
+            read.append((page, image, tesseract_images([image], lang, dpi, config)[0]))
+        except pytesseract.TesseractError as e:
+            if "alloc" in str(e).lower() or "memory" in str(e).lower():
+                raise MemoryError(str(e)) from None
+            failures.append(f"page {page.number}: {e}")
+    return read
+
+
+def tesseract_images(images: list[Image.Image], lang: str, dpi: int, config: str) -> list[dict[str, list]]:
+    """image_to_data's DICT for each of `images`, all read in one tesseract run (one start, one
+    language-model load) over a multi-page TIFF at `dpi`; rows keep tesseract's `page_num`."""
+    with tempfile.TemporaryDirectory(prefix="kompass-ocr-") as tmp:
+        path = os.path.join(tmp, "pages.tif")
+        images[0].save(path, save_all=True, append_images=images[1:], dpi=(dpi, dpi))
+        data = pytesseract.image_to_data(path, lang=lang, config=f"--dpi {dpi} {config}",
+                                         output_type=pytesseract.Output.DICT)
+    pages: list[dict[str, list]] = [{key: [] for key in data} for _ in images]
+    for row, page_num in enumerate(data["page_num"]):
+        page = pages[int(page_num) - 1]
+        for key, values in data.items():
+            page[key].append(values[row])
+    return pages
+
+
+def finish_readings(readings: list[tuple[Page, tuple[int, int], Rereading]], lang: str) -> dict[int, list[Word]]:
+    """Words of first readings (page, rendered size, planned second reading) once their numbers are
+    read again, all pages' cut-outs together; if that fails, the first readings are kept."""
+    try:
+        reread([plan for _, _, plan in readings], lang)
+    except (pytesseract.TesseractError, OSError) as e:
+        log.warning("second reading of numbers failed, first reading kept: %s", e)
+    return {page.number: tesseract_to_words(plan.data, page.width / width, page.height / height)
+            for page, (width, height), plan in readings}
+
+
+def tesseract_to_words(data: dict[str, list], sx: float, sy: float) -> list[Word]:
+    """image_to_data's DICT (pixels) → Words in points (`sx`, `sy` points per pixel), noise dropped.
 
     Each word takes its tesseract *line's* top and bottom (as pdfplumber gives every word of a
     line the font's ascent and descent), so words of a slightly skewed line stay one line in
     `words_to_lines`; `size` is that line's height, an estimate of the font size.
     """
-    scale = limits.ocr_dpi / 72
-    pixels = width * height * scale * scale
-    if pixels > MAX_OCR_PIXELS:
-        scale *= math.sqrt(MAX_OCR_PIXELS / pixels)
-    image = pdf_page.render(scale=scale, grayscale=True).to_pil()
-    dpi = round(72 * scale)
-    data = pytesseract.image_to_data(image, lang=limits.ocr_lang, config=f"--dpi {dpi} --psm {TESSERACT_PSM}",
-                                     output_type=pytesseract.Output.DICT)
-    try:
-        reread_numbers(image, data, limits.ocr_lang)
-    except (pytesseract.TesseractError, OSError) as e:   # keep the first reading of the page
-        log.warning("second reading of numbers failed, first reading kept: %s", e)
-    sx, sy = width / image.width, height / image.height
-    return tesseract_to_words(data, sx, sy)
-
-
-def tesseract_to_words(data: dict[str, list], sx: float, sy: float) -> list[Word]:
-    """image_to_data's DICT (pixels) → Words in points, noise dropped; see ocr_page_words."""
     lines: dict[tuple[int, int, int], tuple[int, int]] = {}
     boxes = []
     for i, level in enumerate(data["level"]):
@@ -584,8 +687,71 @@ def reread_numbers(image: Image.Image, data: dict[str, list], lang: str) -> int:
     for `image`) is corrected in place. Returns how many words were changed.
 
     Two doubtful words side by side (OCR_REREAD_JOIN) are also read as one: tesseract splits "71,5"
-    into "TÅ" and "Be" at the comma. See OCR_NUMBER … OCR_REREAD_MAX_WORDS for the rest.
+    into "TÅ" and "Be" at the comma. See OCR_NUMBER … OCR_REREAD_MAX_WORDS for the rest. OCR of a
+    document does the same in two steps (`plan_rereading` per page, `reread` for all pages), so that
+    two tesseract runs serve every page.
     """
+    return reread([plan_rereading(image, data)], lang)
+
+
+@dataclass
+class Rereading:
+    """The second reading of one page's doubtful words, planned (`plan_rereading`) while the page
+    image is at hand and carried out later by `reread`, with other pages' in the same runs.
+
+    `todo` holds (first confidence, the word or words read as one, digit-only readings needed to
+    change them); `spans[k]` are the indices into `views` (cut-out images) and `geometry` (each
+    view's (box, scale, margin), for `reads_own_box`) of `todo[k]`'s views.
+    """
+
+    data: dict[str, list]
+    page_width: int
+    todo: list[tuple[float, tuple[int, ...], int]]
+    spans: list[tuple[int, int]]
+    views: list[Image.Image]
+    geometry: list[tuple[tuple[int, ...], float, int]]
+
+    def apply(self, digits: list[tuple[str, float, int, int]], free: list[tuple[str, float, int, int]]) -> int:
+        """Correct `data` in place from the views' readings with (`digits`) and without (`free`) the
+        digit whitelist, where the votes say so; how many words were changed."""
+        data = self.data
+        changed, done = 0, set()
+        for (conf, group, votes), (start, end) in zip(self.todo, self.spans):
+            if done.intersection(group):
+                continue
+            own = [(r, self.geometry[start + k]) for k, r in enumerate(digits[start:end])]
+            number, n = majority([r for r, geometry in own if reads_own_box(r, geometry)])
+            text = "".join(str(data["text"][i]).strip() for i in group)
+            if number is None or number == text:
+                continue
+            if re.sub(r"\D", "", number) == re.sub(r"\D", "", text) and plausible_number(text) and (
+                    conf >= OCR_REREAD_PUNCTUATION_CONFIDENCE):
+                votes = end - start                  # punctuation only: every digit-only reading
+            elif conf >= OCR_REREAD_SURE:
+                if (number.startswith(text) or number.endswith(text)) and not too_wide(data, group):
+                    continue                         # a confident "7." is not "17.": a lone glyph's echo
+                votes = max(votes, end - start - 1)
+            confirmed, m = majority([r for k, r in enumerate(free[start:end])
+                                     if reads_own_box(r, self.geometry[start + k])])
+            if n >= votes and confirmed == number and m >= OCR_REREAD_CONFIRM:
+                log.debug("OCR re-read %r (conf %s) as %r (%d + %d readings)",
+                          " ".join(str(data["text"][i]) for i in group), conf, number, n, m)
+                first, *rest = group
+                box = reread_box(data, group, [], self.page_width)
+                data["text"][first] = number
+                data["conf"][first] = max(r[1] for r, _ in own if r[0] == number)
+                data["left"][first], data["width"][first] = box[1], box[2] - box[1]
+                data["top"][first], data["height"][first] = box[4], box[5] - box[4]
+                for i in rest:                       # tesseract_to_words skips empty words
+                    data["text"][i] = ""
+                done.update(group)
+                changed += 1
+        return changed
+
+
+def plan_rereading(image: Image.Image, data: dict[str, list]) -> Rereading:
+    """Which words of a page (`data`: image_to_data's DICT for `image`) are doubtful, and their
+    cut-out views; no views when tesseract was sure of every number (see reread_numbers)."""
     words = [i for i, level in enumerate(data["level"])
              if int(level) == 5 and str(data["text"][i]).strip() and int(data["width"][i]) > 1
              and int(data["height"][i]) > 3]
@@ -598,52 +764,36 @@ def reread_numbers(image: Image.Image, data: dict[str, list], lang: str) -> int:
         elif (len(text.rstrip(".,:;")) <= OCR_REREAD_SHORT and conf < OCR_REREAD_SHORT_CONFIDENCE
               and any(ch.isalnum() for ch in text)):
             doubtful[i] = OCR_REREAD_WORD_VOTES
+    plan = Rereading(data, image.width, [], [], [], [])
     if not doubtful:
-        return 0
+        return plan
     todo = sorted((float(data["conf"][i]), (i,), votes) for i, votes in doubtful.items())[:OCR_REREAD_MAX_WORDS]
-    todo = [(conf, pair, OCR_REREAD_VOTES) for conf, pair in split_pairs(data, [i for _, (i,), _ in todo])] + todo
+    plan.todo = [(conf, pair, OCR_REREAD_VOTES) for conf, pair in split_pairs(data, [i for _, (i,), _ in todo])] + todo
     if image.mode != "L":
         image = image.convert("L")
-    views, spans = [], []
-    for _, group, _ in todo:
+    for _, group, _ in plan.todo:
         box = reread_box(data, group, words, image.width)
-        crop = cut_out(image, box)
-        word_views = [(view, box, scale, border) for view, scale, border in reading_views(crop, box)]
-        spans.append((len(views), len(views) + len(word_views)))
-        views.extend(word_views)
-    digits = read_views([v[0] for v in views], lang, OCR_REREAD_WHITELIST)
-    free = read_views([v[0] for v in views], lang, None)
-    changed, done = 0, set()
-    for (conf, group, votes), (start, end) in zip(todo, spans):
-        if done.intersection(group):
-            continue
-        own = [(r, views[start + k][1:]) for k, r in enumerate(digits[start:end])]
-        number, n = majority([r for r, geometry in own if reads_own_box(r, geometry)])
-        text = "".join(str(data["text"][i]).strip() for i in group)
-        if number is None or number == text:
-            continue
-        if re.sub(r"\D", "", number) == re.sub(r"\D", "", text) and plausible_number(text) and (
-                conf >= OCR_REREAD_PUNCTUATION_CONFIDENCE):
-            votes = end - start                  # punctuation only: every digit-only reading
-        elif conf >= OCR_REREAD_SURE:
-            if (number.startswith(text) or number.endswith(text)) and not too_wide(data, group):
-                continue                         # a confident "7." is not "17.": a lone glyph's echo
-            votes = max(votes, end - start - 1)
-        confirmed, m = majority([r for k, r in enumerate(free[start:end])
-                                 if reads_own_box(r, views[start + k][1:])])
-        if n >= votes and confirmed == number and m >= OCR_REREAD_CONFIRM:
-            log.debug("OCR re-read %r (conf %s) as %r (%d + %d readings)",
-                      " ".join(str(data["text"][i]) for i in group), conf, number, n, m)
-            first, *rest = group
-            box = reread_box(data, group, [], image.width)
-            data["text"][first] = number
-            data["conf"][first] = max(r[1] for r, _ in own if r[0] == number)
-            data["left"][first], data["width"][first] = box[1], box[2] - box[1]
-            data["top"][first], data["height"][first] = box[4], box[5] - box[4]
-            for i in rest:                       # tesseract_to_words skips empty words
-                data["text"][i] = ""
-            done.update(group)
-            changed += 1
+        word_views = reading_views(cut_out(image, box), box)
+        plan.spans.append((len(plan.views), len(plan.views) + len(word_views)))
+        plan.views += [view for view, _, _ in word_views]
+        plan.geometry += [(box, scale, border) for _, scale, border in word_views]
+    return plan
+
+
+def reread(plans: list[Rereading], lang: str) -> int:
+    """Carry out the planned second readings of any number of pages: all their views in one
+    tesseract run with the digit whitelist and one without (none if there are no views). Returns
+    how many words were changed."""
+    views = [view for plan in plans for view in plan.views]
+    if not views:
+        return 0
+    digits = read_views(views, lang, OCR_REREAD_WHITELIST)
+    free = read_views(views, lang, None)
+    changed = start = 0
+    for plan in plans:
+        end = start + len(plan.views)
+        changed += plan.apply(digits[start:end], free[start:end])
+        start = end
     return changed
 
 
@@ -770,22 +920,15 @@ def otsu_threshold(image: Image.Image) -> int:
 
 
 def read_views(views: list[Image.Image], lang: str, whitelist: str | None) -> list[tuple[str, float, int, int]]:
-    """Each view read as one text line (--psm 7), all in one tesseract run over a multi-page TIFF:
-    per view (text, lowest word confidence, left, right), ("", -1, 0, 0) when nothing was read."""
-    config = "--psm 7 --dpi 300" + (f" -c tessedit_char_whitelist={whitelist}" if whitelist else "")
-    with tempfile.TemporaryDirectory(prefix="kompass-ocr-") as tmp:
-        path = os.path.join(tmp, "words.tif")
-        views[0].save(path, save_all=True, append_images=views[1:], dpi=(300, 300))
-        data = pytesseract.image_to_data(path, lang=lang, config=config, output_type=pytesseract.Output.DICT)
-    found: dict[int, list[tuple[int, int, str, float]]] = defaultdict(list)
-    for k, level in enumerate(data["level"]):
-        text = str(data["text"][k]).strip()
-        if int(level) == 5 and text:
-            left = int(data["left"][k])
-            found[int(data["page_num"][k])].append((left, left + int(data["width"][k]), text, float(data["conf"][k])))
+    """Each view read as one text line (--psm 7), all in one tesseract run: per view (text, lowest
+    word confidence, left, right), ("", -1, 0, 0) when nothing was read."""
+    config = "--psm 7" + (f" -c tessedit_char_whitelist={whitelist}" if whitelist else "")
     readings = []
-    for page in range(1, len(views) + 1):
-        ws = sorted(found.get(page, []))
+    for data in tesseract_images(views, lang, 300, config):
+        ws = sorted((int(left), int(left) + int(width), str(text).strip(), float(conf))
+                    for level, left, width, text, conf
+                    in zip(data["level"], data["left"], data["width"], data["text"], data["conf"])
+                    if int(level) == 5 and str(text).strip())
         readings.append((" ".join(w[2] for w in ws), min(w[3] for w in ws), ws[0][0], ws[-1][1]) if ws
                         else ("", -1.0, 0, 0))
     return readings

@@ -472,8 +472,19 @@ def pdfium_page_words(page: pypdfium2.PdfPage, descents: dict[str, set[float]],
 
 
 def same_words(ours: list[Word], theirs: list[Word]) -> bool:
-    """Whether two readings of a page give the same words (text, bold, size and box, in order)."""
+    """Whether two readings of a page give the same words (text, bold, size and box), in any order.
+
+    The order is left out because the page model does not use it (extractors.page.words_to_lines
+    orders words by position), and pdfplumber's does not only follow the page: it groups characters
+    by font size first, and pdfminer's sizes carry float noise from the text matrix
+    (9.000000000000028 on one line, 9.0 on the next) where PDFium's do not, so a wrapped table
+    label and its row's value come out in either order. Each reading is sorted by text, then
+    position, and compared word for word.
+    """
+    def order(w: Word) -> tuple:
+        return w.text, w.top, w.x0
+
     return len(ours) == len(theirs) and all(
         a.text == b.text and a.bold == b.bold and abs(a.size - b.size) <= SIZE_TOLERANCE
         and max(abs(a.x0 - b.x0), abs(a.x1 - b.x1), abs(a.top - b.top), abs(a.bottom - b.bottom)) <= COORD_TOLERANCE
-        for a, b in zip(ours, theirs))
+        for a, b in zip(sorted(ours, key=order), sorted(theirs, key=order)))

@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -149,6 +150,18 @@ def largest_first(uniques: list[Unique]) -> list[Unique]:
     return sorted(uniques, key=size, reverse=True)
 
 
+def load_theme_model_in_background() -> threading.Thread:
+    """Import spaCy and load the theme classifier (~2 s) on a thread while the workers extract:
+    otherwise the build stage starts with it, on one core, after the last document."""
+    def load() -> None:
+        from .findings_enrich import theme_model
+        theme_model()
+
+    thread = threading.Thread(target=load, name="kompass-theme-model", daemon=True)
+    thread.start()
+    return thread
+
+
 def fetch_failure_checks(failures: Iterable[FetchFailure]) -> list[dict]:
     return [{"evaluation_id": None, "document_id": None, "check": f"fetch_{f.code}", "severity": "warning",
              "detail": f"{f.url}: {f.detail}", "page": None} for f in failures]
@@ -233,7 +246,9 @@ def run(sources: list[str], options: RunOptions | None = None,
         if summary is not None:
             log.info("nothing changed since the dataset in %s was written: left as it is", options.out_dir)
             return summary
+        theme_model_loaded = load_theme_model_in_background()
         done = extract_all(uniques, options, version, on_done)
+        theme_model_loaded.join()
         results = [r for r, _ in done]
         tables = build_tables(results, uniques, failures)
         publish(tables, options.out_dir)

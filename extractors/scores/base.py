@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Generic, Iterable, TypeVar
 
 from ..organisations import Organisation
@@ -29,8 +30,8 @@ class Context:
     kind: str = "report"
     consumed: set[tuple[int, float]] = field(default_factory=set)   # (page, top) of lines already read
 
-    @property
-    def has_not_assessed_note(self) -> bool:
+    @cached_property
+    def has_not_assessed_note(self) -> bool:             # a search of the whole text: asked once
         return bool(NOT_ASSESSED_NOTE.search(self.doc.text))
 
     def consume(self, lines: Iterable[Line]) -> None:

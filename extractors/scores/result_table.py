@@ -105,10 +105,12 @@ def split_label_values(line: Line) -> tuple[str, tuple[Word, ...], float]:
     words = line.words
     if words and all(is_value_word(w.text) for w in words) and cell_value(words[0].text) is not None:
         return "", words, VALUE_GAP        # values alone: the label is on the lines around (centred cells)
-    for i in range(1, len(words)):
+    values_from = len(words)                # the longest run of value words at the end
+    while values_from > 0 and is_value_word(words[values_from - 1].text):
+        values_from -= 1
+    for i in range(max(1, values_from), len(words)):
         rest = words[i:]
-        if all(is_value_word(w.text) for w in rest) and (cell_value(rest[0].text) is not None
-                                                          or is_not_assessed(rest[0].text)):
+        if cell_value(rest[0].text) is not None or is_not_assessed(rest[0].text):
             if cell_value(rest[0].text) is None and words[i].x0 - words[i - 1].x1 < VALUE_GAP:
                 continue  # "arbetsgivare –": a dash inside the label, not a value
             return " ".join(w.text for w in words[:i]), rest, words[i].x0 - words[i - 1].x1

@@ -4,7 +4,9 @@ Tesseract reads a scanned page line by line and in a table row sometimes drops o
 of the score, or reads it as letters ("52" as "2" at confidence 2 on the Östersund fixture, "71,5"
 as "7155", "57" as "SÅ"), although the digits are clear. `pipeline.documents.reread_numbers` reads
 such words again on their own; these tests hold the whole path (`open_document`) to exact numbers
-on a synthetic scan made here with PIL and on the committed Östersund scan.
+on a synthetic scan made here with PIL and on the committed Östersund scan. Pages and second
+readings are read in batches (one tesseract start costs ~0.16 s); the last tests hold that to the
+words of page-by-page reading and to losing only the page tesseract fails on.
 """
 from __future__ import annotations
 
@@ -18,8 +20,10 @@ import reportlab
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from extractors.layout import build_document
+from extractors.page import Page
 from pipeline import documents
-from pipeline.documents import Limits, ocr_page_words, open_document, otsu_threshold, reread_numbers, tesseract_status
+from pipeline.documents import (Limits, open_document, otsu_threshold, read_scans, reread_numbers, scan_batches,
+                                tesseract_status)
 
 FONTS = Path(reportlab.__file__).parent / "fonts"     # Vera ships with reportlab, has å ä ö
 PDFS = Path(__file__).parents[1] / "pdfs"
@@ -160,12 +164,12 @@ def test_ostersund_scan_result_table_is_read_exactly():
     """The fixture is a 200 dpi rasterised report with mild noise; its page 2 holds Tabell 1."""
     pdf = pypdfium2.PdfDocument(str(PDFS / "report-ostersund-2008-scan.pdf"))
     try:
-        page = pdf[1]
-        width, height = page.get_size()
-        words = ocr_page_words(page, width, height, Limits())
+        width, height = pdf[1].get_size()
+        words, failures = read_scans(pdf, [Page(2, width, height, [])], Limits())
     finally:
         pdf.close()
-    table = [line.text for line in build_document([(2, width, height, words)], text_source="ocr").page(2).lines]
+    assert failures == []
+    table = [line.text for line in build_document([(2, width, height, words[2])], text_source="ocr").page(2).lines]
     start = table.index("Område Poäng")
     assert table[start + 1:start + 10] == [
         "1. Offentlighet, öppenhet och demokratisk kontroll 45",
@@ -188,3 +192,119 @@ def test_second_reading_costs_little_on_a_page_without_doubtful_numbers(monkeypa
             "left": [10], "top": [10], "width": [40], "height": [30], "conf": [96.0], "text": ["45"]}
     assert reread_numbers(Image.new("L", (100, 60), 255), data, "swe") == 0
     assert calls == [] and data["text"] == ["45"]
+
+
+# ----------------------------------------------------------------------------- batched tesseract runs
+
+def tesseract_runs(monkeypatch) -> list[str]:
+    """The config of every image_to_data call (one tesseract start each), recorded as they come."""
+    configs = []
+    real = documents.pytesseract.image_to_data
+
+    def counting(image, *args, config="", **kwargs):
+        configs.append(config)
+        return real(image, *args, config=config, **kwargs)
+    monkeypatch.setattr(documents.pytesseract, "image_to_data", counting)
+    return configs
+
+
+def page_lines(doc) -> list[tuple[int, list[tuple]]]:
+    """Every page's words with their coordinates, in reading order."""
+    return [(page.number, [(w.text, w.x0, w.x1, w.top, w.bottom, w.size) for line in page.lines for w in line.words])
+            for page in doc.pages]
+
+
+@needs_ocr
+def test_scanned_pages_are_read_in_batches_with_the_words_of_page_by_page_reading(tmp_path, monkeypatch):
+    """Three scanned pages in batches of two: two main runs and two runs of second readings for
+    the whole document, where page by page takes three and six, and the same words come out."""
+    scans = [table_scan(200, 10, seed) for seed in (4, 3, 6)]
+    path = tmp_path / "tabeller.pdf"
+    scans[0].save(path, "PDF", resolution=200, save_all=True, append_images=scans[1:])
+    runs = tesseract_runs(monkeypatch)
+
+    monkeypatch.setattr(documents, "OCR_BATCH_PAGES", 2)
+    batched = open_document(path)
+    batched_runs = ([c for c in runs if "--psm 4" in c], [c for c in runs if "--psm 7" in c])
+    runs.clear()
+    monkeypatch.setattr(documents, "OCR_BATCH_PAGES", 1)
+    monkeypatch.setattr(documents, "OCR_REREAD_MAX_VIEWS", 1)      # second readings after every page
+    alone = open_document(path)
+    alone_runs = ([c for c in runs if "--psm 4" in c], [c for c in runs if "--psm 7" in c])
+
+    assert [len(batched_runs[0]), len(batched_runs[1])] == [2, 2]
+    assert [len(alone_runs[0]), len(alone_runs[1])] == [3, 6]
+    assert page_lines(batched) == page_lines(alone)
+    want = {label.split()[0]: list(scores) for label, *scores in ROWS}
+    assert [row_scores(batched, n) for n in (1, 2, 3)] == [want, want, want]
+
+
+def fake_tesseract(calls: list[list[int]], fail_height: int | None = None, message: str = "Error during processing."):
+    """image_to_data for a multi-page TIFF without tesseract: one word per frame, "h<frame height>";
+    a run including a frame `fail_height` pixels high fails with `message`."""
+    def image_to_data(path, lang=None, config="", output_type=None):
+        with Image.open(path) as tiff:
+            heights = []
+            for frame in range(tiff.n_frames):
+                tiff.seek(frame)
+                heights.append(tiff.height)
+        calls.append(heights)
+        if fail_height in heights:
+            raise documents.pytesseract.TesseractError(1, message)
+        rows = {key: [] for key in ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
+                                    "left", "top", "width", "height", "conf", "text")}
+        for page_num, height in enumerate(heights, 1):
+            for level, conf, text in ((4, -1, ""), (5, 96.0, f"h{height}")):
+                for key, value in zip(rows, (level, page_num, 1, 1, 1, 1, 10, 10, 100, 20, conf, text)):
+                    rows[key].append(value)
+        return rows
+    return image_to_data
+
+
+def blank_pages_pdf(path: Path, heights: list[int]) -> Path:
+    """Pages 200 points wide and `heights` high, each showing an (empty) image: scans to OCR."""
+    pages = [Image.new("L", (200, height), 255) for height in heights]
+    pages[0].save(path, "PDF", resolution=72, save_all=True, append_images=pages[1:])
+    return path
+
+
+def read_fake_scans(path: Path, heights: list[int]) -> tuple[dict[int, list[str]], list[str]]:
+    """read_scans at 72 dpi (a page's pixel height is its height in points): texts by page, failures."""
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        words, failures = read_scans(pdf, [Page(n, 200, height, []) for n, height in enumerate(heights, 1)],
+                                     Limits(ocr_dpi=72))
+    finally:
+        pdf.close()
+    return {n: [w.text for w in ws] for n, ws in words.items()}, failures
+
+
+def test_a_page_tesseract_fails_on_loses_only_that_page(tmp_path, monkeypatch):
+    """The batch's run fails, so its pages are read one by one: only page 2 is lost, and named."""
+    heights = [300, 310, 320]
+    calls: list[list[int]] = []
+    monkeypatch.setattr(documents.pytesseract, "image_to_data", fake_tesseract(calls, fail_height=310))
+    words, failures = read_fake_scans(blank_pages_pdf(tmp_path / "scan.pdf", heights), heights)
+    assert calls == [[300, 310, 320], [300], [310], [320]]
+    assert words == {1: ["h300"], 3: ["h320"]}
+    assert failures == ["page 2: (1, 'Error during processing.')"]
+
+
+def test_tesseract_out_of_memory_on_a_page_is_a_memory_error(tmp_path, monkeypatch):
+    """Out of memory on a page alone is not a lost page but the whole document (`too_large`)."""
+    heights = [300, 310]
+    calls: list[list[int]] = []
+    monkeypatch.setattr(documents.pytesseract, "image_to_data",
+                        fake_tesseract(calls, fail_height=300, message="Error: cannot allocate memory"))
+    with pytest.raises(MemoryError):
+        read_fake_scans(blank_pages_pdf(tmp_path / "scan.pdf", heights), heights)
+    assert calls == [[300, 310], [300]]
+
+
+def test_pages_are_batched_by_render_dpi_and_batch_size():
+    """An oversized page is rendered at a lower dpi (MAX_OCR_PIXELS), so it cannot share a run."""
+    a4 = [Page(n, 595, 842, []) for n in range(1, 11)]
+    huge = Page(11, 14400, 14400, [])           # 200 inches square: 50 dpi keeps it at 100 Mpx
+    batches = scan_batches(a4 + [huge, Page(12, 595, 842, [])], 300)
+    assert [(dpi, [page.number for page in pages]) for dpi, pages in batches] == [
+        (300, [1, 2, 3, 4, 5, 6, 7, 8]), (300, [9, 10]), (50, [11]), (300, [12])]

@@ -558,13 +558,17 @@ def test_same_words_size_tolerance():
     assert not same_words([WORD], shifted(size=10.0 + SIZE_TOLERANCE + 0.01))
 
 
-def test_same_words_text_bold_count_and_order():
+def test_same_words_text_bold_count_not_order():
     assert not same_words([WORD], shifted(text="Resultaт"))
     assert not same_words([WORD], shifted(bold=False))
     assert not same_words([WORD], [WORD, WORD])
     assert not same_words([WORD], [])
     other = Word("och", 150.0, 165.0, 200.0, 210.0, 10.0, False)
-    assert not same_words([WORD, other], [other, WORD])
+    assert same_words([WORD, other], [other, WORD])            # the page model orders words itself
+    below = Word(WORD.text, WORD.x0, WORD.x1, WORD.top + 12, WORD.bottom + 12, WORD.size, WORD.bold)
+    assert same_words([WORD, below, other], [below, other, WORD])
+    assert not same_words([WORD, other], [other, shifted(top=WORD.top + 1)[0]])
+    assert not same_words([WORD, WORD], [WORD, below])
 
 
 def test_unusable_is_not_a_descent():

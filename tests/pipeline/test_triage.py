@@ -7,12 +7,14 @@ and compare the DocumentResults field by field, and check against the answer key
 from __future__ import annotations
 
 import dataclasses
+import random
 from collections import Counter
 
 import pdfplumber
 import pypdfium2
 import pytest
 
+from extractors.layout import build_document
 from extractors.page import Word
 from pipeline.documents import open_document, tesseract_status
 from pipeline.pdf import plumber_words, read_document
@@ -110,6 +112,17 @@ def test_the_page_model_is_the_same_with_and_without_triage():
     assert [p.text for p in with_triage.pages] == [p.text for p in without.pages]
     assert [[l.text for l in p.margin_lines] for p in with_triage.pages] == \
         [[l.text for l in p.margin_lines] for p in without.pages]
+
+
+@pytest.mark.parametrize("name", [p.name for p in sorted(PDFS.glob("*.pdf")) if "scan" not in p.name])
+def test_the_page_model_does_not_depend_on_the_order_words_are_read_in(name):
+    """What same_words leaves out (the readers order words differently) cannot change the model."""
+    with pdfplumber.open(PDFS / name) as pdf:
+        pages = [(page.page_number, float(page.width), float(page.height), plumber_words(page)) for page in pdf.pages]
+    shuffled = [(number, width, height, random.Random(number).sample(words, len(words)))
+                for number, width, height, words in pages]
+    assert build_document(shuffled) == build_document(pages)
+    assert build_document([(n, w, h, words[::-1]) for n, w, h, words in pages]) == build_document(pages)
 
 
 def records(result: DocumentResult) -> dict:
