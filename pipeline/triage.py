@@ -2,8 +2,8 @@
 
 pdfplumber (pdfminer) interprets every content stream in Python: even without pdfplumber's
 attribute resolution (pipeline.pdf.plumber_words) a page costs ~25 ms. pipeline.pdfium_words reads
-the same words through PDFium for less than half of that (~11 ms), and that reading is what triage looks at. Triage decides, page by page, which reader
-builds the page model:
+the same words through PDFium in less than half of that (~11 ms), and triage looks at that
+reading to decide, page by page, which reader builds the page model:
 
 - pdfplumber: the cover pages (metadata and classification read them), pages whose text could hold
   a result table or a quoted total (`score_page`: numbers beside area labels, the values the dataset
