@@ -34,13 +34,13 @@ def plumber_words(page: pdfplumber.page.Page) -> list[Word]:
     """
     extractor = WordExtractor(x_tolerance=X_TOLERANCE, keep_blank_chars=False, use_text_flow=False,
                               extra_attrs=["size", "fontname"])
-    words = extractor.extract_words(page_chars(page))
+    words = extractor.extract_words(plumber_chars(page))
     return [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
                  float(w.get("size") or 0), "bold" in str(w.get("fontname", "")).lower())
             for w in words]
 
 
-def page_chars(page: pdfplumber.page.Page) -> list[dict]:
+def plumber_chars(page: pdfplumber.page.Page) -> list[dict]:
     """pdfplumber's character dicts of a page, cut down to what extract_words reads."""
     height, (mb_x0, mb_top) = page.height, page.mediabox[:2]
     norm = page.pdf.unicode_norm
@@ -50,8 +50,7 @@ def page_chars(page: pdfplumber.page.Page) -> list[dict]:
         text = char.get_text()
         fontname = char.fontname
         chars.append({
-            "x0": char.x0 + mb_x0 if mb_x0 != 0 else char.x0,
-            "x1": char.x1 + mb_x0 if mb_x0 != 0 else char.x1,
+            "x0": char.x0 + mb_x0, "x1": char.x1 + mb_x0,
             "top": top, "bottom": height - char.y0 + mb_top, "doctop": page.initial_doctop + top,
             "upright": char.upright, "size": char.size,
             "text": normalize_unicode(norm, text) if norm is not None else text,

@@ -103,11 +103,11 @@ def words_to_cells(words: tuple[Word, ...]) -> list[Cell]:
 def split_label_values(line: Line) -> tuple[str, tuple[Word, ...], float]:
     """(label text, value words, gap before the values); no values → (text, (), 0)."""
     words = line.words
-    if words and all(is_value_word(w.text) for w in words) and cell_value(words[0].text) is not None:
-        return "", words, VALUE_GAP        # values alone: the label is on the lines around (centred cells)
     values_from = len(words)                # the longest run of value words at the end
     while values_from > 0 and is_value_word(words[values_from - 1].text):
         values_from -= 1
+    if words and values_from == 0 and cell_value(words[0].text) is not None:
+        return "", words, VALUE_GAP        # values alone: the label is on the lines around (centred cells)
     for i in range(max(1, values_from), len(words)):
         rest = words[i:]
         if cell_value(rest[0].text) is not None or is_not_assessed(rest[0].text):
