@@ -57,6 +57,19 @@ def crosses(line: Line, x: float) -> bool:
     return any(w.x0 - GUTTER_WIDTH / 2 < x < w.x1 + GUTTER_WIDTH / 2 for w in line.words)
 
 
+def gutter_splits(line: Line) -> list[tuple[Line, Line]]:
+    """Every (left, right) pair of parts `order_columns` could split the line into: at a gap between
+    its words at least GUTTER_WIDTH wide (where `crosses` finds no word), wherever on the page."""
+    splits = []
+    reach = float("-inf")                  # right edge of the words so far (words are sorted by x0)
+    words = line.words
+    for i in range(1, len(words)):
+        reach = max(reach, words[i - 1].x1)
+        if words[i].x0 - reach >= GUTTER_WIDTH:
+            splits.append((Line(words[:i], line.page), Line(words[i:], line.page)))
+    return splits
+
+
 def find_gutter(lines: list[Line], width: float) -> float | None:
     """An x where a run of consecutive lines has text on both sides and no word across, else None.
 

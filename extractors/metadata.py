@@ -16,6 +16,8 @@ from .text import normalise_space, years_in
 
 #: Pages read for the cover and title information.
 COVER_PAGES = 2
+#: Pages searched for the evaluator line: the cover pages and the one after them.
+EVALUATOR_PAGES = COVER_PAGES + 1
 ORG_MENTION = re.compile(
     r"region\s+gotland|(?:[A-Za-zÅÄÖåäöÉé][\wÅÄÖåäöÉé-]*\s+){1,3}"
     r"(?:kommuns?|kommune|stads?|stadsdelsområde|stadsdel|stadsdelsförvaltning|sdn)\b", re.I)
@@ -116,7 +118,7 @@ def find_cover_evaluators(doc: Document) -> list[str]:
 
 
 def find_cued_evaluators(doc: Document) -> list[str]:
-    for page in doc.pages[:COVER_PAGES + 1]:
+    for page in doc.pages[:EVALUATOR_PAGES]:
         lines = [l.text for l in page.lines]
         for i, line in enumerate(lines):
             m = EVALUATOR_CUE.search(line)

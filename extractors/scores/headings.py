@@ -22,14 +22,19 @@ LABELLED_SCORE = re.compile(
 PAGE_REF = re.compile(r"(\.{3,}|…+|(\.\s){3,})\s*\d{1,3}\s*$")
 
 
+def labelled_score(text: str) -> re.Match | None:
+    """A line's label, value and unit (LABELLED_SCORE), a table of contents' page number left out."""
+    return LABELLED_SCORE.match(PAGE_REF.sub("", text))
+
+
 class HeadingScores(ScoreStrategy[Line]):
     name = "headings"
 
     def find_candidates(self, ctx: Context) -> list[Line]:
-        return [l for l in ctx.doc.lines() if not ctx.is_consumed(l) and LABELLED_SCORE.match(PAGE_REF.sub("", l.text))]
+        return [l for l in ctx.doc.lines() if not ctx.is_consumed(l) and labelled_score(l.text)]
 
     def read(self, line: Line, ctx: Context) -> list[ScoreObservation]:
-        m = LABELLED_SCORE.match(PAGE_REF.sub("", line.text))
+        m = labelled_score(line.text)
         match = best_area(m.group("label"), ctx.framework)
         value = parse_score(m.group("value"))
         if match is None or value is None:

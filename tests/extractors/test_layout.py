@@ -1,7 +1,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.layout import build_document
+from extractors.layout import build_document, gutter_splits
+from extractors.page import words_to_lines
 from tests.extractors.synthetic import document, page_words, words_of
 
 
@@ -79,3 +80,11 @@ def test_find_gutter_finds_the_gap_between_two_columns():
              for i in range(6)]
     x = find_gutter(lines, 595.0)
     assert x is not None and 255 < x < 315
+
+
+def test_gutter_splits_are_at_gaps_a_gutter_fits_in():
+    line = words_to_lines(words_of([("Intervjuerna visar", 72), ("1. Offentlighet och demokrati", 320),
+                                    ("63", 520)], top=100), 1)[0]
+    assert [(left.text, right.text) for left, right in gutter_splits(line)] == [
+        ("Intervjuerna visar", "1. Offentlighet och demokrati 63"),
+        ("Intervjuerna visar 1. Offentlighet och demokrati", "63")]

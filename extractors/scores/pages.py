@@ -1,0 +1,73 @@
+"""Which pages could hold a score, asked of a page's lines before its model is built.
+
+The reader builds the page model from pdfplumber's words on the pages a score could come from and
+from PDFium's elsewhere (pipeline.reader.triage), so this test must never miss a page a strategy
+reads. It is therefore made of the strategies' own parts, asked with the document's framework and
+kind unknown (knowing them only narrows what a strategy accepts): result tables' `read_row` (with
+the area labels, the label matcher and `cell_value` it uses), headings' `labelled_score` with
+`best_area`, and slides' quoted totals and area points.
+
+The lines are those of `words_to_lines`, before running headers are set aside and columns ordered
+(extractors.layout). So each line is tried whole and as each pair of parts a column gutter could
+split it into (`gutter_splits`), a table row beside its neighbouring lines whole and on the same
+side of the gutter (a wrapped label's other line); and a slide's area title, which must be among
+its first lines once the running header is gone, may be any line of the page.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..frameworks import best_area
+from ..layout import gutter_splits
+from ..page import Line, split_line
+from .headings import labelled_score
+from .result_table import read_row, split_label_values
+from .slides import QUOTED_TOTAL, points_in
+
+#: A line part, the lines that may come before it and after it in the page model (None: none).
+Part = tuple[Line, list[Line | None], list[Line | None]]
+
+
+def may_hold_scores(lines: list[Line]) -> bool:
+    """Whether a score strategy could read a score from a page with these lines, whatever the
+    document's framework and kind: a table row of an area, a labelled score, a quoted total, or an
+    area's points on a slide."""
+    parts = [part for i, line in enumerate(lines)
+             for part in line_parts(line, lines[i - 1] if i else None, lines[i + 1] if i + 1 < len(lines) else None)]
+    if any(QUOTED_TOTAL.search(part.text) or is_heading_score(part) or is_area_row(part, before, after)
+           for part, before, after in parts):
+        return True
+    return any(points_in(part) for part, _, _ in parts) and any(
+        best_area(part.text, None) is not None for part, _, _ in parts)
+
+
+def line_parts(line: Line, before: Line | None, after: Line | None) -> Iterator[Part]:
+    """The line whole, between its neighbours, and each part a column gutter could make of it,
+    between its neighbours whole or on the same side of the gutter."""
+    yield line, [before], [after]
+    for left, right in gutter_splits(line):
+        x = (left.x1 + right.x0) / 2
+        yield left, same_side(before, x, 0), same_side(after, x, 0)
+        yield right, same_side(before, x, 1), same_side(after, x, 1)
+
+
+def same_side(line: Line | None, x: float, side: int) -> list[Line | None]:
+    """The line, and its part left (side 0) or right (1) of x when it is split there."""
+    if line is None:
+        return [None]
+    part = split_line(line, x)[side]
+    return [line] if part is None or part.words == line.words else [line, part]
+
+
+def is_heading_score(line: Line) -> bool:
+    """A score printed with its unit after an area's label (extractors.scores.headings)."""
+    m = labelled_score(line.text)
+    return m is not None and best_area(m.group("label"), None) is not None
+
+
+def is_area_row(line: Line, before: list[Line | None], after: list[Line | None]) -> bool:
+    """A result table row of an area (extractors.scores.result_table), beside any of the neighbours."""
+    if not split_label_values(line)[1]:
+        return False
+    return any((row := read_row(line, None, preceding, following)) is not None and row.area is not None
+               for preceding in before for following in after)
