@@ -44,7 +44,7 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
-from pipeline.documents import Limits  # noqa: E402
+from pipeline.reader.limits import Limits  # noqa: E402
 from pipeline.process import DocumentResult, extractor_version  # noqa: E402
 from pipeline.run import (RunOptions, RunSummary, Unique, build_tables, discover, extract_one,  # noqa: E402
                           identify, largest_first, options_from, publish, summarise,

@@ -210,7 +210,7 @@ def phase_triage_stats(pdfs: list[Path]) -> dict:
     import pdfplumber
     import pypdfium2
 
-    from pipeline.triage import TriageReport, read_triaged_pages
+    from pipeline.reader.triage import TriageReport, read_triaged_pages
     pages = plumber = unreadable = fallbacks = 0
     scans = []
     for path in pdfs:
@@ -218,14 +218,14 @@ def phase_triage_stats(pdfs: list[Path]) -> dict:
         with pdfplumber.open(path) as pdf:
             fast = pypdfium2.PdfDocument(str(path))
             try:
-                words = read_triaged_pages(pdf, fast, report)
+                readings = read_triaged_pages(pdf, fast, report)
             finally:
                 fast.close()
         pages += report.pages
         plumber += len(report.plumber)
         unreadable += len(report.unreadable)
         fallbacks += report.fallback
-        if not any(w for _, _, _, w in words):
+        if not any(reading.words for reading in readings):
             scans.append(path.name)
     return {"pages": pages, "plumber": plumber, "unreadable": unreadable, "fallbacks": fallbacks, "scans": scans}
 

@@ -11,7 +11,7 @@ from collections import Counter
 
 import numpy as np
 
-from .page import Document, Line, Page, Word, split_line, words_to_lines
+from .page import Document, Line, Page, PageReading, split_line, words_to_lines
 
 #: Share of the page height at top and bottom where running headers and footers live.
 MARGIN_ZONE = 0.09
@@ -135,19 +135,19 @@ def order_columns(lines: list[Line], width: float) -> list[Line]:
     return ordered
 
 
-def build_page(number: int, width: float, height: float, lines: list[Line], running: set[str],
-               text_source: str = "pdf") -> Page:
-    """A page from its lines (`words_to_lines`): running headers and footers set aside, columns ordered."""
+def build_page(reading: PageReading, lines: list[Line], running: set[str]) -> Page:
+    """A page from its reading's lines (`words_to_lines`): running headers and footers set aside, columns ordered."""
+    height = reading.height
     kept = [l for l in lines if not is_margin_noise(l, height, running)]
     margin = [l for l in lines if is_margin_noise(l, height, running)]
-    return Page(number, width, height, order_columns(kept, width), margin, text_source)
+    return Page(reading.number, reading.width, height, order_columns(kept, reading.width), margin, reading.text_source)
 
 
-def build_document(pages: list[tuple[int, float, float, list[Word]]], n_pages: int | None = None,
-                   info: dict | None = None, text_source: str = "pdf", file_name: str = "") -> Document:
-    """Page model of a document from each page's (number, width, height, words)."""
-    lines = [words_to_lines(words, number) for number, _, _, words in pages]
-    running = running_signatures([(page_lines, height) for page_lines, (_, _, height, _) in zip(lines, pages)])
-    built = [build_page(number, width, height, page_lines, running, text_source)
-             for page_lines, (number, width, height, _) in zip(lines, pages)]
-    return Document(built, n_pages if n_pages is not None else len(pages), info or {}, text_source, file_name)
+def build_document(readings: list[PageReading], n_pages: int | None = None, info: dict | None = None,
+                   file_name: str = "") -> Document:
+    """Page model of a document from each page's reading; its text_source is "ocr" when a page's is."""
+    lines = [words_to_lines(reading.words, reading.number) for reading in readings]
+    running = running_signatures([(page_lines, reading.height) for page_lines, reading in zip(lines, readings)])
+    built = [build_page(reading, page_lines, running) for page_lines, reading in zip(lines, readings)]
+    text_source = "ocr" if any(reading.text_source == "ocr" for reading in readings) else "pdf"
+    return Document(built, n_pages if n_pages is not None else len(readings), info or {}, text_source, file_name)

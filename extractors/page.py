@@ -2,8 +2,9 @@
 
 Every extractor reads this model, never the PDF, so the same extractors serve text PDFs and OCR
 output alike. Coordinates follow pdfplumber: points, origin top-left, `top` grows downwards.
-Building the model (`page_from_words`) groups words into lines, drops running headers and footers
-(see extractors.layout) and orders side-by-side text blocks column by column.
+Building the model (`extractors.layout.build_document`, from each page's `PageReading`) groups
+words into lines, drops running headers and footers and orders side-by-side text blocks column by
+column.
 """
 from __future__ import annotations
 
@@ -68,10 +69,6 @@ class Line:
     def bold(self) -> bool:
         return all(w.bold for w in self.words)
 
-    def words_between(self, x0: float, x1: float) -> tuple[Word, ...]:
-        """Words whose centre lies in [x0, x1)."""
-        return tuple(w for w in self.words if x0 <= (w.x0 + w.x1) / 2 < x1)
-
 
 @dataclass
 class Page:
@@ -109,6 +106,22 @@ class Document:
     @property
     def text(self) -> str:
         return "\n".join(p.text for p in self.pages)
+
+
+@dataclass
+class PageReading:
+    """What a reader (pdfplumber, PDFium or OCR) found on one page: the input of
+    extractors.layout.build_document, which builds the model of every page once from these.
+
+    Readers give words; what pdfplumber's table finder sees on a page (its ruling segments and cell
+    grids) belongs here too, for build_document to hand on to the Page.
+    """
+
+    number: int                      # 1-based
+    width: float
+    height: float
+    words: list[Word]
+    text_source: str = "pdf"         # pdf, or ocr when the words are tesseract's
 
 
 def words_to_lines(words: Iterable[Word], page: int) -> list[Line]:

@@ -94,7 +94,7 @@ def run(sources, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max
     """
     from tqdm import tqdm
 
-    from pipeline.documents import tesseract_status
+    from pipeline.reader.tesseract import tesseract_status
     from pipeline.run import DatasetViolation
     from pipeline.write import LockedError
 

@@ -12,7 +12,8 @@ import pdfplumber
 from extractors.classify import classify_document
 from extractors.scores.result_table import find_tables
 
-from .documents import Limits, open_document
+from .reader.document import open_document
+from .reader.limits import Limits
 
 #: Render resolution of debug images.
 DEBUG_DPI = 100

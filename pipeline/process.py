@@ -22,7 +22,9 @@ from extractors.organisations import Organisation, unresolved_org
 from extractors.records import Check, Finding, Metadata, ScoreObservation
 from extractors.scores import extract_scores
 
-from .documents import DocumentError, Limits, open_document, run_isolated
+from .documents import run_isolated
+from .reader.document import open_document
+from .reader.limits import DocumentError, Limits
 
 PACKAGE_VERSION = "0.1.0"
 #: Extractor files applied at build time over the whole dataset, not per document.
@@ -96,7 +98,7 @@ class DocumentResult:
 def extract_document(path: str, limits: Limits, triage: bool = True) -> dict:
     """Open and extract one PDF (runs in the child process); raises DocumentError for bad input.
 
-    With triage, pages that need no pdfplumber parse are read through PDFium (pipeline.triage); the
+    With triage, pages that need no pdfplumber parse are read through PDFium (pipeline.reader.triage); the
     result is the same as with every page parsed by pdfplumber.
     """
     doc = open_document(path, limits, triage=triage)
@@ -134,7 +136,7 @@ def process_document(path: str | Path, document_id: str, source: str, limits: Li
                      version: str | None = None, isolate: bool = True, triage: bool = True) -> DocumentResult:
     """Process one file into a DocumentResult; failures are recorded in it, never raised.
 
-    `triage` only changes how fast it goes (pipeline.triage), never the result.
+    `triage` only changes how fast it goes (pipeline.reader.triage), never the result.
     """
     limits = limits or Limits()
     path = Path(path)

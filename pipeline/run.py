@@ -19,7 +19,7 @@ from typing import Callable, Iterable
 
 import pyarrow as pa
 
-from .documents import Limits
+from .reader.limits import Limits
 from .fetch import FetchFailure, FetchSettings
 from .process import DocumentResult, extractor_version, process_document
 from .reconcile import Dataset, build_dataset

@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from pipeline.documents import tesseract_status
+from pipeline.reader.tesseract import tesseract_status
 from pipeline.run import RunOptions, build_tables, extract_all, identify
 from pipeline.sources import Input
 from pipeline.process import extractor_version

@@ -2,6 +2,7 @@
 from extractors.findings import extract_findings
 from tests.extractors.synthetic import document, page_words, words_of
 from extractors.layout import build_document
+from extractors.page import PageReading
 
 
 def items(findings):
@@ -39,7 +40,7 @@ def test_list_continues_over_a_page_break_past_the_running_footer():
                     (8, [[("de mål som fullmäktige har beslutat.", 90)], [("\uf0b7", 72), ("Jämför kostnader.", 90)]])):
         words = page_words(rows, start_top=700) + words_of([("Sveriges Kommuner och Landsting 2011-05-12", 72),
                                                              (f"{n} (24)", 500)], top=810)
-        pages.append((n - 6, 595.0, 842.0, words))
+        pages.append(PageReading(n - 6, 595.0, 842.0, words))
     findings, _ = extract_findings(build_document(pages), "2010")
     assert items(findings) == [(5, "improvement", 1, "Koppla resurserna tydligare till de mål som fullmäktige har beslutat."),
                                (5, "improvement", 2, "Jämför kostnader.")]

@@ -2,7 +2,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.layout import build_document, gutter_splits
-from extractors.page import words_to_lines
+from extractors.page import PageReading, Word, words_to_lines
 from tests.extractors.synthetic import document, page_words, words_of
 
 
@@ -12,7 +12,7 @@ def test_running_header_and_footer_removed_on_every_page():
         words = words_of([("Sveriges Kommuner och Landsting 2010-06-09", 72), (f"{n} (29)", 480)], top=800)
         words += words_of([("Kommunkompassen Tyresö", 72)], top=30)
         words += page_words([f"Brödtext på sidan {n}"], start_top=200)
-        pages.append((n, 595.0, 842.0, words))
+        pages.append(PageReading(n, 595.0, 842.0, words))
     doc = build_document(pages)
     assert [p.text for p in doc.pages] == ["Brödtext på sidan 5", "Brödtext på sidan 6", "Brödtext på sidan 7"]
     assert doc.pages[0].margin_lines[0].text == "Kommunkompassen Tyresö"
@@ -80,6 +80,19 @@ def test_find_gutter_finds_the_gap_between_two_columns():
              for i in range(6)]
     x = find_gutter(lines, 595.0)
     assert x is not None and 255 < x < 315
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from(TOKENS), st.floats(50, 540)), min_size=1, max_size=6),
+                min_size=0, max_size=14))
+def test_every_line_of_the_model_is_a_line_or_a_gutter_split_of_one(rows):
+    """What triage asks of a page before layout (extractors.scores.pages) sees every line the model has."""
+    words = [Word(t, x, x + 6 * len(t), 100 + 14 * i, 110 + 14 * i) for i, row in enumerate(rows) for t, x in row]
+    before = words_to_lines(words, 1)
+    parts = {line.words for line in before} | {part.words for line in before
+                                               for split in gutter_splits(line) for part in split}
+    doc = build_document([PageReading(1, 595.0, 842.0, words)])
+    assert all(line.words in parts for line in doc.pages[0].lines)
 
 
 def test_gutter_splits_are_at_gaps_a_gutter_fits_in():

@@ -12,7 +12,8 @@ from reportlab.pdfgen import canvas
 from extractors.metadata import read_names
 from extractors.organisations import resolve_organisation
 from extractors.scores.result_table import read_row
-from pipeline.documents import Limits, tesseract_status
+from pipeline.reader.limits import Limits
+from pipeline.reader.tesseract import tesseract_status
 from pipeline.run import RunOptions, run
 from tests.extractors.synthetic import document
 

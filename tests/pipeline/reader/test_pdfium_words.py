@@ -1,4 +1,4 @@
-"""pipeline.pdfium_words: PDFium's reading of a page gives pdfplumber's words, or says it cannot.
+"""pipeline.reader.pdfium_words: PDFium's reading of a page gives pdfplumber's words, or says it cannot.
 
 The fixture test reads every page of tests/pdfs both ways (pdfplumber's reading is the cost: the
 documents are read once, in worker processes, for all the tests that use them). The built PDFs
@@ -23,9 +23,9 @@ import pytest
 from reportlab.pdfgen import canvas
 
 from extractors.page import Word
-from pipeline.pdf import plumber_words
-from pipeline.pdfium_words import (COORD_TOLERANCE, SIZE_TOLERANCE, UNUSABLE, declared_descents,
-                                   group_words, pdfium_page_words, same_words)
+from pipeline.reader.pdfium_words import (COORD_TOLERANCE, SIZE_TOLERANCE, UNUSABLE, declared_descents,
+                                          group_words, pdfium_page_words, same_words)
+from pipeline.reader.plumber_words import plumber_words
 from tests.answer_keys import PDFS
 
 #: Fixture pages PDFium cannot vouch for (1-based; "all" for every page), and why.

@@ -2,7 +2,7 @@
 
 Tesseract reads a scanned page line by line and in a table row sometimes drops or changes a digit
 of the score, or reads it as letters ("52" as "2" at confidence 2 on the Östersund fixture, "71,5"
-as "7155", "57" as "SÅ"), although the digits are clear. `pipeline.documents.reread_numbers` reads
+as "7155", "57" as "SÅ"), although the digits are clear. `pipeline.reader.reread` reads
 such words again on their own; these tests hold the whole path (`open_document`) to exact numbers
 on a synthetic scan made here with PIL and on the committed Östersund scan. Pages and second
 readings are read in batches (one tesseract start costs ~0.16 s); the last tests hold that to the
@@ -11,25 +11,30 @@ words of page-by-page reading and to losing only the page tesseract fails on.
 from __future__ import annotations
 
 import io
+import logging
 import random
 from pathlib import Path
 
 import pypdfium2
+import pytesseract
 import pytest
 import reportlab
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from extractors.layout import build_document
-from extractors.page import Page
-from pipeline import documents
-from pipeline.documents import (Limits, open_document, otsu_threshold, read_scans, reread_numbers, scan_batches,
-                                tesseract_status)
+from extractors.page import PageReading
+from pipeline.reader import ocr
+from pipeline.reader.document import open_document
+from pipeline.reader.limits import Limits
+from pipeline.reader.ocr import read_scans, scan_batches
+from pipeline.reader.tesseract import tesseract_status
+from tests.answer_keys import PDFS
+from tests.pipeline.reader.builders import SCAN_LINES, TABLE_LINES, error_of, mixed_pdf, needs_ocr, scan_image, scan_pdf
 
 FONTS = Path(reportlab.__file__).parent / "fonts"     # Vera ships with reportlab, has å ä ö
-PDFS = Path(__file__).parents[1] / "pdfs"
 
 OCR_PROBLEM = tesseract_status("swe")
-needs_ocr = pytest.mark.skipif(OCR_PROBLEM is not None, reason=f"OCR unavailable on this machine: {OCR_PROBLEM}")
+with_ocr = pytest.mark.skipif(OCR_PROBLEM is not None, reason=f"OCR unavailable on this machine: {OCR_PROBLEM}")
 
 #: A 2003-framework result table: two evaluations, whole and half points, 2- and 3-digit totals.
 ROWS = [("1. Offentlighet, öppenhet och demokratisk kontroll", "63,5", "58"),
@@ -104,7 +109,7 @@ def row_scores(doc, page: int = 1) -> dict[str, list[str]]:
 
 # ----------------------------------------------------------------------------- synthetic scans
 
-@needs_ocr
+@with_ocr
 @pytest.mark.parametrize("dpi, size_pt, seed", [(200, 10, 4), (200, 11, 3), (250, 11, 5), (300, 9, 6)],
                          ids=["200dpi-10pt", "200dpi-11pt", "250dpi-11pt", "300dpi-9pt"])
 def test_every_score_of_a_scanned_table_is_read_exactly(tmp_path, dpi, size_pt, seed):
@@ -114,62 +119,19 @@ def test_every_score_of_a_scanned_table_is_read_exactly(tmp_path, dpi, size_pt, 
     assert row_scores(doc) == want
 
 
-@needs_ocr
-def test_reread_corrects_a_dropped_digit_and_leaves_words_alone():
-    """Tesseract's first reading handed in as it came on the Östersund scan: "52" read as "2" at
-    confidence 2 (its box still spans both digits); a low-confidence word and a bullet stay."""
-    dpi = 300
-    page = Image.new("L", (1400, 200), 245)
-    draw = ImageDraw.Draw(page)
-    font = ImageFont.truetype(str(FONTS / "Vera.ttf"), round(11 * dpi / 72))
-    draw.text((60, 60), "•", font=font, fill=0)
-    draw.text((120, 60), "och", font=font, fill=0)
-    draw.text((1000, 60), "52", font=font, fill=0)
-    draw.line([(0, 30), (1400, 30)], fill=0, width=2)            # table rules above and below
-    draw.line([(0, 140), (1400, 140)], fill=0, width=2)
-    draw.line([(1250, 0), (1250, 200)], fill=0, width=2)         # and the cell's right border
-
-    def box(text: str, x: int) -> tuple[int, int, int, int]:
-        x0, y0, x1, y1 = draw.textbbox((x, 60), text, font=font)
-        return x0, y0, x1 - x0, y1 - y0
-
-    words = [("-", 0.0, box("•", 60)), ("och", 40.0, box("och", 120)), ("2", 2.0, box("52", 1000))]
-    line_top = min(b[1] for _, _, b in words)
-    line_height = max(b[1] + b[3] for _, _, b in words) - line_top
-    data = {key: [] for key in ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
-                                "left", "top", "width", "height", "conf", "text")}
-
-    def add(level, left, top, width, height, conf, text, word_num=0):
-        for key, value in zip(data, (level, 1, 1, 1, 1, word_num, left, top, width, height, conf, text)):
-            data[key].append(value)
-
-    add(4, 60, line_top, 1100, line_height, -1, "")
-    for n, (text, conf, (left, top, width, height)) in enumerate(words, 1):
-        add(5, left, top, width, height, conf, text, n)
-
-    assert reread_numbers(page, data, "swe") == 1
-    assert [t for t, level in zip(data["text"], data["level"]) if level == 5] == ["-", "och", "52"]
-
-
-def test_otsu_threshold_splits_ink_from_paper():
-    page = Image.new("L", (100, 100), 235)
-    ImageDraw.Draw(page).rectangle((10, 10, 40, 90), fill=30)
-    assert 30 <= otsu_threshold(page) < 235
-
-
 # ----------------------------------------------------------------------------- the committed scan
 
-@needs_ocr
+@with_ocr
 def test_ostersund_scan_result_table_is_read_exactly():
     """The fixture is a 200 dpi rasterised report with mild noise; its page 2 holds Tabell 1."""
     pdf = pypdfium2.PdfDocument(str(PDFS / "report-ostersund-2008-scan.pdf"))
     try:
         width, height = pdf[1].get_size()
-        words, failures = read_scans(pdf, [Page(2, width, height, [])], Limits())
+        words, failures = read_scans(pdf, [PageReading(2, width, height, [])], Limits())
     finally:
         pdf.close()
     assert failures == []
-    table = [line.text for line in build_document([(2, width, height, words[2])], text_source="ocr").page(2).lines]
+    table = [line.text for line in build_document([PageReading(2, width, height, words[2], "ocr")]).page(2).lines]
     start = table.index("Område Poäng")
     assert table[start + 1:start + 10] == [
         "1. Offentlighet, öppenhet och demokratisk kontroll 45",
@@ -183,28 +145,17 @@ def test_ostersund_scan_result_table_is_read_exactly():
         "Summa 351"]
 
 
-@needs_ocr
-def test_second_reading_costs_little_on_a_page_without_doubtful_numbers(monkeypatch):
-    """Pages whose numbers tesseract reads confidently never start the second tesseract run."""
-    calls = []
-    monkeypatch.setattr(documents, "read_views", lambda *a, **k: calls.append(a) or [])
-    data = {"level": [5], "page_num": [1], "block_num": [1], "par_num": [1], "line_num": [1], "word_num": [1],
-            "left": [10], "top": [10], "width": [40], "height": [30], "conf": [96.0], "text": ["45"]}
-    assert reread_numbers(Image.new("L", (100, 60), 255), data, "swe") == 0
-    assert calls == [] and data["text"] == ["45"]
-
-
 # ----------------------------------------------------------------------------- batched tesseract runs
 
 def tesseract_runs(monkeypatch) -> list[str]:
     """The config of every image_to_data call (one tesseract start each), recorded as they come."""
     configs = []
-    real = documents.pytesseract.image_to_data
+    real = ocr.pytesseract.image_to_data
 
     def counting(image, *args, config="", **kwargs):
         configs.append(config)
         return real(image, *args, config=config, **kwargs)
-    monkeypatch.setattr(documents.pytesseract, "image_to_data", counting)
+    monkeypatch.setattr(ocr.pytesseract, "image_to_data", counting)
     return configs
 
 
@@ -214,7 +165,7 @@ def page_lines(doc) -> list[tuple[int, list[tuple]]]:
             for page in doc.pages]
 
 
-@needs_ocr
+@with_ocr
 def test_scanned_pages_are_read_in_batches_with_the_words_of_page_by_page_reading(tmp_path, monkeypatch):
     """Three scanned pages in batches of two: two main runs and two runs of second readings for
     the whole document, where page by page takes three and six, and the same words come out."""
@@ -223,12 +174,12 @@ def test_scanned_pages_are_read_in_batches_with_the_words_of_page_by_page_readin
     scans[0].save(path, "PDF", resolution=200, save_all=True, append_images=scans[1:])
     runs = tesseract_runs(monkeypatch)
 
-    monkeypatch.setattr(documents, "OCR_BATCH_PAGES", 2)
+    monkeypatch.setattr(ocr, "OCR_BATCH_PAGES", 2)
     batched = open_document(path)
     batched_runs = ([c for c in runs if "--psm 4" in c], [c for c in runs if "--psm 7" in c])
     runs.clear()
-    monkeypatch.setattr(documents, "OCR_BATCH_PAGES", 1)
-    monkeypatch.setattr(documents, "OCR_REREAD_MAX_VIEWS", 1)      # second readings after every page
+    monkeypatch.setattr(ocr, "OCR_BATCH_PAGES", 1)
+    monkeypatch.setattr(ocr, "OCR_REREAD_MAX_VIEWS", 1)      # second readings after every page
     alone = open_document(path)
     alone_runs = ([c for c in runs if "--psm 4" in c], [c for c in runs if "--psm 7" in c])
 
@@ -250,7 +201,7 @@ def fake_tesseract(calls: list[list[int]], fail_height: int | None = None, messa
                 heights.append(tiff.height)
         calls.append(heights)
         if fail_height in heights:
-            raise documents.pytesseract.TesseractError(1, message)
+            raise ocr.pytesseract.TesseractError(1, message)
         rows = {key: [] for key in ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
                                     "left", "top", "width", "height", "conf", "text")}
         for page_num, height in enumerate(heights, 1):
@@ -272,7 +223,7 @@ def read_fake_scans(path: Path, heights: list[int]) -> tuple[dict[int, list[str]
     """read_scans at 72 dpi (a page's pixel height is its height in points): texts by page, failures."""
     pdf = pypdfium2.PdfDocument(str(path))
     try:
-        words, failures = read_scans(pdf, [Page(n, 200, height, []) for n, height in enumerate(heights, 1)],
+        words, failures = read_scans(pdf, [PageReading(n, 200, height, []) for n, height in enumerate(heights, 1)],
                                      Limits(ocr_dpi=72))
     finally:
         pdf.close()
@@ -283,7 +234,7 @@ def test_a_page_tesseract_fails_on_loses_only_that_page(tmp_path, monkeypatch):
     """The batch's run fails, so its pages are read one by one: only page 2 is lost, and named."""
     heights = [300, 310, 320]
     calls: list[list[int]] = []
-    monkeypatch.setattr(documents.pytesseract, "image_to_data", fake_tesseract(calls, fail_height=310))
+    monkeypatch.setattr(ocr.pytesseract, "image_to_data", fake_tesseract(calls, fail_height=310))
     words, failures = read_fake_scans(blank_pages_pdf(tmp_path / "scan.pdf", heights), heights)
     assert calls == [[300, 310, 320], [300], [310], [320]]
     assert words == {1: ["h300"], 3: ["h320"]}
@@ -294,7 +245,7 @@ def test_tesseract_out_of_memory_on_a_page_is_a_memory_error(tmp_path, monkeypat
     """Out of memory on a page alone is not a lost page but the whole document (`too_large`)."""
     heights = [300, 310]
     calls: list[list[int]] = []
-    monkeypatch.setattr(documents.pytesseract, "image_to_data",
+    monkeypatch.setattr(ocr.pytesseract, "image_to_data",
                         fake_tesseract(calls, fail_height=300, message="Error: cannot allocate memory"))
     with pytest.raises(MemoryError):
         read_fake_scans(blank_pages_pdf(tmp_path / "scan.pdf", heights), heights)
@@ -303,8 +254,71 @@ def test_tesseract_out_of_memory_on_a_page_is_a_memory_error(tmp_path, monkeypat
 
 def test_pages_are_batched_by_render_dpi_and_batch_size():
     """An oversized page is rendered at a lower dpi (MAX_OCR_PIXELS), so it cannot share a run."""
-    a4 = [Page(n, 595, 842, []) for n in range(1, 11)]
-    huge = Page(11, 14400, 14400, [])           # 200 inches square: 50 dpi keeps it at 100 Mpx
-    batches = scan_batches(a4 + [huge, Page(12, 595, 842, [])], 300)
+    a4 = [PageReading(n, 595, 842, []) for n in range(1, 11)]
+    huge = PageReading(11, 14400, 14400, [])           # 200 inches square: 50 dpi keeps it at 100 Mpx
+    batches = scan_batches(a4 + [huge, PageReading(12, 595, 842, [])], 300)
     assert [(dpi, [page.number for page in pages]) for dpi, pages in batches] == [
         (300, [1, 2, 3, 4, 5, 6, 7, 8]), (300, [9, 10]), (50, [11]), (300, [12])]
+
+
+# ----------------------------------------------------------------------------- scans of body text, mixed documents
+
+def test_scan_is_read_by_ocr_exactly(tmp_path):
+    needs_ocr()
+    doc = open_document(scan_pdf(tmp_path / "skannad.pdf"))
+    assert doc.text_source == "ocr" and doc.pages[0].text_source == "ocr"
+    assert [line.text for line in doc.pages[0].lines] == SCAN_LINES
+    # Word boxes are in PDF points: the page is A4 (595 x 842 pt), text starts 1 inch in.
+    first = doc.pages[0].lines[0].words[0]
+    assert abs(doc.pages[0].width - 595.2) < 1 and 68 <= first.x0 <= 76
+    assert 12 <= first.size <= 22
+
+
+def test_scan_of_a_result_table_is_read_exactly(tmp_path):
+    """11 pt body text: numbered rows keep their numbers, scores their decimal commas, bullets are •."""
+    needs_ocr()
+    doc = open_document(scan_pdf(tmp_path / "skannad.pdf", TABLE_LINES, size_pt=11))
+    assert [line.text for line in doc.pages[0].lines] == TABLE_LINES
+
+
+def test_mixed_document_ocrs_only_the_scanned_page(tmp_path):
+    needs_ocr()
+    doc = open_document(mixed_pdf(tmp_path / "blandad.pdf"))
+    assert doc.text_source == "ocr"
+    assert [p.text_source for p in doc.pages] == ["pdf", "ocr"]
+    assert doc.pages[0].text == "Kommunkompassen Analys av Tyresö kommun"
+    assert [line.text for line in doc.pages[1].lines] == SCAN_LINES
+
+
+def test_blank_scan_is_no_text(tmp_path):
+    needs_ocr()
+    path = tmp_path / "tom.pdf"
+    scan_image(lines=[]).save(path, "PDF", resolution=300)
+    err = error_of(path)
+    assert err.code == "no_text"
+    assert "OCR (swe, 300 dpi) found no text" in err.message
+
+
+def test_scan_without_tesseract_is_no_text_naming_the_packages(tmp_path, monkeypatch):
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(tmp_path / "no-such-tesseract"))
+    assert "not installed" in tesseract_status()
+    err = error_of(scan_pdf(tmp_path / "skannad.pdf"))
+    assert err.code == "no_text"
+    assert "apt-get install tesseract-ocr tesseract-ocr-swe" in err.message
+
+
+def test_scan_without_swedish_data_is_no_text_naming_the_package(tmp_path, monkeypatch):
+    if tesseract_status("eng") and "not installed" in tesseract_status("eng"):
+        pytest.skip("tesseract is not installed")
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))     # a tessdata folder without swe
+    err = error_of(scan_pdf(tmp_path / "skannad.pdf"))
+    assert err.code == "no_text"
+    assert "no language data for swe" in err.message and "tesseract-ocr-swe" in err.message
+
+
+def test_mixed_document_without_tesseract_keeps_its_text_and_warns(tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(tmp_path / "no-such-tesseract"))
+    with caplog.at_level(logging.WARNING, logger="pipeline.reader.ocr"):
+        doc = open_document(mixed_pdf(tmp_path / "blandad.pdf"))
+    assert doc.text_source == "pdf" and doc.pages[1].lines == []
+    assert "1 scanned page(s) left without text" in caplog.text

@@ -1,4 +1,4 @@
-"""pipeline.pdf.plumber_words gives exactly pdfplumber's `extract_words` (it only skips the
+"""pipeline.reader.plumber_words gives exactly pdfplumber's `extract_words` (it only skips the
 attributes the word extractor never reads), on every fixture page and on built pages with what
 shifts pdfplumber's coordinates: a MediaBox not at the origin, a CropBox, text inside a form XObject."""
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from reportlab.pdfgen import canvas
 
 from extractors.page import Word
-from pipeline.pdf import X_TOLERANCE, plumber_words
+from pipeline.reader.plumber_words import X_TOLERANCE, plumber_words
 from tests.answer_keys import PDFS
 
 

@@ -7,7 +7,8 @@ between `baseline - descent·size` and that minus the size, with the *descent it
 declares* (LibreOffice writes 0), while PDFium substitutes metrics from the font program. So the
 declared descent of every font is read with pdfminer's own font objects (`declared_descents`:
 only dictionaries are parsed, no content stream), and the words are grouped exactly as
-pdfplumber's `extract_words` groups characters (`group_words`, with pipeline.pdf's settings).
+pdfplumber's `extract_words` groups characters (`group_words`, with pipeline.reader.plumber_words'
+settings).
 
 A character's right edge is where its advance width ends. PDFium's loose box is the union of the
 advance box and the glyph's ink box (CPDF_TextPage's GetLooseBounds), so its right side is the
@@ -22,9 +23,9 @@ units, so its origins drift from pdfminer's along a line: reportlab's TrueType f
 two subsets on the page (PDFium names both alike); a character whose advance neither the loose box
 nor the font gives; a text object PDFium's text page leaves out (one repeating the one before it at
 the same place — fake bold, overprinting —, or one of no width); a CropBox without a MediaBox of
-the page's own. pipeline.triage parses those pages with pdfplumber, and compares both readings on
-the pages it parses with both (`same_words`), so a document where the readings differ anyway is
-read wholly by pdfplumber.
+the page's own. pipeline.reader.triage parses those pages with pdfplumber, and compares both
+readings on the pages it parses with both (`same_words`), so a document where the readings differ
+anyway is read wholly by pdfplumber.
 """
 from __future__ import annotations
 
@@ -44,9 +45,9 @@ from pdfplumber.utils.text import LIGATURES
 
 from extractors.page import Word
 
-from .pdf import X_TOLERANCE
+from .plumber_words import X_TOLERANCE
 
-#: pdfplumber's y_tolerance (its default, which pipeline.pdf keeps).
+#: pdfplumber's y_tolerance (its default, which pipeline.reader.plumber_words keeps).
 Y_TOLERANCE = 3.0
 #: Nested form XObjects searched for fonts.
 MAX_FORM_DEPTH = 4

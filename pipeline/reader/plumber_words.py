@@ -1,21 +1,19 @@
-"""Read a PDF's text layer into the page model: pdfplumber's words (pipeline.pdfium_words reads the same faster)."""
+"""pdfplumber's reading of a page: its words, as `page.extract_words` gives them, at half the cost.
+
+pdfplumber is the reference reader: every page is read by it without triage, and with triage the
+pages that matter (pipeline.reader.triage); pipeline.reader.pdfium_words reads the same words faster.
+"""
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 from unicodedata import normalize as normalize_unicode
 
 import pdfplumber
-import pypdfium2
 from pdfminer.layout import LTChar, LTComponent, LTContainer
 from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils.text import WordExtractor
 
-from extractors.layout import build_document
-from extractors.page import Document, Word
-
-if TYPE_CHECKING:
-    from .triage import TriageReport
+from extractors.page import PageReading, Word
 
 #: pdfplumber's x_tolerance: Word/LibreOffice exports space words ~2.5pt apart at 11pt.
 X_TOLERANCE = 1.5
@@ -30,7 +28,7 @@ def plumber_words(page: pdfplumber.page.Page) -> list[Word]:
     pdfminer interprets the page as pdfplumber has it do (`page.layout`), each character becomes a
     dict of only what the word extractor reads, computed as pdfplumber's `Page.process_object`
     computes it, and pdfplumber's own WordExtractor groups them.
-    tests/pipeline/test_pdf.py checks the equality on every fixture page.
+    tests/pipeline/reader/test_plumber_words.py checks the equality on every fixture page.
     """
     extractor = WordExtractor(x_tolerance=X_TOLERANCE, keep_blank_chars=False, use_text_flow=False,
                               extra_attrs=["size", "fontname"])
@@ -68,19 +66,16 @@ def layout_chars(objects: list[LTComponent]) -> Iterator[LTChar]:
             yield from layout_chars(obj._objs)
 
 
-def read_document(path: str | Path, pdfium: pypdfium2.PdfDocument | None = None,
-                  report: "TriageReport | None" = None) -> Document:
-    """Page model of every page of a PDF's text layer: all pages parsed by pdfplumber, or, given the
-    file opened in PDFium, pages chosen by pipeline.triage (the same words, faster)."""
-    from .triage import read_triaged_pages
+def read_plumber_page(page: pdfplumber.page.Page) -> PageReading:
+    """pdfplumber's reading of a page: its words (what its table finder sees, ruling segments and
+    cell grids, would be read here too, on the pages it reads)."""
+    return PageReading(page.page_number, float(page.width), float(page.height), plumber_words(page))
 
-    with pdfplumber.open(str(path)) as pdf:
-        if pdfium is not None:
-            raw = read_triaged_pages(pdf, pdfium, report)
-        else:
-            raw = []
-            for i, page in enumerate(pdf.pages, start=1):
-                raw.append((i, float(page.width), float(page.height), plumber_words(page)))
-                page.close()
-        info = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
-        return build_document(raw, n_pages=len(pdf.pages), info=info, file_name=Path(path).name)
+
+def read_plumber_pages(pdf: pdfplumber.PDF) -> list[PageReading]:
+    """Every page of the PDF read by pdfplumber, each page's parse dropped once it is read."""
+    readings = []
+    for page in pdf.pages:
+        readings.append(read_plumber_page(page))
+        page.close()
+    return readings

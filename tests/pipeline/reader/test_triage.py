@@ -1,8 +1,10 @@
-"""Page triage: which reader builds each page, and that it never changes what is extracted.
+"""Page triage: which reader reads each page, and that it never changes what is extracted.
 
-Unit tests give `pages_for_pdfplumber` and `score_page` hand-made lines. The equivalence tests
+A unit test gives `pages_for_pdfplumber` hand-made pages (whether a page could hold a score is
+tested beside the strategies, tests/extractors/scores/test_pages.py). The equivalence tests
 extract every fixture of tests/pdfs with and without triage (as a run does, in worker processes)
-and compare the DocumentResults field by field, and check against the answer keys.
+and compare the DocumentResults field by field, check them against the answer keys, and check that
+every page a score was read from was parsed by pdfplumber.
 """
 from __future__ import annotations
 
@@ -15,13 +17,14 @@ import pypdfium2
 import pytest
 
 from extractors.layout import build_document
-from extractors.page import Word
-from pipeline.documents import open_document, tesseract_status
-from pipeline.pdf import plumber_words, read_document
+from extractors.page import PageReading, Word
 from pipeline.process import DocumentResult, process_document
+from pipeline.reader.document import open_document
+from pipeline.reader.plumber_words import plumber_words
+from pipeline.reader.tesseract import tesseract_status
+from pipeline.reader.triage import COVER_PAGES, TriageReport, pages_for_pdfplumber, read_triaged_pages
 from pipeline.run import RunOptions, extract_all, identify
 from pipeline.sources import Input
-from pipeline.triage import COVER_PAGES, TriageReport, pages_for_pdfplumber, read_triaged_pages, score_page
 from tests.answer_keys import (PDFS, expected_findings, expected_observations, keys, load_key, observed,
                                observed_findings)
 
@@ -44,20 +47,6 @@ PROSE = line_words("Arbetet bedrivs i flera förvaltningar och följs upp av nä
 
 
 # ----------------------------------------------------------------------------- page decisions
-
-@pytest.mark.parametrize("line", ["3. Samhällsutveckling 52", "Tillgänglighet och brukarorientering 63 p",
-                                  "Område 4 Effektivitet 47 (52)", "Politisk styrning och kontroll 55 poäng",
-                                  "Tyresö 2010: 452"])
-def test_lines_that_can_carry_a_score_make_a_score_page(line):
-    assert score_page(["Resultat per område", line])
-
-
-@pytest.mark.parametrize("line", ["Arbetet följs upp av nämnderna 2019", "Sida 12", "Tillgänglighet",
-                                  "Kommunen har 52 anställda inom äldreomsorgen",
-                                  "Förbättringsområden för tillgänglighet"])
-def test_lines_without_a_labelled_value_do_not(line):
-    assert not score_page(["Sammanfattning", line])
-
 
 def test_covers_score_pages_and_unreadable_pages_go_to_pdfplumber():
     table = line_words("Offentlighet och demokrati 63", "Tillgänglighet och brukarorientering 52")
@@ -87,7 +76,9 @@ def test_pdfium_pages_carry_the_words_pdfplumber_reads():
     assert report.pages == len(pages) == 21 and not report.fallback and not report.unreadable
     assert set(range(1, COVER_PAGES + 1)) <= report.plumber and len(report.plumber) < report.pages
     with pdfplumber.open(TABLE_REPORT) as pdf:
-        for number, width, height, words in pages:
+        for reading in pages:
+            number, width, height, words = reading.number, reading.width, reading.height, reading.words
+            assert reading.text_source == "pdf"
             reference = plumber_words(pdf.pages[number - 1])
             assert [w.text for w in words] == [w.text for w in reference]
             assert [(w.bold, round(w.size, 1)) for w in words] == [(w.bold, round(w.size, 1)) for w in reference]
@@ -96,19 +87,15 @@ def test_pdfium_pages_carry_the_words_pdfplumber_reads():
 
 
 def test_when_the_readings_differ_pdfplumber_reads_every_page(monkeypatch):
-    monkeypatch.setattr("pipeline.triage.same_words", lambda ours, theirs: False)
+    monkeypatch.setattr("pipeline.reader.triage.same_words", lambda ours, theirs: False)
     report = TriageReport()
     triaged(TABLE_REPORT, report)
     assert report.fallback and report.differing == 1 and report.plumber == set(range(1, report.pages + 1))
 
 
 def test_the_page_model_is_the_same_with_and_without_triage():
-    fast = pypdfium2.PdfDocument(str(TABLE_REPORT))
-    try:
-        with_triage = read_document(TABLE_REPORT, fast)
-    finally:
-        fast.close()
-    without = read_document(TABLE_REPORT)
+    with_triage = open_document(TABLE_REPORT, triage=True)
+    without = open_document(TABLE_REPORT, triage=False)
     assert [p.text for p in with_triage.pages] == [p.text for p in without.pages]
     assert [[l.text for l in p.margin_lines] for p in with_triage.pages] == \
         [[l.text for l in p.margin_lines] for p in without.pages]
@@ -118,11 +105,13 @@ def test_the_page_model_is_the_same_with_and_without_triage():
 def test_the_page_model_does_not_depend_on_the_order_words_are_read_in(name):
     """What same_words leaves out (the readers order words differently) cannot change the model."""
     with pdfplumber.open(PDFS / name) as pdf:
-        pages = [(page.page_number, float(page.width), float(page.height), plumber_words(page)) for page in pdf.pages]
-    shuffled = [(number, width, height, random.Random(number).sample(words, len(words)))
-                for number, width, height, words in pages]
+        pages = [PageReading(page.page_number, float(page.width), float(page.height), plumber_words(page))
+                 for page in pdf.pages]
+    shuffled = [PageReading(p.number, p.width, p.height, random.Random(p.number).sample(p.words, len(p.words)))
+                for p in pages]
     assert build_document(shuffled) == build_document(pages)
-    assert build_document([(n, w, h, words[::-1]) for n, w, h, words in pages]) == build_document(pages)
+    assert build_document([PageReading(p.number, p.width, p.height, p.words[::-1]) for p in pages]) == \
+        build_document(pages)
 
 
 def records(result: DocumentResult) -> dict:
@@ -182,3 +171,12 @@ def test_fixture_records_are_the_same_with_and_without_triage(both_ways, name):
     got, want = observed(with_triage), expected_observations(KEYS[name])
     assert sorted((got - want).elements(), key=str) == sorted((want - got).elements(), key=str) == []
     assert Counter(observed_findings(with_triage)) == Counter(expected_findings(KEYS[name]))
+
+
+@pytest.mark.parametrize("name", fixture_params())
+def test_every_page_a_score_is_read_from_is_parsed_by_pdfplumber(both_ways, name):
+    """Triage's "could this page hold a score?" misses no page a strategy read a score from."""
+    report = TriageReport()
+    triaged(PDFS / KEYS[name]["file"], report)
+    pages = {o.page for o in both_ways[False][name].observations}
+    assert pages <= report.plumber, f"scores on pages {sorted(pages - report.plumber)} read by PDFium"
