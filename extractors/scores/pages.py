@@ -15,46 +15,57 @@ its first lines once the running header is gone, may be any line of the page.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..frameworks import best_area
 from ..layout import gutter_splits
 from ..page import Line, split_line
 from .headings import labelled_score
-from .result_table import read_row, split_label_values
+from .result_table import is_value_word, read_row, split_label_values
 from .slides import QUOTED_TOTAL, points_in
 
-#: A line part, the lines that may come before it and after it in the page model (None: none).
-Part = tuple[Line, list[Line | None], list[Line | None]]
+#: Every strategy reads a number (parse_score and the strategies' patterns need a digit), except a
+#: table row whose cells are all not-assessed marks: parts of a line without one skip the others.
+DIGIT = re.compile(r"\d")
+
+#: A part of a line: the part, and the x of the gutter and the side of it (0 left, 1 right) it lies
+#: on, or None and None for the line whole.
+Part = tuple[Line, float | None, int | None]
 
 
 def may_hold_scores(lines: list[Line]) -> bool:
     """Whether a score strategy could read a score from a page with these lines, whatever the
     document's framework and kind: a table row of an area, a labelled score, a quoted total, or an
     area's points on a slide."""
-    parts = [part for i, line in enumerate(lines)
-             for part in line_parts(line, lines[i - 1] if i else None, lines[i + 1] if i + 1 < len(lines) else None)]
-    if any(QUOTED_TOTAL.search(part.text) or is_heading_score(part) or is_area_row(part, before, after)
-           for part, before, after in parts):
-        return True
-    return any(points_in(part) for part, _, _ in parts) and any(
-        best_area(part.text, None) is not None for part, _, _ in parts)
+    points = False
+    for i, line in enumerate(lines):
+        numbers = DIGIT.search(line.text) is not None
+        for part, x, side in line_parts(line):
+            if numbers and (QUOTED_TOTAL.search(part.text) or is_heading_score(part)):
+                return True
+            if is_value_word(part.words[-1].text) and is_area_row(
+                    part, neighbours(lines[i - 1] if i else None, x, side),
+                    neighbours(lines[i + 1] if i + 1 < len(lines) else None, x, side)):
+                return True
+            points = points or (numbers and bool(points_in(part)))
+    return points and any(best_area(part.text, None) is not None for line in lines for part, _, _ in line_parts(line))
 
 
-def line_parts(line: Line, before: Line | None, after: Line | None) -> Iterator[Part]:
-    """The line whole, between its neighbours, and each part a column gutter could make of it,
-    between its neighbours whole or on the same side of the gutter."""
-    yield line, [before], [after]
+def line_parts(line: Line) -> Iterator[Part]:
+    """The line whole, and each part a column gutter could make of it."""
+    yield line, None, None
     for left, right in gutter_splits(line):
         x = (left.x1 + right.x0) / 2
-        yield left, same_side(before, x, 0), same_side(after, x, 0)
-        yield right, same_side(before, x, 1), same_side(after, x, 1)
+        yield left, x, 0
+        yield right, x, 1
 
 
-def same_side(line: Line | None, x: float, side: int) -> list[Line | None]:
-    """The line, and its part left (side 0) or right (1) of x when it is split there."""
-    if line is None:
-        return [None]
+def neighbours(line: Line | None, x: float | None, side: int | None) -> list[Line | None]:
+    """What may stand next to a part in the page model: the neighbouring line, and, for a part of a
+    split line, its part on the same side of the gutter when the gutter splits it too."""
+    if line is None or x is None or side is None:
+        return [line]
     part = split_line(line, x)[side]
     return [line] if part is None or part.words == line.words else [line, part]
 

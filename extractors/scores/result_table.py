@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..frameworks import best_area, district_unscored_area
 from ..page import Document, Line, Word
@@ -70,7 +71,9 @@ class Table:
     header_lines: list[Line] = field(default_factory=list)
 
 
+@lru_cache(maxsize=2**14)
 def is_value_word(text: str) -> bool:
+    """A word a row's values may consist of; remembered, as every line's last words are asked about."""
     t = text.strip()
     return (parse_score(t) is not None or parse_average(t) is not None or is_not_assessed(t)
             or t.lower() in UNITS or bool(UNIT_VALUE.match(t)) or t in ("*)", "*", "**)"))
