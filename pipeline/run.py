@@ -19,9 +19,9 @@ from typing import Callable, Iterable
 
 import pyarrow as pa
 
-from .reader.limits import Limits
 from .fetch import FetchFailure, FetchSettings
 from .process import DocumentResult, extractor_version, process_document
+from .reader.limits import Limits
 from .reconcile import Dataset, build_dataset
 from .sources import Input, collect_inputs, sha256_file
 from .state import PublishedRun, ResultCache, code_digest
