@@ -122,6 +122,8 @@ class PageReading:
     height: float
     words: list[Word]
     text_source: str = "pdf"         # pdf, or ocr when the words are tesseract's
+    # What pdfplumber's table finder sees on the page (ruling segments, cell grids) goes here, read
+    # in pipeline.reader.plumber_words.read_plumber_page and handed to the Page by build_page.
 
 
 def words_to_lines(words: Iterable[Word], page: int) -> list[Line]:

@@ -61,8 +61,8 @@ def test_a_wrapped_label_beside_values_alone_is_found_with_its_neighbours():
 
 def test_a_table_row_beside_a_column_of_prose_is_found_in_its_column():
     """On a two-column page a row shares its line with prose until the layout splits the columns."""
-    prose = ["Intervjuerna visar att", "ansvarsfördelningen är", "känd bland cheferna och", "att uppföljningen sker",
-             "regelbundet i nämnderna", "under hela året."]
+    prose = ["Intervjuerna visar att", "ansvarsfördelningen är", "känd bland cheferna och",
+             "att uppföljningen sker", "regelbundet i nämnderna", "under hela året."]
     labels = ["1. Offentlighet och demokrati", "2. Tillgänglighet och brukarorientering",
               "3. Politisk styrning och kontroll", "4. Ledarskap, ansvar och delegation",
               "5. Resultat och effektivitet", "7. Verksamhetsutveckling"]
