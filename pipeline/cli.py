@@ -164,7 +164,7 @@ def inspect(pdf, as_json) -> None:
     for f in result.findings:
         click.echo(f"  p.{f.page:<3} area {f.area} {f.kind:11} {f.position:>2}. {f.text}")
     for c in result.checks:
-        click.echo(f"  check {c.severity}: {c.check}: {c.detail}")
+        click.echo(f"  check {c.severity}: {c.code}: {c.detail}")
 
 
 @cli.command()

@@ -19,6 +19,8 @@ from typing import Callable, Iterable
 
 import pyarrow as pa
 
+from extractors.records import Check
+
 from .documents import Limits
 from .fetch import FetchFailure, FetchSettings
 from .process import DocumentResult, extractor_version, process_document
@@ -162,9 +164,8 @@ def load_theme_model_in_background() -> threading.Thread:
     return thread
 
 
-def fetch_failure_checks(failures: Iterable[FetchFailure]) -> list[dict]:
-    return [{"evaluation_id": None, "document_id": None, "check": f"fetch_{f.code}", "severity": "warning",
-             "detail": f"{f.url}: {f.detail}", "page": None} for f in failures]
+def fetch_failure_checks(failures: Iterable[FetchFailure]) -> list[Check]:
+    return [Check(f"fetch_{f.code}", "warning", f"{f.url}: {f.detail}") for f in failures]
 
 
 def build_tables(results: list[DocumentResult], uniques: list[Unique],
@@ -181,7 +182,7 @@ def build_tables(results: list[DocumentResult], uniques: list[Unique],
         "area_scores": to_table("area_scores", dataset.area_scores),
         "score_observations": to_table("score_observations", dataset.score_observations),
         "findings": to_table("findings", findings),
-        "checks": to_table("checks", dataset.checks),
+        "checks": to_table("checks", [dataclasses.asdict(c) for c in dataset.checks]),
         "themes": to_table("themes", themes_rows()),
     }
 

@@ -86,7 +86,7 @@ TABLES: dict[str, pa.Schema] = {
     "checks": pa.schema([
         ("evaluation_id", pa.string()),
         ("document_id", pa.string()),
-        ("check", pa.string()),
+        ("code", pa.string()),
         ("severity", pa.string()),
         ("detail", pa.string()),
         ("page", pa.int32()),
