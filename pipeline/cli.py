@@ -226,6 +226,71 @@ def themes(data_dir, by) -> None:
     click.echo(summarize_themes(data_dir, by))
 
 
+@cli.command()
+@click.argument("query")
+@click.option("--data", "data_dir", default=DEFAULT_OUT, show_default=True, help="Dataset folder.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--out", "out_path", default=None, type=click.Path(dir_okay=False), help="Write the result to FILE.")
+def sql(query, data_dir, fmt, out_path) -> None:
+    """Run SQL over a dataset with DuckDB: every table is a view under its own name.
+
+    QUERY is SQL text, `-` for standard input, or a .sql file. Besides the tables there are the
+    views scores_wide (one row per evaluation × scale, area_1 … area_8, total, max_total, status),
+    findings_themes (one row per finding × theme, with its score) and latest (each organisation's
+    most recent evaluation). Columns and example queries: docs/dataset.md. Exit status 1 with a
+    one-line message when the query fails.
+
+    \b
+    Example:
+      kompass sql "SELECT organisation, year, total FROM scores_wide WHERE scale = 'new' ORDER BY total DESC LIMIT 5"
+      kompass sql queries/themes.sql --format csv --out themes.csv
+      echo "SELECT code, count(*) FROM checks GROUP BY code" | kompass sql - --format json
+    """
+    from pipeline.sql import QueryError, format_result, read_query, run_query
+
+    try:
+        columns, rows = run_query(data_dir, read_query(query))
+        text = format_result(columns, rows, fmt)
+    except QueryError as e:
+        raise click.ClickException(str(e))
+    if out_path:
+        Path(out_path).write_text(text if text.endswith("\n") or not text else text + "\n", encoding="utf-8")
+        click.echo(f"wrote {out_path} ({len(rows)} rows)", err=True)
+    else:
+        click.echo(text.rstrip("\n"))
+
+
+@cli.command()
+@click.argument("organisation")
+@click.option("--data", "data_dir", default=DEFAULT_OUT, show_default=True, help="Dataset folder.")
+@click.option("--chart", "chart_path", default=None, type=click.Path(dir_okay=False),
+              help="Also draw a radar of the latest evaluation against the printed average and the totals over "
+                   "the years, as FILE.png or FILE.svg.")
+def show(organisation, data_dir, chart_path) -> None:
+    """A scorecard of every evaluation of one organisation.
+
+    ORGANISATION is a name or part of one ("Tyresö"), an evaluation id or slug ("tyreso-2015"), or an
+    SCB municipality code ("0138"). Areas side by side across years and scales, the national averages
+    the reports printed, totals, status, the documents, checks and the most frequent improvement
+    themes. A name that fits several organisations lists them (exit status 1).
+
+    \b
+    Example:
+      kompass show Tyresö
+      kompass show 0138 --data data/processed --chart tyreso.png
+    """
+    from pipeline.scorecard import build_scorecard, write_chart
+    from pipeline.sql import QueryError
+
+    try:
+        card = build_scorecard(data_dir, organisation)
+        click.echo(card.render())
+        if chart_path:
+            click.echo(f"wrote {write_chart(card, chart_path)}")
+    except QueryError as e:
+        raise click.ClickException(str(e))
+
+
 @cli.command("evaluate-themes")
 @click.option("--dev", "dev_path", default=None, help="Labelled JSONL to evaluate on [default: data/themes/dev.jsonl].")
 def evaluate_themes(dev_path) -> None:

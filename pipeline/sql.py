@@ -105,8 +105,6 @@ def run_query(data_dir: str | Path, sql: str) -> tuple[list[str], list[tuple]]:
     con = connect(data_dir)
     try:
         cursor = con.execute(sql)
-        if cursor.description is None:
-            return [], []
         return [d[0] for d in cursor.description], cursor.fetchall()
     except duckdb.Error as e:
         raise QueryError(one_line(str(e))) from None
@@ -115,8 +113,9 @@ def run_query(data_dir: str | Path, sql: str) -> tuple[list[str], list[tuple]]:
 
 
 def one_line(message: str) -> str:
+    """DuckDB's first line ('Parser Error: syntax error at or near "SELEC"'), without its caret drawing."""
     lines = [line.strip() for line in message.splitlines() if line.strip()]
-    return " ".join(lines[:2]) if lines else "query failed"
+    return lines[0] if lines else "query failed"
 
 
 def plain(value):
@@ -177,12 +176,10 @@ def format_csv(columns: list[str], rows: list[tuple]) -> str:
 
 
 def format_json(columns: list[str], rows: list[tuple]) -> str:
-    return json.dumps([dict(zip(columns, (plain(v) for v in row))) for row in rows], ensure_ascii=False, indent=1)
+    return json.dumps([dict(zip(columns, (plain(v) for v in row))) for row in rows], ensure_ascii=False, indent=2)
 
 
 def format_result(columns: list[str], rows: list[tuple], fmt: str = "table") -> str:
     if fmt not in FORMATS:
         raise QueryError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    if not columns:
-        return ""
     return {"table": format_table, "csv": format_csv, "json": format_json}[fmt](columns, rows)
