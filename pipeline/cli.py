@@ -214,13 +214,30 @@ def check(data_dir) -> None:
 @cli.command()
 @click.option("--data", "data_dir", default=DEFAULT_OUT, show_default=True, type=click.Path(exists=True))
 @click.option("--by", type=click.Choice(["year", "framework"]), default=None, help="Group by year or framework.")
-def themes(data_dir, by) -> None:
+@click.option("--persistence", is_flag=True,
+              help="Instead: for organisations evaluated more than once, which improvement items and themes of one "
+                   "evaluation come back in the next.")
+def themes(data_dir, by, persistence) -> None:
     """Most frequent themes and recurring recommendations in a dataset.
+
+    With --persistence: recurring improvement areas over time. An improvement item comes back when
+    the organisation's next evaluation has one with the same recurring_id or a close wording; a
+    theme persists when both evaluations' improvements carry it.
 
     \b
     Example:
       kompass themes --data data/processed --by framework
+      kompass themes --persistence
     """
+    if persistence:
+        from pipeline.persistence import persistence_report
+        from pipeline.sql import QueryError
+
+        try:
+            click.echo(persistence_report(data_dir))
+        except QueryError as e:
+            raise click.ClickException(str(e))
+        return
     from pipeline.themes_report import summarize_themes
 
     click.echo(summarize_themes(data_dir, by))

@@ -40,7 +40,7 @@ FINDINGS = [
      ["kompetens"], "r-komp", 14),
     ("tyreso-2015", "t15", 3, "improvement", 1, "Utveckla uppföljningen av nämndernas mål och resultat",
      ["uppfoljning"], "r-upp", 11),
-    ("tyreso-2015", "t15", 1, "improvement", 1, "Inför medborgarpaneler före större beslut",
+    ("tyreso-2015", "t15", 1, "improvement", 1, "Använd medborgarpaneler inför större beslut",
      ["medborgardialog"], "r-med3", 9),
     ("tyreso-2015", "t15", 5, "improvement", 1, "Inför fler e-tjänster för invånarna",
      ["digitalisering"], "r-dig", 13),

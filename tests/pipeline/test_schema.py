@@ -170,7 +170,7 @@ EXPECTED = {
         [("uppfoljning", 3, 3), ("mal_styrning", 2, 2), ("medborgardialog", 2, 2), ("digitalisering", 1, 1),
          ("kompetens", 1, 1)],
         [("r-upp", 3, "Utveckla uppföljningen av nämndernas mål")],
-        [(1, 1, "Inför medborgarpaneler före större beslut", 9),
+        [(1, 1, "Använd medborgarpaneler inför större beslut", 9),
          (3, 1, "Utveckla uppföljningen av nämndernas mål och resultat", 11),
          (5, 1, "Inför fler e-tjänster för invånarna", 13)],
     ],
