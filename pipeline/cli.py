@@ -308,6 +308,31 @@ def show(organisation, data_dir, chart_path) -> None:
         raise click.ClickException(str(e))
 
 
+@cli.command()
+@click.option("--data", "data_dir", default=DEFAULT_OUT, show_default=True, help="Dataset folder.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder to write the site to.")
+def report(data_dir, out_dir) -> None:
+    """Write a static HTML site over a dataset that works offline, from file://.
+
+    index.html lists every evaluation (sortable, filterable, with status; a link such as
+    index.html#q=tyreso&status=warning opens filtered); org/<name>.html is one organisation's
+    scorecard, charts and findings with themes, each value linked to its document and page;
+    themes.html has theme frequencies by year and framework, recurring recommendations and their
+    persistence; checks.html lists every check. No CDN: CSS, script and SVG charts are inline.
+
+    \b
+    Example:
+      kompass report --data data/processed --out site
+    """
+    from pipeline.report import build_report
+    from pipeline.sql import QueryError
+
+    try:
+        click.echo(build_report(data_dir, out_dir).line())
+    except QueryError as e:
+        raise click.ClickException(str(e))
+
+
 @cli.command("evaluate-themes")
 @click.option("--dev", "dev_path", default=None, help="Labelled JSONL to evaluate on [default: data/themes/dev.jsonl].")
 def evaluate_themes(dev_path) -> None:

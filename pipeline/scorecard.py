@@ -35,6 +35,7 @@ class OrganisationNotFound(QueryError):
 class Column:
     """One column of the scorecard: an evaluation on one scale, or a printed average beside it."""
 
+    year: int
     label: str
     scale: str
     framework: str
@@ -43,6 +44,7 @@ class Column:
     max_total: float | None = None
     status: str = ""
     average: bool = False
+    sources: dict[int | None, tuple[str, int]] = field(default_factory=dict)  # area (None: total) → document, page
 
 
 @dataclass
@@ -98,11 +100,10 @@ class Scorecard:
         if scored:
             latest = scored[-1]
             series = [(f"{self.organisation} {latest.label}", [latest.areas.get(a) for a in range(1, 9)])]
-            average = next((c for c in self.columns if c.average and c.label == f"avg {latest.label.split()[0]}"
+            average = next((c for c in self.columns if c.average and c.year == latest.year
                             and c.scale == latest.scale), None)
             if average:
-                series.append((f"printed average {latest.label.split()[0]}",
-                               [average.areas.get(a) for a in range(1, 9)]))
+                series.append((f"printed average {latest.year}", [average.areas.get(a) for a in range(1, 9)]))
             radar(canvas, 210, 215, 135, [f"{a}" for a in range(1, 9)], series,
                   title=f"Areas {latest.label} ({latest.scale} scale)")
         else:
@@ -172,10 +173,13 @@ def build_scorecard(data_dir: str | Path, query: str) -> Scorecard:
 def scorecard_of(con: duckdb.DuckDBPyConnection, organisation: str) -> Scorecard:
     evaluations = records(con, "SELECT * FROM evaluations WHERE organisation = ? ORDER BY year", [organisation])
     ids = [e["evaluation_id"] for e in evaluations]
-    areas = records(con, "SELECT evaluation_id, area, area_name, scale, score, framework FROM area_scores "
-                         "WHERE list_contains(?, evaluation_id) ORDER BY area", [ids])
-    averages = records(con, "SELECT evaluation_id, area, scale, value FROM score_observations "
+    areas = records(con, "SELECT evaluation_id, area, area_name, scale, score, framework, document_id, page "
+                         "FROM area_scores WHERE list_contains(?, evaluation_id) ORDER BY area", [ids])
+    averages = records(con, "SELECT evaluation_id, area, scale, value, document_id, page FROM score_observations "
                             "WHERE role = 'average' AND list_contains(?, evaluation_id) ORDER BY page, area", [ids])
+    printed_totals = records(con, "SELECT evaluation_id, scale, document_id, page FROM score_observations "
+                                  "WHERE area IS NULL AND role IN ('primary', 'history') "
+                                  "AND list_contains(?, evaluation_id) ORDER BY role DESC, page", [ids])
     columns: list[Column] = []
     area_names: dict[int, str] = {}
     for e in evaluations:
@@ -191,13 +195,20 @@ def scorecard_of(con: duckdb.DuckDBPyConnection, organisation: str) -> Scorecard
                 if a["area_name"]:
                     area_names[a["area"]] = a["area_name"]
             label = str(e["year"]) if scale == e["total_scale"] else f"{e['year']} {scale}"
-            columns.append(Column(label, scale, e["framework"], {a["area"]: a["score"] for a in rows}, total,
-                                  e["max_total"] if scale == e["total_scale"] else None, e["status"]))
+            sources = {a["area"]: (a["document_id"], a["page"]) for a in rows}
+            total_at = next((t for t in printed_totals if t["evaluation_id"] == eid and t["scale"] == scale), None)
+            if total_at:
+                sources[None] = (total_at["document_id"], total_at["page"])
+            columns.append(Column(e["year"], label, scale, e["framework"], {a["area"]: a["score"] for a in rows},
+                                  total, e["max_total"] if scale == e["total_scale"] else None, e["status"],
+                                  sources=sources))
             printed = [a for a in averages if a["evaluation_id"] == eid and a["scale"] == scale]
             if printed:
                 values = {a["area"]: a["value"] for a in printed if a["area"] is not None}
                 total_avg = next((a["value"] for a in printed if a["area"] is None), None)
-                columns.append(Column(f"avg {e['year']}", scale, e["framework"], values, total_avg, average=True))
+                columns.append(Column(e["year"], f"avg {e['year']}", scale, e["framework"], values, total_avg,
+                                      average=True, sources={a["area"]: (a["document_id"], a["page"])
+                                                             for a in printed}))
     for area in range(1, 9):
         area_names.setdefault(area, f"area {area}")
     documents = []

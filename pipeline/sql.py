@@ -70,8 +70,12 @@ class QueryError(Exception):
     """A query or a dataset folder kompass cannot use; the message is one line for the user."""
 
 
-def connect(data_dir: str | Path) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with a view per Parquet table of `data_dir` and the derived views."""
+def connect(data_dir: str | Path, materialize: bool = False) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with a view per Parquet table of `data_dir` and the derived views.
+
+    With `materialize` the tables are read into memory once (for many small queries, as the HTML
+    report makes); otherwise every query reads the Parquet files it needs.
+    """
     data_dir = Path(data_dir)
     present = {t.name for t in SCHEMA if (data_dir / f"{t.name}.parquet").is_file()}
     if not present:
@@ -79,7 +83,7 @@ def connect(data_dir: str | Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     for name in sorted(present):
         path = str(data_dir / f"{name}.parquet").replace("'", "''")
-        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
+        con.execute(f"CREATE {'TABLE' if materialize else 'VIEW'} {name} AS SELECT * FROM read_parquet('{path}')")
     for name, sql in VIEWS.items():
         if VIEW_NEEDS[name] <= present:
             con.execute(f"CREATE VIEW {name} AS {sql}")
