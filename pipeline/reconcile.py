@@ -159,7 +159,8 @@ def document_row(r: DocumentResult, duplicates: list[str], evaluation_ids: list[
             "kind": r.kind if r.status != "failed" else None, "framework": r.framework,
             "error_code": r.error_code, "error": r.error, "text_source": r.text_source,
             "evaluation_ids": evaluation_ids, "extractor_version": r.extractor_version,
-            "processed_at": datetime.fromisoformat(r.processed_at), "classification_reason": r.reason}
+            "processed_at": datetime.fromisoformat(r.processed_at), "classification_reason": r.reason,
+            "stored_path": r.stored_path}
 
 
 def preference(p: Placed) -> tuple:

@@ -23,7 +23,7 @@ from extractors.records import Check
 
 from .documents import Limits
 from .fetch import FetchFailure, FetchSettings
-from .process import DocumentResult, extractor_version, process_document
+from .process import DocumentResult, extractor_version, process_document, published_name
 from .reconcile import Dataset, build_dataset
 from .sources import Input, collect_inputs, sha256_file
 from .state import PublishedRun, ResultCache, code_digest
@@ -121,7 +121,8 @@ def extract_one(unique: Unique, options: RunOptions, version: str) -> tuple[Docu
     if options.use_cache:
         cached = cache.get(unique.document_id, version)
         if cached is not None:
-            cached.file_name, cached.source = unique.path.name, unique.source
+            cached.file_name, cached.source = published_name(unique.source), unique.source
+            cached.stored_path = str(unique.path)
             return cached, True
     result = process_document(unique.path, unique.document_id, unique.source, options.limits, version,
                               triage=options.triage)

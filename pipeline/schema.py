@@ -90,6 +90,9 @@ SCHEMA: tuple[Table, ...] = (
                "2026-12-01T06:00:00Z"),
         Column("classification_reason", pa.string(), "Why the document got its kind (extra column).",
                "title page names Kommunkompassen and a result table", "the document failed"),
+        Column("stored_path", pa.string(), "Where kompass read the bytes: the local file as given, or the file a "
+               "download was stored under in the raw folder (extra column).",
+               "data/raw/9f2c4e0b7a1d3c5e-Kompassen_Tyreso_2015.pdf"),
     ), primary_key=("document_id",)),
     Table("evaluations", "One row per evaluation (organisation × year), resolved totals and status.", (
         Column("evaluation_id", pa.string(), "`<organisation slug>-<year>`: lower case, å/ä→a, ö→o, without "
