@@ -10,6 +10,7 @@ shows the same tables.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -91,14 +92,15 @@ def has_table(con, name: str) -> bool:
 
 def compare(before: tuple, after: tuple, earlier: list[tuple], later: list[tuple]) -> Pair:
     pair = Pair(before[0], before[2], after[2], before[1], after[1], len(earlier))
-    later_forms = [normalise_text(text) for text, _, _ in later]
+    later_forms: list[str] = []
     for text, rid, themes in earlier:
         pair.themes_before.update(themes)
         same = next((t for t, r, _ in later if rid is not None and r == rid), None)
         if same is not None:
             pair.came_back.append(Recurrence(text, same, "same recurring_id"))
             continue
-        form = normalise_text(text)
+        later_forms = later_forms or [normalised(t) for t, _, _ in later]
+        form = normalised(text)
         scores = [fuzz.ratio(form, other) if form and other else 0.0 for other in later_forms]
         best = max(range(len(scores)), key=lambda i: scores[i], default=None)
         if best is not None and scores[best] >= CLOSE_WORDING:
@@ -106,6 +108,12 @@ def compare(before: tuple, after: tuple, earlier: list[tuple], later: list[tuple
     for _, _, themes in later:
         pair.themes_after.update(themes)
     return pair
+
+
+@lru_cache(maxsize=None)
+def normalised(text: str) -> str:
+    """normalise_text, once per distinct wording (stock phrasings recur across evaluations)."""
+    return normalise_text(text)
 
 
 def theme_persistence(pairs: list[Pair], labels: dict[str, str]) -> list[ThemePersistence]:

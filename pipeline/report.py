@@ -19,7 +19,7 @@ import duckdb
 from extractors.text import slugify
 
 from .persistence import improvement_pairs, share
-from .scorecard import Column, Scorecard, number, records, score_text, scorecard_of
+from .scorecard import Column, Scorecard, load_scorecard_data, number, records, score_text, scorecard_of
 from .sql import QueryError, connect
 
 #: Recurring recommendations listed on the themes page.
@@ -174,8 +174,9 @@ def build_report(data_dir: str | Path, out_dir: str | Path) -> ReportSummary:
         organisations = [r[0] for r in con.execute("SELECT DISTINCT organisation FROM evaluations "
                                                    "ORDER BY organisation").fetchall()]
         findings = findings_by_evaluation(con)
+        data = load_scorecard_data(con)
         for organisation in organisations:
-            card = scorecard_of(con, organisation)
+            card = scorecard_of(data, organisation)
             (out_dir / org_file(organisation)).write_text(organisation_page(card, documents, findings),
                                                           encoding="utf-8")
         evaluations = records(con, "SELECT e.*, (SELECT count(*) FROM checks c WHERE c.evaluation_id = "

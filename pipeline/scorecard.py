@@ -156,7 +156,7 @@ def find_organisation(con: duckdb.DuckDBPyConnection, query: str) -> str:
     raise OrganisationNotFound(f"no organisation matches {query!r}{hint}")
 
 
-def records(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict]:
+def records(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict) -> list[dict]:
     cursor = con.execute(sql, params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
@@ -165,28 +165,80 @@ def records(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict
 def build_scorecard(data_dir: str | Path, query: str) -> Scorecard:
     con = connect(data_dir)
     try:
-        return scorecard_of(con, find_organisation(con, query))
+        organisation = find_organisation(con, query)
+        return scorecard_of(load_scorecard_data(con, organisation), organisation)
     finally:
         con.close()
 
 
-def scorecard_of(con: duckdb.DuckDBPyConnection, organisation: str) -> Scorecard:
-    evaluations = records(con, "SELECT * FROM evaluations WHERE organisation = ? ORDER BY year", [organisation])
-    ids = [e["evaluation_id"] for e in evaluations]
-    areas = records(con, "SELECT evaluation_id, area, area_name, scale, score, framework, document_id, page "
-                         "FROM area_scores WHERE list_contains(?, evaluation_id) ORDER BY area", [ids])
-    averages = records(con, "SELECT evaluation_id, area, scale, value, document_id, page FROM score_observations "
-                            "WHERE role = 'average' AND list_contains(?, evaluation_id) ORDER BY page, area", [ids])
-    printed_totals = records(con, "SELECT evaluation_id, scale, document_id, page FROM score_observations "
-                                  "WHERE area IS NULL AND role IN ('primary', 'history') "
-                                  "AND list_contains(?, evaluation_id) ORDER BY role DESC, page", [ids])
+@dataclass
+class ScorecardData:
+    """The rows scorecards are made of, grouped by evaluation (or organisation): read in a few
+    queries for one organisation (`kompass show`) or for all of them (`kompass report`)."""
+
+    evaluations: dict[str, list[dict]]           # organisation → its evaluations by year
+    areas: dict[str, list[dict]]
+    averages: dict[str, list[dict]]
+    printed_totals: dict[str, list[dict]]
+    quoted_in: dict[str, list[str]]              # evaluation → documents quoting it, not its own
+    file_names: dict[str, str]
+    checks: dict[str, list[dict]]
+    themes: dict[str, list[dict]]                # organisation → improvement themes, most frequent first
+
+
+def grouped(rows: list[dict], key: str) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for row in rows:
+        out.setdefault(row[key], []).append(row)
+    return out
+
+
+def load_scorecard_data(con: duckdb.DuckDBPyConnection, organisation: str | None = None) -> ScorecardData:
+    """Everything scorecards need, for one organisation or (None) for every one."""
+    scope = "evaluation_id IN (SELECT evaluation_id FROM evaluations WHERE $org IS NULL OR organisation = $org)"
+    org = {"org": organisation}
+
+    def rows(sql: str) -> list[dict]:
+        return records(con, sql.replace("$scope", scope), org)
+
+    evaluations = rows("SELECT * FROM evaluations WHERE $scope ORDER BY organisation, year")
+    areas = rows("SELECT evaluation_id, area, area_name, scale, score, framework, document_id, page "
+                 "FROM area_scores WHERE $scope ORDER BY evaluation_id, area")
+    observations = rows("SELECT evaluation_id, area, scale, value, role, document_id, page FROM score_observations "
+                        "WHERE $scope AND (role <> 'primary' OR area IS NULL) ORDER BY evaluation_id, page, area")
+    own_documents = {e["evaluation_id"]: set(e["document_ids"] or []) for e in evaluations}
+    quoted_in: dict[str, set[str]] = {}
+    for o in observations:
+        if o["role"] != "primary" and o["document_id"] not in own_documents[o["evaluation_id"]]:
+            quoted_in.setdefault(o["evaluation_id"], set()).add(o["document_id"])
+    file_names = dict(con.execute("SELECT document_id, file_name FROM documents").fetchall())
+    checks = rows("SELECT evaluation_id, severity, code, detail, page FROM checks WHERE $scope "
+                  "ORDER BY evaluation_id, code, page")
+    themes = rows("SELECT e.organisation, ft.theme, any_value(t.label) AS label, "
+                  "count(DISTINCT ft.finding_id) AS findings, count(DISTINCT ft.evaluation_id) AS evaluations, "
+                  "list(DISTINCT ft.year ORDER BY ft.year) AS years FROM findings_themes ft "
+                  "JOIN evaluations e USING (evaluation_id) LEFT JOIN themes t ON t.id = ft.theme "
+                  "WHERE ft.kind = 'improvement' AND ft.$scope GROUP BY e.organisation, ft.theme "
+                  "ORDER BY e.organisation, evaluations DESC, findings DESC, ft.theme")
+    return ScorecardData(
+        grouped(evaluations, "organisation"), grouped(areas, "evaluation_id"),
+        grouped([o for o in observations if o["role"] == "average"], "evaluation_id"),
+        grouped(sorted((o for o in observations if o["area"] is None and o["role"] in ("primary", "history")),
+                       key=lambda o: (o["role"] != "primary", o["page"])), "evaluation_id"),
+        {eid: sorted(file_names[d] for d in docs) for eid, docs in quoted_in.items()}, file_names,
+        grouped(checks, "evaluation_id"),
+        {name: found[:TOP_THEMES] for name, found in grouped(themes, "organisation").items()})
+
+
+def scorecard_of(data: ScorecardData, organisation: str) -> Scorecard:
+    evaluations = data.evaluations[organisation]
     columns: list[Column] = []
     area_names: dict[int, str] = {}
     for e in evaluations:
         eid = e["evaluation_id"]
         scales = [e["total_scale"]] + [s for s in ("new", "old") if s != e["total_scale"]]
         for scale in scales:
-            rows = [a for a in areas if a["evaluation_id"] == eid and a["scale"] == scale]
+            rows = [a for a in data.areas.get(eid, []) if a["scale"] == scale]
             total = e["total_score"] if scale == e["total_scale"] else (
                 e["total_score_old_scale"] if scale == "old" else None)
             if not rows and total is None:
@@ -196,13 +248,13 @@ def scorecard_of(con: duckdb.DuckDBPyConnection, organisation: str) -> Scorecard
                     area_names[a["area"]] = a["area_name"]
             label = str(e["year"]) if scale == e["total_scale"] else f"{e['year']} {scale}"
             sources = {a["area"]: (a["document_id"], a["page"]) for a in rows}
-            total_at = next((t for t in printed_totals if t["evaluation_id"] == eid and t["scale"] == scale), None)
+            total_at = next((t for t in data.printed_totals.get(eid, []) if t["scale"] == scale), None)
             if total_at:
                 sources[None] = (total_at["document_id"], total_at["page"])
             columns.append(Column(e["year"], label, scale, e["framework"], {a["area"]: a["score"] for a in rows},
                                   total, e["max_total"] if scale == e["total_scale"] else None, e["status"],
                                   sources=sources))
-            printed = [a for a in averages if a["evaluation_id"] == eid and a["scale"] == scale]
+            printed = [a for a in data.averages.get(eid, []) if a["scale"] == scale]
             if printed:
                 values = {a["area"]: a["value"] for a in printed if a["area"] is not None}
                 total_avg = next((a["value"] for a in printed if a["area"] is None), None)
@@ -213,25 +265,13 @@ def scorecard_of(con: duckdb.DuckDBPyConnection, organisation: str) -> Scorecard
         area_names.setdefault(area, f"area {area}")
     documents = []
     for e in evaluations:
-        files = records(con, "SELECT file_name FROM documents WHERE list_contains(?, document_id) ORDER BY file_name",
-                        [list(e["document_ids"] or [])])
-        quoted = records(con, "SELECT DISTINCT d.file_name FROM score_observations o JOIN documents d "
-                              "USING (document_id) WHERE o.evaluation_id = ? AND o.role <> 'primary' "
-                              "AND NOT list_contains(?, o.document_id) ORDER BY d.file_name",
-                         [e["evaluation_id"], list(e["document_ids"] or [])])
-        own = ", ".join(f["file_name"] for f in files) or "no report of its own"
-        also = f"; quoted in {', '.join(q['file_name'] for q in quoted)}" if quoted else ""
-        documents.append(f"{e['year']}: {own}{also}")
-    checks = records(con, "SELECT evaluation_id, severity, code, detail, page FROM checks "
-                          "WHERE list_contains(?, evaluation_id) ORDER BY evaluation_id, code, page", [ids])
-    themes = records(con, "SELECT ft.theme, any_value(t.label) AS label, count(DISTINCT ft.finding_id) AS findings, "
-                          "count(DISTINCT ft.evaluation_id) AS evaluations, list(DISTINCT ft.year ORDER BY ft.year) "
-                          "AS years FROM findings_themes ft LEFT JOIN themes t ON t.id = ft.theme "
-                          "WHERE ft.kind = 'improvement' AND list_contains(?, ft.evaluation_id) GROUP BY ft.theme "
-                          "ORDER BY evaluations DESC, findings DESC, ft.theme LIMIT ?", [ids, TOP_THEMES])
-    first = evaluations[-1]
-    return Scorecard(organisation, first["org_type"], first["municipality_code"], evaluations, columns,
-                     dict(sorted(area_names.items())), documents, checks, themes)
+        own = ", ".join(sorted(data.file_names[d] for d in e["document_ids"] or [])) or "no report of its own"
+        quoted = data.quoted_in.get(e["evaluation_id"])
+        documents.append(f"{e['year']}: {own}{'; quoted in ' + ', '.join(quoted) if quoted else ''}")
+    checks = [c for e in evaluations for c in data.checks.get(e["evaluation_id"], [])]
+    last = evaluations[-1]
+    return Scorecard(organisation, last["org_type"], last["municipality_code"], evaluations, columns,
+                     dict(sorted(area_names.items())), documents, checks, data.themes.get(organisation, []))
 
 
 def write_chart(card: Scorecard, path: str | Path) -> Path:
