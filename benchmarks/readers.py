@@ -88,7 +88,8 @@ def rows_from_specs(specs: list, keep: set[str] | None = None) -> dict[str, list
                    for c in key["checks"] if c["evaluation_id"] in ids]
         if not ids and key["document"]["kind"] in ("report", "slides"):
             continue                                      # reports only on evaluations beyond the count
-        documents.append({"document_id": doc, "file_name": key["file"], "source": f"https://kompass.example/{key['file']}",
+        documents.append({"document_id": doc, "file_name": key["file"],
+                          "source": f"https://kompass.example/{key['file']}",
                           "duplicates": [], "size_bytes": 100_000, "n_pages": 20, **key["document"],
                           "evaluation_ids": ids, "extractor_version": "synthetic", "processed_at": PROCESSED_AT,
                           "stored_path": f"data/raw/{doc[:16]}-{key['file']}"})

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from extractors.recurring import normalise_text
 
-from .sql import connect
+from .sql import connect, table_names
 
 #: Within one organisation's two evaluations a lower bar than recurring ids' 88 is right: the
 #: evaluators rephrase their own earlier recommendation ("inför … före större beslut" for "inför …
@@ -71,7 +71,7 @@ def improvement_pairs(data_dir: str | Path) -> tuple[list[Pair], list[ThemePersi
             "SELECT e.organisation, e.evaluation_id, e.year, f.text, f.recurring_id, f.themes FROM findings f "
             "JOIN evaluations e USING (evaluation_id) WHERE f.kind = 'improvement' "
             "ORDER BY e.organisation, e.year, f.area NULLS LAST, f.position").fetchall()
-        labels = dict(con.execute("SELECT id, label FROM themes").fetchall()) if has_table(con, "themes") else {}
+        labels = dict(con.execute("SELECT id, label FROM themes").fetchall()) if "themes" in table_names(con) else {}
     finally:
         con.close()
     by_evaluation: dict[tuple[str, int, str], list[tuple[str, str | None, list[str]]]] = {}
@@ -84,10 +84,6 @@ def improvement_pairs(data_dir: str | Path) -> tuple[list[Pair], list[ThemePersi
             continue
         pairs.append(compare(before, after, by_evaluation[before], by_evaluation[after]))
     return pairs, theme_persistence(pairs, labels)
-
-
-def has_table(con, name: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0])
 
 
 def compare(before: tuple, after: tuple, earlier: list[tuple], later: list[tuple]) -> Pair:

@@ -121,7 +121,8 @@ def build_dataset(results: list[DocumentResult], duplicates: dict[str, list[str]
                                       "page": f.page, "area": f.area, "kind": f.kind, "position": f.position,
                                       "text": f.text, "heading": f.heading})
         if own and r.kind == "report" and not r.findings:
-            checks.append(Check("no_findings", "warning", f"{r.file_name}: no Styrkor/Förbättringsområden items found",
+            checks.append(Check("no_findings", "warning",
+                                f"{r.file_name}: no Styrkor/Förbättringsområden items found",
                                 evaluation_id=own, document_id=r.document_id))
         if own and not r.observations:
             checks.append(Check("no_scores", "warning", f"{r.file_name}: no score printed or none found",

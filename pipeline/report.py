@@ -20,8 +20,9 @@ from extractors.text import slugify
 
 from .persistence import improvement_pairs, share
 from .scorecard import Column, Scorecard, load_scorecard_data, number, records, score_text, scorecard_of
-from .sql import QueryError, connect
+from .sql import QueryError, connect, table_names
 
+KIND_TITLES = (("improvement", "Improvement areas (Förbättringsområden)"), ("strength", "Strengths (Styrkor)"))
 #: Recurring recommendations listed on the themes page.
 TOP_RECURRING = 50
 #: A wording counts as recurring when it appears in at least this many distinct evaluations.
@@ -164,8 +165,7 @@ def build_report(data_dir: str | Path, out_dir: str | Path) -> ReportSummary:
     out_dir = Path(out_dir)
     con = connect(data_dir, materialize=True)
     try:
-        if not {"evaluations", "documents"} <= {r[0] for r in con.execute(
-                "SELECT table_name FROM information_schema.tables").fetchall()}:
+        if not {"evaluations", "documents"} <= table_names(con):
             raise QueryError(f"{data_dir} has no evaluations.parquet and documents.parquet")
         documents = Documents(con)
         if (out_dir / "org").is_dir():
@@ -240,7 +240,8 @@ def scorecard_table(card: Scorecard, documents: Documents) -> str:
     rows = [f'<tr><td>{area} {e(name)}</td>' + "".join(f'<td class="n">{cell(c, area, documents)}</td>'
                                                           for c in cols) + "</tr>"
             for area, name in card.area_names.items()]
-    rows.append("<tr><th>Total</th>" + "".join(f'<th class="n">{cell(c, None, documents)}</th>' for c in cols) + "</tr>")
+    rows.append("<tr><th>Total</th>" + "".join(f'<th class="n">{cell(c, None, documents)}</th>' for c in cols)
+                + "</tr>")
     rows.append("<tr><td>Max</td>" + "".join(f'<td class="n">{"" if c.average else number(c.max_total)}</td>'
                                              for c in cols) + "</tr>")
     rows.append("<tr><td>Status</td>" + "".join(f"<td>{status_badge(c.status)}</td>" for c in cols) + "</tr>")
@@ -272,7 +273,7 @@ def organisation_page(card: Scorecard, documents: Documents, findings: dict[str,
         if not items:
             continue
         parts.append(f"<h3>{ev['year']}</h3>")
-        for kind, title in (("improvement", "Improvement areas (Förbättringsområden)"), ("strength", "Strengths (Styrkor)")):
+        for kind, title in KIND_TITLES:
             chosen = [f for f in items if f["kind"] == kind]
             if not chosen:
                 continue
@@ -281,7 +282,8 @@ def organisation_page(card: Scorecard, documents: Documents, findings: dict[str,
                 themes = "".join(f'<span class="theme">{e(t)}</span>' for t in f["themes"] or [])
                 area = f"area {f['area']} · " if f["area"] else ""
                 parts.append(f"<li>{e(f['text'])} <span class=\"muted\">{area}"
-                             f"{documents.link(f['document_id'], f['page'], 'p. ' + str(f['page']))}</span> {themes}</li>")
+                             f"{documents.link(f['document_id'], f['page'], 'p. ' + str(f['page']))}</span> "
+                             f"{themes}</li>")
             parts.append("</ul>")
     return page(card.organisation, "".join(parts), depth=1)
 
@@ -306,7 +308,7 @@ def crosstab(con: duckdb.DuckDBPyConnection, by: str, labels: dict[str, str]) ->
 
 
 def themes_page(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> str:
-    has = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    has = table_names(con)
     if "findings_themes" not in has:
         return page("Themes", "<p>This dataset has no findings.</p>", script=True)
     labels = dict(con.execute("SELECT id, label FROM themes").fetchall()) if "themes" in has else {}
@@ -356,10 +358,9 @@ def themes_page(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> str:
 
 
 def checks_page(con: duckdb.DuckDBPyConnection, documents: Documents) -> str:
-    has = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     rows = records(con, "SELECT c.*, e.organisation FROM checks c LEFT JOIN evaluations e USING (evaluation_id) "
                         "ORDER BY CASE c.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, c.code, "
-                        "c.evaluation_id", []) if "checks" in has else []
+                        "c.evaluation_id", []) if "checks" in table_names(con) else []
     body_rows = []
     for c in rows:
         evaluation = (f'<a href="{e(org_file(c["organisation"]))}">{e(c["evaluation_id"])}</a>'

@@ -90,6 +90,11 @@ def connect(data_dir: str | Path, materialize: bool = False) -> duckdb.DuckDBPyC
     return con
 
 
+def table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The tables and views of a connection (a dataset folder may lack some tables)."""
+    return {name for (name,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+
+
 def read_query(query: str) -> str:
     """The SQL text: QUERY itself, stdin for '-', or the contents of a .sql file."""
     if query == "-":

@@ -44,20 +44,23 @@ def test_pairs_are_consecutive_evaluations_of_one_organisation(data):
 def test_themes_persistence_command(data):
     result = CliRunner().invoke(cli, ["themes", "--persistence", "--data", str(data)])
     assert result.exit_code == 0, result.output
-    assert result.output == f"""\
-Recurring improvement areas in {data}: 1 organisation evaluated more than once, 1 pair of consecutive evaluations
-2 of 2 improvement items (100%) come back in the next evaluation.
-
-Themes among an evaluation's improvements, and how often they are there again in the next:
-  theme                  pairs again  rate  label
-  medborgardialog            1     1  100%  Medborgardialog och delaktighet
-  uppfoljning                1     1  100%  Uppföljning, rapportering och intern kontroll
-  mal_styrning               1     0    0%  Mål- och resultatstyrning
-
-Tyresö kommun 2010 → 2015: 2 of 2 improvement items come back; themes that persist: medborgardialog, uppfoljning
-  close wording (79): "Inför medborgarpaneler inför större beslut" → "Använd medborgarpaneler inför större beslut"
-  same recurring_id: "Utveckla uppföljningen av nämndernas mål" → "Utveckla uppföljningen av nämndernas mål och resultat"
-"""
+    assert result.output.splitlines() == [
+        f"Recurring improvement areas in {data}: 1 organisation evaluated more than once, "
+        "1 pair of consecutive evaluations",
+        "2 of 2 improvement items (100%) come back in the next evaluation.",
+        "",
+        "Themes among an evaluation's improvements, and how often they are there again in the next:",
+        "  theme                  pairs again  rate  label",
+        "  medborgardialog            1     1  100%  Medborgardialog och delaktighet",
+        "  uppfoljning                1     1  100%  Uppföljning, rapportering och intern kontroll",
+        "  mal_styrning               1     0    0%  Mål- och resultatstyrning",
+        "",
+        "Tyresö kommun 2010 → 2015: 2 of 2 improvement items come back; themes that persist: "
+        "medborgardialog, uppfoljning",
+        '  close wording (79): "Inför medborgarpaneler inför större beslut" → '
+        '"Använd medborgarpaneler inför större beslut"',
+        '  same recurring_id: "Utveckla uppföljningen av nämndernas mål" → '
+        '"Utveckla uppföljningen av nämndernas mål och resultat"']
 
 
 def test_a_dataset_without_repeat_evaluations_says_so(tmp_path):

@@ -150,7 +150,8 @@ EXPECTED = {
         [(2006, "Tyresö kommun", 380.0, None, "old"), (2010, "Tyresö kommun", 408.0, 800.0, "new"),
          (2015, "Tyresö kommun", 505.5, 800.0, "new")],
         [(2006, 1, 0), (2010, 3, 3), (2015, 1, 1)],
-        [("Tyresö kommun", 2015, 505.5, 800.0, 63.2), ("Hässelby-Vällingby stadsdelsområde", 2010, 360.0, 700.0, 51.4),
+        [("Tyresö kommun", 2015, 505.5, 800.0, 63.2),
+         ("Hässelby-Vällingby stadsdelsområde", 2010, 360.0, 700.0, 51.4),
          ("Tyresö kommun", 2010, 408.0, 800.0, 51.0), ("Ljusdals kommun", 2010, 330.0, 800.0, 41.3)],
     ],
     "area_scores": [
