@@ -315,7 +315,7 @@ def report(data_dir, out_dir) -> None:
     """Write a static HTML site over a dataset that works offline, from file://.
 
     index.html lists every evaluation (sortable, filterable, with status; a link such as
-    index.html#q=tyreso&status=warning opens filtered); org/<name>.html is one organisation's
+    index.html#sort=total&order=descending&status=warning opens sorted and filtered); org/<name>.html is one organisation's
     scorecard, charts and findings with themes, each value linked to its document and page;
     themes.html has theme frequencies by year and framework, recurring recommendations and their
     persistence; checks.html lists every check. No CDN: CSS, script and SVG charts are inline.

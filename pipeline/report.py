@@ -71,6 +71,17 @@ SCRIPT = """
       });
     });
   });
+  // A link can carry a sort and a filter: index.html#sort=total&order=descending&q=tyreso&status=ok
+  var wanted = new URLSearchParams(location.hash.slice(1));
+  var sortable = document.querySelector("table.sortable");
+  if (sortable && wanted.has("sort")) {
+    Array.prototype.forEach.call(sortable.tHead.rows[0].cells, function (th) {
+      if (th.textContent.trim().toLowerCase() === wanted.get("sort").toLowerCase()) {
+        th.click();
+        if (wanted.get("order") === "descending") { th.click(); }
+      }
+    });
+  }
   var text = document.getElementById("filter"), status = document.getElementById("status");
   var count = document.getElementById("shown"), table = document.querySelector("table.filterable");
   if (!text || !table) { return; }
@@ -86,8 +97,6 @@ SCRIPT = """
   }
   text.addEventListener("input", apply);
   if (status) { status.addEventListener("change", apply); }
-  // A link can carry a filter: index.html#q=tyreso&status=warning
-  var wanted = new URLSearchParams(location.hash.slice(1));
   if (wanted.has("q")) { text.value = wanted.get("q"); }
   if (status && wanted.has("status")) { status.value = wanted.get("status"); }
   apply();

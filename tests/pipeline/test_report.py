@@ -159,3 +159,15 @@ def test_index_screenshot_is_not_blank_and_filters_from_the_link(site, tmp_path)
     assert re.findall(r'<tr data-status="(\w+)"( hidden="")?>', run.stdout) == [
         ("ok", ' hidden=""'), ("warning", ""), ("ok", ' hidden=""'), ("ok", ' hidden=""'), ("ok", ' hidden=""')]
     assert '<span id="shown">1</span>' in run.stdout
+
+
+@needs_chromium
+def test_index_sorts_from_the_link(site, tmp_path):
+    run = chromium("--virtual-time-budget=2000", "--dump-dom",
+                   (site / "index.html").as_uri() + "#sort=total&order=descending&q=kommun",
+                   profile=tmp_path / "profile")
+    rows = re.findall(r'<tr data-status="\w+"( hidden="")?>.*?<td class="n">(\d+)</td>.*?'
+                      r'<td class="n" data-value="([\d.]*)">', run.stdout)
+    assert rows == [("", "2015", "505.5"), ("", "2010", "408.0"), ("", "2006", "380.0"),
+                    (' hidden=""', "2010", "360.0"), ("", "2010", "330.0")]
+    assert '<th data-type="number" class="n" aria-sort="descending">Total</th>' in run.stdout
