@@ -17,6 +17,8 @@ COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#666666"]
 AXIS = "#999999"
 TEXT = "#222222"
 FONT_SIZE = 12
+#: Least horizontal distance (px) between two labels on the years axis, or two value labels of a line.
+LABEL_GAP = 30
 #: Found by Pillow in the system's font folders (Debian: fonts-dejavu-core).
 PNG_FONT = "DejaVuSans.ttf"
 #: PNGs are drawn at twice the SVG's size so text stays legible.
@@ -160,16 +162,23 @@ def line_chart(canvas: Canvas, x0: float, y0: float, width: float, height: float
     for tick in range(0, int(maximum) + 1, int(maximum) // 4):
         canvas.line([at(lo, tick), at(hi, tick)], AXIS, 0.5, dashed=tick > 0)
         canvas.text(x0 - 6, at(lo, tick)[1] + 4, f"{tick}", "end", FONT_SIZE - 2, AXIS)
+    last = -math.inf
     for year in years:
-        canvas.text(at(year, 0)[0], y0 + height + 16, str(year), "middle", FONT_SIZE - 1)
+        x = at(year, 0)[0]
+        if x - last >= LABEL_GAP:
+            canvas.text(x, y0 + height + 16, str(year), "middle", FONT_SIZE - 1)
+            last = x
     for k, (_, points) in enumerate(series):
         colour = COLOURS[k % len(COLOURS)]
         xy = [at(x, y) for x, y in sorted(points)]
         if len(xy) > 1:
             canvas.line(xy, colour, 2)
+        last = -math.inf
         for (x, y), (px, py) in zip(sorted(points), xy):
             canvas.dot(px, py, colour, 3.5)
-            canvas.text(px, py - 8, f"{y:g}", "middle", FONT_SIZE - 2, colour)
+            if px - last >= LABEL_GAP:
+                canvas.text(px, py - 8, f"{y:g}", "middle", FONT_SIZE - 2, colour)
+                last = px
     legend(canvas, x0, y0 + height + 38, [name for name, _ in series])
 
 

@@ -60,6 +60,9 @@ def cli() -> None:
       kompass inspect report.pdf      what kompass reads from one PDF
       kompass check data/processed    validate a dataset against the contract
       kompass themes                  most frequent themes and recurring recommendations
+      kompass sql "SELECT …"          query the dataset with DuckDB (docs/dataset.md)
+      kompass show Tyresö             one organisation's scorecard
+      kompass report --out site       a browsable offline HTML report
       kompass serve --cron "0 6 * * 1"   a scheduled Prefect deployment of `run`
     """
 
