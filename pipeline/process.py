@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
+from urllib.parse import unquote, urlsplit
 
 from extractors.classify import classify_document
 from extractors.findings import extract_findings
@@ -75,6 +76,7 @@ class DocumentResult:
     observations: list[ScoreObservation] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    stored_path: str | None = None   # where the bytes are: the local file, or the download in raw_dir
 
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), ensure_ascii=False)
@@ -91,6 +93,19 @@ class DocumentResult:
         findings = [Finding(**f) for f in data.pop("findings")]
         checks = [Check(**c) for c in data.pop("checks")]
         return cls(**data, metadata=meta, observations=observations, findings=findings, checks=checks)
+
+
+def published_name(source: str) -> str:
+    """The name a document was published under: a URL's last path segment, or the local file's name.
+
+    Downloads are stored under a content-hash name ('90385472e1304152-x.pdf'); readers know the
+    report by the name on the municipality's site. A URL without a path segment gives its host.
+    """
+    if "://" in source:
+        url = urlsplit(source)
+        segment = unquote(url.path.rstrip("/").rsplit("/", 1)[-1])
+        return segment or url.hostname or source
+    return Path(source).name
 
 
 def extract_document(path: str, limits: Limits, triage: bool = True) -> dict:
@@ -138,8 +153,9 @@ def process_document(path: str | Path, document_id: str, source: str, limits: Li
     """
     limits = limits or Limits()
     path = Path(path)
-    result = DocumentResult(document_id, path.name, source, path.stat().st_size, version or extractor_version(),
-                            datetime.now(timezone.utc).isoformat())
+    result = DocumentResult(document_id, published_name(source), source, path.stat().st_size,
+                            version or extractor_version(), datetime.now(timezone.utc).isoformat(),
+                            stored_path=str(path))
     try:
         if isolate:
             fields = run_isolated(extract_document, str(path), limits, triage, timeout_s=limits.timeout_s,

@@ -19,9 +19,11 @@ from typing import Callable, Iterable
 
 import pyarrow as pa
 
+from extractors.records import Check
+
 from .documents import Limits
 from .fetch import FetchFailure, FetchSettings
-from .process import DocumentResult, extractor_version, process_document
+from .process import DocumentResult, extractor_version, process_document, published_name
 from .reconcile import Dataset, build_dataset
 from .sources import Input, collect_inputs, sha256_file
 from .state import PublishedRun, ResultCache, code_digest
@@ -119,7 +121,8 @@ def extract_one(unique: Unique, options: RunOptions, version: str) -> tuple[Docu
     if options.use_cache:
         cached = cache.get(unique.document_id, version)
         if cached is not None:
-            cached.file_name, cached.source = unique.path.name, unique.source
+            cached.file_name, cached.source = published_name(unique.source), unique.source
+            cached.stored_path = str(unique.path)
             return cached, True
     result = process_document(unique.path, unique.document_id, unique.source, options.limits, version,
                               triage=options.triage)
@@ -162,9 +165,8 @@ def load_theme_model_in_background() -> threading.Thread:
     return thread
 
 
-def fetch_failure_checks(failures: Iterable[FetchFailure]) -> list[dict]:
-    return [{"evaluation_id": None, "document_id": None, "check": f"fetch_{f.code}", "severity": "warning",
-             "detail": f"{f.url}: {f.detail}", "page": None} for f in failures]
+def fetch_failure_checks(failures: Iterable[FetchFailure]) -> list[Check]:
+    return [Check(f"fetch_{f.code}", "warning", f"{f.url}: {f.detail}") for f in failures]
 
 
 def build_tables(results: list[DocumentResult], uniques: list[Unique],
@@ -181,7 +183,7 @@ def build_tables(results: list[DocumentResult], uniques: list[Unique],
         "area_scores": to_table("area_scores", dataset.area_scores),
         "score_observations": to_table("score_observations", dataset.score_observations),
         "findings": to_table("findings", findings),
-        "checks": to_table("checks", dataset.checks),
+        "checks": to_table("checks", [dataclasses.asdict(c) for c in dataset.checks]),
         "themes": to_table("themes", themes_rows()),
     }
 

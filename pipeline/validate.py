@@ -12,7 +12,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .schema import KEYS, TABLES, VALUE_SETS
+from .schema import KEYS, SCHEMA, TABLES, VALUE_SETS
 
 PATTERNS = {
     "document_id": re.compile(r"[0-9a-f]{64}"),
@@ -33,6 +33,10 @@ def contract_violations(tables: dict[str, pa.Table]) -> list[str]:
         for field in schema:
             if not tables[name].schema.field(field.name).type.equals(field.type):
                 out.append(f"{name}.{field.name}: type {tables[name].schema.field(field.name).type}, want {field.type}")
+    for table in SCHEMA:
+        for column in table.columns:
+            if column.nulls is None and has_nulls(tables.get(table.name), column.name):
+                out.append(f"{table.name}.{column.name}: null values in a column documented as never null")
     for (name, column), allowed in VALUE_SETS.items():
         for v in {r[column] for r in rows.get(name, [])} - allowed - {None}:
             out.append(f"{name}.{column}: value {v!r} not in {sorted(allowed)}")
@@ -85,6 +89,10 @@ def contract_violations(tables: dict[str, pa.Table]) -> list[str]:
         if not r["text"] or r["text"] != r["text"].strip() or DIRTY_TEXT.search(r["text"]):
             out.append(f"findings: {r['finding_id']} text not clean: {r['text'][:50]!r}")
     return out
+
+
+def has_nulls(table: pa.Table | None, column: str) -> bool:
+    return table is not None and column in table.column_names and table.column(column).null_count > 0
 
 
 def read_dataset(data_dir: str | Path) -> dict[str, pa.Table]:

@@ -21,7 +21,8 @@ from typing import Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .schema import DESCRIPTIONS, TABLES
+from .datapackage import datapackage
+from .schema import TABLES
 
 RENAME_EXCHANGE = 2
 
@@ -34,20 +35,6 @@ def to_table(name: str, rows: list[dict]) -> pa.Table:
     schema = TABLES[name]
     columns = {f.name: [r.get(f.name) for r in rows] for f in schema}
     return pa.Table.from_pydict(columns, schema=schema)
-
-
-def datapackage(tables: dict[str, pa.Table]) -> dict:
-    return {
-        "profile": "data-package",
-        "name": "kommunkompassen",
-        "title": "Kommunkompassen evaluations (kompass)",
-        "resources": [
-            {"name": name, "path": f"{name}.parquet", "format": "parquet", "description": DESCRIPTIONS.get(name, ""),
-             "rows": t.num_rows,
-             "schema": {"fields": [{"name": f.name, "type": str(f.type)} for f in t.schema]}}
-            for name, t in tables.items()
-        ],
-    }
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -185,8 +185,8 @@ def test_first_run_builds_the_dataset_and_records_the_broken_link(runs):
                               site.url("/filer/bergen-2012.pdf")}
     assert all(d["status"] == "extracted" and d["evaluation_ids"] for d in documents.values())
 
-    fetch_checks = [c for c in runs.first_tables["checks"].to_pylist() if c["check"].startswith("fetch_")]
-    assert [(c["check"], c["severity"], c["document_id"]) for c in fetch_checks] == [
+    fetch_checks = [c for c in runs.first_tables["checks"].to_pylist() if c["code"].startswith("fetch_")]
+    assert [(c["code"], c["severity"], c["document_id"]) for c in fetch_checks] == [
         ("fetch_http_404", "warning", None)]
     assert fetch_checks[0]["detail"].startswith(site.url("/filer/saknas.pdf"))
     # The 500 was retried within the run and the report came through; the 404 was not retried.

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def tables(n: int) -> dict:
-    rows = [{"evaluation_id": f"x-{2000 + i}", "document_id": None, "check": "demo", "severity": "info",
+    rows = [{"evaluation_id": f"x-{2000 + i}", "document_id": None, "code": "demo", "severity": "info",
              "detail": "d" * 50, "page": 1} for i in range(n)]
     return {"checks": to_table("checks", rows)}
 
