@@ -87,6 +87,21 @@ def contract_violations(tables: dict[str, pa.Table]) -> list[str]:
     return out
 
 
+def document_violations(result) -> list[str]:
+    """How one document's records, built into tables on their own, break the contract: what the
+    final check would reject this document for, found before it can take the whole run down."""
+    from .reconcile import build_dataset
+    from .workers import one_line
+    from .write import to_table
+
+    try:
+        dataset = build_dataset([result], {}, [])
+        tables = {name: to_table(name, getattr(dataset, name)) for name in TABLES if name != "themes"}
+    except Exception as e:          # records of a shape the tables cannot take
+        return [f"its records do not fit the tables ({type(e).__name__}: {one_line(e)})"]
+    return contract_violations({**tables, "themes": to_table("themes", [])})
+
+
 def read_dataset(data_dir: str | Path) -> dict[str, pa.Table]:
     data_dir = Path(data_dir)
     return {name: pq.read_table(data_dir / f"{name}.parquet") for name in TABLES
