@@ -16,7 +16,7 @@ from typing import Iterator
 import click
 
 from pipeline.errors import (EXIT_ENVIRONMENT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED, KompassError,
-                             Terminated, UsageError)
+                             Terminated, UsageError, os_reason)
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 #: Tesseract's OpenMP threads oversubscribe a busy machine: `kompass inspect` of the scanned fixture
@@ -78,7 +78,7 @@ def user_errors(debug: bool, out_dir: str | None = None) -> Iterator[None]:
         fail(debug, f"terminated (SIGTERM): stopped{kept}", EXIT_TERMINATED)
     except OSError as e:
         where = f": {e.filename}" if e.filename else ""
-        fail(debug, f"error: {e.strerror or e}{where}{kept}", EXIT_ENVIRONMENT)
+        fail(debug, f"error: {os_reason(e)}{where}{kept}", EXIT_ENVIRONMENT)
     except Exception as e:
         fail(debug, f"internal error ({type(e).__name__}: {' '.join(str(e).split())[:200]}){kept}; run again with "
                     "--debug for the traceback and please report it", EXIT_INTERNAL)

@@ -4,6 +4,9 @@ The CLI prints such an error as one line and exits with its code; a traceback on
 """
 from __future__ import annotations
 
+import os
+import re
+
 #: Exit statuses, as documented in the README.
 EXIT_OK = 0
 EXIT_STRICT = 1
@@ -43,3 +46,15 @@ class DatasetViolation(KompassError):
 
 class Terminated(BaseException):
     """SIGTERM arrived: raised in the main thread like KeyboardInterrupt, so the run stops promptly."""
+
+
+def os_reason(error: OSError) -> str:
+    """What the system said, without the noise: "No space left on device". pyarrow's OSErrors carry
+    no errno attribute, only "[errno 28]" in their text."""
+    number = error.errno
+    if number is None:
+        found = re.search(r"\[errno (\d+)\]", str(error))
+        number = int(found.group(1)) if found else None
+    if number is not None:
+        return os.strerror(number)
+    return " ".join(str(error).split()) or type(error).__name__

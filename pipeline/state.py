@@ -16,6 +16,7 @@ import shutil
 import threading
 from pathlib import Path
 
+from .errors import os_reason
 from .process import DocumentResult, files_digest
 
 log = logging.getLogger(__name__)
@@ -98,7 +99,7 @@ class ResultCache:
         except OSError as e:
             tmp.unlink(missing_ok=True)
             log.warning("could not cache the result of document %s… (%s): it is extracted again next run",
-                        result.document_id[:12], e.strerror or e)
+                        result.document_id[:12], os_reason(e))
 
 
 def result_digest(result: dict) -> str:
@@ -146,7 +147,7 @@ class PublishedRun:
         except OSError as e:
             tmp.unlink(missing_ok=True)
             log.warning("could not record the run in %s (%s): the next run rebuilds the dataset", self.path,
-                        e.strerror or e)
+                        os_reason(e))
 
 
 def folder_state(folder: Path) -> dict[str, list[int]]:

@@ -25,7 +25,7 @@ from typing import Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .errors import EnvironmentProblem, UsageError
+from .errors import EnvironmentProblem, UsageError, os_reason
 from .schema import DESCRIPTIONS, TABLES
 
 RENAME_EXCHANGE = 2
@@ -145,7 +145,7 @@ def write_dataset(tables: dict[str, pa.Table], out_dir: Path) -> None:
     try:
         _write_and_swap(tables, out_dir)
     except OSError as e:
-        raise EnvironmentProblem(f"could not write the dataset to {out_dir}: {e.strerror or e} "
+        raise EnvironmentProblem(f"could not write the dataset to {out_dir}: {os_reason(e)} "
                                  "(the previous dataset is kept)") from e
 
 
@@ -187,7 +187,7 @@ def output_lock(out_dir: Path, wait_s: float = 0.0) -> Iterator[None]:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         fh = open(path, "a+")
     except OSError as e:
-        raise EnvironmentProblem(f"cannot take the lock {path}: {e.strerror or e}") from e
+        raise EnvironmentProblem(f"cannot take the lock {path}: {os_reason(e)}") from e
     deadline = time.monotonic() + wait_s
     while True:
         try:
