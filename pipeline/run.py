@@ -19,7 +19,7 @@ import logging
 import os
 import threading
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -39,6 +39,11 @@ from .validate import contract_violations, document_violations
 from .write import check_out_dir, output_lock, to_table, write_dataset
 
 log = logging.getLogger(__name__)
+
+#: How often the main thread wakes while documents are extracted. A signal (Ctrl-C, SIGTERM) that the
+#: kernel hands to another thread is only acted on when the main thread runs again: waiting for the
+#: next document to finish instead took 47 s on 12 scans.
+SIGNAL_POLL_S = 0.2
 
 
 @dataclass
@@ -198,9 +203,12 @@ def extract_all(uniques: list[Unique], options: RunOptions, version: str,
     pool = ThreadPoolExecutor(max_workers=max(1, options.workers))
     try:
         futures = {id(u): pool.submit(extract_one, u, options, version) for u in largest_first(uniques)}
-        for future in as_completed(futures.values()):
-            if on_done:
-                on_done(future.result()[0])
+        pending = set(futures.values())
+        while pending:
+            done, pending = wait(pending, timeout=SIGNAL_POLL_S, return_when=FIRST_COMPLETED)
+            for future in done:
+                if on_done:
+                    on_done(future.result()[0])
         return [futures[id(u)].result() for u in uniques]
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)

@@ -35,6 +35,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -56,6 +57,8 @@ WORKER_ENV = {"OMP_THREAD_LIMIT": "1"}
 
 #: Tells an idle worker to exit.
 STOP = b"stop"
+#: How often a caller waiting for its worker looks whether the run was cancelled (Ctrl-C, SIGTERM).
+CANCEL_POLL_S = 0.25
 #: linux/prctl.h: deliver a signal to this process when its parent dies.
 PR_SET_PDEATHSIG = 1
 #: Scratch folders are named "kompass-<parent pid>-…" so a later run can tell a dead parent's.
@@ -153,8 +156,10 @@ class Worker:
         self.calls = 0
         self.cancelled = False
 
-    def stop(self) -> None:
-        """Kill the worker and its process group (tesseract runs as its child)."""
+    def kill(self) -> None:
+        """Kill the worker and its process group (tesseract runs as its child). The connection stays
+        open: a thread waiting on it sees the worker's end close (closing it under a waiting select()
+        would leave that thread asleep until its timeout)."""
         proc = self.proc
         if proc.exitcode is None and proc.pid is not None:
             try:
@@ -164,7 +169,11 @@ class Worker:
                     proc.kill()
             except (ProcessLookupError, PermissionError):
                 pass
-        proc.join(5)
+
+    def stop(self) -> None:
+        """Kill the worker and its process group, and close its connections."""
+        self.kill()
+        self.proc.join(5)
         self.conn.close()
         self.alive.close()
 
@@ -203,7 +212,7 @@ def cancel_running() -> None:
         _idle_workers.clear()
     for worker in busy:
         worker.cancelled = True
-        worker.stop()
+        worker.kill()           # its caller's thread wakes, sees cancelled, and stops it
     for worker in idle:
         worker.stop()
 
@@ -246,6 +255,8 @@ def _call(task: bytes, timeout_s: float, memory_mb: int) -> Any:
     worker = take_worker()
     with _idle_lock:
         _busy_workers.add(worker)
+    if _cancelled.is_set():         # cancel_running() came between the caller's check and this worker
+        worker.cancelled = True
     try:
         try:
             worker.conn.send_bytes(task)
@@ -278,14 +289,21 @@ def _call(task: bytes, timeout_s: float, memory_mb: int) -> Any:
 
 
 def _await(worker: Worker, timeout_s: float) -> tuple | None:
-    """The call's outcome; None when the worker died without one; DocumentError `timeout`."""
-    try:
-        ready = worker.conn.poll(timeout_s)
-    except (EOFError, OSError):     # cancel_running() closed the connection
-        return None
-    if not ready:
-        if worker.cancelled:
+    """The call's outcome; None when the worker died without one or the call was cancelled;
+    DocumentError `timeout`. Waits in short slices so a cancellation is seen at once."""
+    deadline = time.monotonic() + timeout_s
+    ready = False
+    while not ready:
+        if worker.cancelled or _cancelled.is_set():
             return None
+        left = deadline - time.monotonic()
+        if left <= 0:
+            break
+        try:
+            ready = worker.conn.poll(min(left, CANCEL_POLL_S))
+        except (EOFError, OSError):
+            return None
+    if not ready:
         worker.stop()
         raise DocumentError("timeout", f"gave up after {timeout_s:g} s (Limits.timeout_s): the file "
                                        "makes the reader (or OCR) spin; raise the limit if it is just long")
