@@ -33,6 +33,8 @@ from pipeline.write import MARKER
 from tests.answer_keys import PDFS
 
 ROOT = Path(__file__).resolve().parents[2]
+#: Ctrl-C to exit, with room for a busy machine (2 cores shared by many processes took 6.5 s).
+STOP_WITHIN_S = 12.0
 
 
 def kompass(*args: str):
@@ -282,7 +284,8 @@ def test_5_7_ctrl_c_and_sigterm_stop_at_once_keep_the_dataset_and_leave_nothing(
         took = time.monotonic() - start
     finally:
         proc.kill()
-    assert proc.returncode == status and took < 5, (proc.returncode, took, stderr)
+    # 1-2 s on an idle machine; the queued scans would take minutes (the issue measured 44 s)
+    assert proc.returncode == status and took < STOP_WITHIN_S, (proc.returncode, took, stderr)
     assert stderr.strip() == f"{word} ({'Ctrl-C' if sig == signal.SIGINT else 'SIGTERM'}): stopped; the previous " \
                              f"dataset in {out} is kept"
     assert snapshot(out) == before
