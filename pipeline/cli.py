@@ -206,9 +206,6 @@ def inspect(pdf, as_json, debug) -> None:
     if as_json:
         click.echo(result.to_json())
         return
-    from pipeline.sources import printable
-
-    result.file_name = printable(result.file_name)
     click.echo(f"{result.file_name}: {result.status} · kind {result.kind} · framework {result.framework} · "
                f"{result.n_pages} pages · text {result.text_source}")
     if result.error:
@@ -238,7 +235,9 @@ def inspect_result(path: Path):
     problem = input_problem(path)
     if problem:
         raise UsageError(f"{printable(str(path))} is {problem}")
-    return process_document(path, sha256_file(path), printable(str(path)), isolate=False)
+    result = process_document(path, sha256_file(path), printable(str(path)), isolate=False)
+    result.file_name = printable(result.file_name)
+    return result
 
 
 @cli.command()
