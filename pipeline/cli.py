@@ -302,17 +302,23 @@ def themes(data_dir, by) -> None:
 
 
 @cli.command("evaluate-themes")
-@click.option("--dev", "dev_path", default=None, help="Labelled JSONL to evaluate on [default: data/themes/dev.jsonl].")
-def evaluate_themes(dev_path) -> None:
-    """Per-theme precision, recall and F1 of the shipped theme classifier on a labelled set.
+@click.option("--dev", "dev_paths", multiple=True,
+              help="Labelled JSONL to evaluate on; repeat for several [default: data/themes/dev.jsonl and "
+                   "data/themes/dev_terse.jsonl].")
+def evaluate_themes(dev_paths) -> None:
+    """Per-theme precision, recall and F1 of the shipped theme classifier, one column group per
+    labelled set, with the mean number of themes per item predicted and in the gold labels.
 
     \b
     Example:
-      kompass evaluate-themes --dev data/themes/dev.jsonl
+      kompass evaluate-themes
+      kompass evaluate-themes --dev data/themes/dev_terse.jsonl
     """
-    from pipeline.themes_training import evaluate, format_report
+    from extractors.themes import load_theme_model
+    from pipeline.themes_training import DEV_PATHS, evaluate, format_report
 
-    click.echo(format_report(evaluate(dev_path) if dev_path else evaluate()))
+    nlp = load_theme_model()
+    click.echo(format_report([evaluate(path, nlp=nlp) for path in dev_paths or DEV_PATHS]))
 
 
 @cli.command()

@@ -275,7 +275,7 @@ def build_tables(results: list[DocumentResult], uniques: list[Unique],
 
     dataset: Dataset = build_dataset(results, {u.document_id: list(u.duplicates) for u in uniques},
                                      fetch_failure_checks(failures))
-    findings = enrich_findings(dataset.findings)
+    findings = enrich_findings(dataset.findings, {e["evaluation_id"]: e["framework"] for e in dataset.evaluations})
     return {
         "documents": to_table("documents", dataset.documents),
         "evaluations": to_table("evaluations", dataset.evaluations),
