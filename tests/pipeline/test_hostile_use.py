@@ -419,6 +419,16 @@ def test_8_a_silent_server_costs_the_deadline_not_four_times_thirty_seconds(tmp_
     assert took < 3.5, took
 
 
+def test_8_fetch_timeout_sets_the_deadline_and_caps_each_wait():
+    from pipeline.run import options_from
+
+    options = options_from("out", "raw", 1, True, 180.0, 3072, 400, 200.0, 0.0, None, True, fetch_timeout_s=12.0)
+    assert (options.fetch.deadline_s, options.fetch.timeout_s) == (12.0, 12.0)
+    slow = options_from("out", "raw", 1, True, 180.0, 3072, 400, 200.0, 0.0, None, True, fetch_timeout_s=600.0)
+    assert (slow.fetch.deadline_s, slow.fetch.timeout_s) == (600.0, 30.0)
+    assert kompass("run", "--fetch-timeout", "0").exit_code == 2
+
+
 def test_8_same_host_means_host_and_port(tmp_path):
     other = Server(lambda handler: (setattr(other, "requests", other.requests + 1), handler.send_error(404)))
 
@@ -650,6 +660,8 @@ def test_13_links_out_fifos_dangling_links_and_loops_get_a_row_and_no_content(tm
     (raw / "slinga-1.pdf").symlink_to(raw / "slinga-2.pdf")
     (raw / "slinga-2.pdf").symlink_to(raw / "slinga-1.pdf")
     (raw / "inom.pdf").symlink_to(raw / "protokoll.pdf")          # within the input folder: followed
+    not_a_pdf(tmp_path / "annan-mapp" / "privat.pdf", "Privata papper")
+    (raw / "ut").symlink_to(tmp_path / "annan-mapp")                 # a folder outside: not entered
 
     result = kompass("run", raw, "--out", tmp_path / "processed")
     assert result.exit_code == 0, result.output
@@ -662,10 +674,12 @@ def test_13_links_out_fifos_dangling_links_and_loops_get_a_row_and_no_content(tm
         "borta.pdf": ("failed", "unreadable", "a dangling symbolic link (its target does not exist): not followed"),
         "slinga-1.pdf": ("failed", "unreadable", "a symbolic link loop: not followed"),
         "slinga-2.pdf": ("failed", "unreadable", "a symbolic link loop: not followed"),
+        "ut": ("failed", "unreadable", "a symbolic link to a folder outside the input folder: not followed"),
     }
     assert "1 duplicates" in result.stdout                 # protokoll.pdf: the same bytes as inom.pdf, first by name
     written = b"".join(p.read_bytes() for p in (tmp_path / "processed").iterdir())
     assert b"root:x" not in written and b"hemlig" not in written and b"Protokoll" not in written
+    assert b"Privata" not in written and b"privat.pdf" not in written
 
 
 def test_13_inspect_of_a_fifo_says_what_it_is_instead_of_hanging(tmp_path):
