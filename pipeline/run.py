@@ -127,7 +127,8 @@ def refuse_empty(inputs: list[Input], failures: list[FetchFailure], sources: lis
     """A run that found no input at all keeps the previous dataset unless options.allow_empty."""
     if inputs or options.allow_empty:
         return
-    kept = f"the dataset in {out} is left as it is (--allow-empty writes an empty dataset)"
+    kept = (f"the dataset in {out} is left as it is" if out.is_dir() and any(out.iterdir()) else "nothing was written")
+    kept += " (--allow-empty writes an empty dataset)"
     if failures:
         first = failures[0]
         raise EnvironmentProblem(f"no document could be fetched ({len(failures)} URLs failed; first {first.url}: "

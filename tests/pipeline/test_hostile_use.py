@@ -163,11 +163,20 @@ def test_2_an_empty_folder_writes_nothing_unless_allow_empty(tmp_path, monkeypat
     (tmp_path / "data" / "raw").mkdir(parents=True)
     result = kompass("run")
     assert result.exit_code == 2
-    assert one_line(result).startswith("error: found no input in data/raw; the dataset in")
+    assert one_line(result) == ("error: found no input in data/raw; nothing was written (--allow-empty writes an "
+                                "empty dataset)")
     assert not (tmp_path / "data" / "processed").exists()
     allowed = kompass("run", "--allow-empty")
     assert allowed.exit_code == 0 and allowed.stdout.startswith("0 documents:")
     assert documents(tmp_path / "data" / "processed") == []
+    (tmp_path / "data" / "raw" / "rapport.pdf").write_text("Protokoll\n")
+    assert kompass("run").exit_code == 0
+    (tmp_path / "data" / "raw" / "rapport.pdf").unlink()
+    again = kompass("run")
+    assert again.exit_code == 2
+    assert one_line(again) == (f"error: found no input in data/raw; the dataset in {tmp_path / 'data' / 'processed'} "
+                               "is left as it is (--allow-empty writes an empty dataset)")
+    assert len(documents(tmp_path / "data" / "processed")) == 1
 
 
 # --------------------------------------------------------------------------- 3: names are data
