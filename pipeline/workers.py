@@ -121,7 +121,13 @@ def sweep_stale_scratch(tmp: str | None = None) -> None:
         return
     for entry in entries:
         match = SCRATCH_NAME.fullmatch(entry.name)
-        if match and int(match.group(1)) != os.getpid() and not pid_alive(int(match.group(1))):
+        if not match or int(match.group(1)) == os.getpid() or pid_alive(int(match.group(1))):
+            continue
+        try:
+            ours = entry.is_dir() and not entry.is_symlink() and entry.stat().st_uid == os.getuid()
+        except OSError:
+            continue
+        if ours:                # a shared /tmp: only this user's folders
             shutil.rmtree(entry, ignore_errors=True)
 
 
