@@ -176,7 +176,7 @@ def run_with(sources: list[str], bar, as_flow: bool, dask_address: str | None, a
     from pipeline.run import options_from, prepare, run as run_pipeline
 
     options = options_from(**parameters, allow_empty=allow_empty, fetch_timeout_s=fetch_timeout_s)
-    prepare(sources, options)
+    parameters["out_dir"] = str(prepare(sources, options))       # the flow writes a symlink's target too
 
     def on_done(_result) -> None:
         bar.update(1)

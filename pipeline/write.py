@@ -72,6 +72,12 @@ def check_out_dir(out_dir: str | Path, inputs: list[Path]) -> Path:
     return out
 
 
+def resolved(out_dir: str | Path) -> Path:
+    """The folder a dataset is written to: a symlink's target, else the path as given."""
+    path = Path(out_dir)
+    return path.resolve() if path.is_symlink() else path
+
+
 def is_kompass_folder(folder: Path) -> bool:
     """Empty, marked by kompass, or exactly what an older kompass wrote (LEGACY_FILES only, and a
     datapackage.json of the kommunkompassen package)."""
@@ -140,8 +146,9 @@ def recover(out_dir: Path) -> None:
 
 def write_dataset(tables: dict[str, pa.Table], out_dir: Path) -> None:
     """Write every table into a fresh folder and swap it in whole. A full disk or a folder that
-    cannot be written is EnvironmentProblem; the previous dataset is kept either way."""
-    out_dir = Path(out_dir)
+    cannot be written is EnvironmentProblem; the previous dataset is kept either way. A symlinked
+    out_dir is written at its target: the swap would otherwise replace the link by a folder."""
+    out_dir = resolved(out_dir)
     try:
         _write_and_swap(tables, out_dir)
     except OSError as e:
@@ -180,8 +187,9 @@ def _write_and_swap(tables: dict[str, pa.Table], out_dir: Path) -> None:
 
 @contextmanager
 def output_lock(out_dir: Path, wait_s: float = 0.0) -> Iterator[None]:
-    """Hold '<out>.lock' for a whole run; wait up to wait_s, then refuse with the holder's pid."""
-    out_dir = Path(out_dir)
+    """Hold '<out>.lock' for a whole run; wait up to wait_s, then refuse with the holder's pid. The
+    lock is taken beside the folder that is written: a symlink's target."""
+    out_dir = resolved(out_dir)
     path = out_dir.with_name(out_dir.name + ".lock")
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
