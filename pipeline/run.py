@@ -220,7 +220,7 @@ def extract_all(uniques: list[Unique], options: RunOptions, version: str,
 
 
 def validate_documents(results: list[DocumentResult]) -> list[DocumentResult]:
-    """Stage 3b: each document's records against the contract, on their own. A document that breaks
+    """Part of stage 4: each document's records against the contract, on their own. A document that breaks
     it becomes `failed` with `internal_error` and the violation (a kompass bug, shown as a check
     like every failed document), so one bad record cannot keep the others from being published."""
     return [checked_result(r) for r in results]
@@ -271,8 +271,11 @@ def fetch_failure_checks(failures: Iterable[FetchFailure]) -> list[dict]:
 
 def build_tables(results: list[DocumentResult], uniques: list[Unique],
                  failures: list[FetchFailure]) -> dict[str, pa.Table]:
-    """Stage 4: reconcile, enrich findings with themes, and type every table."""
+    """Stage 4: each document checked on its own (validate_documents), then reconcile, enrich
+    findings with themes, and type every table."""
     from .findings_enrich import enrich_findings, themes_rows   # spaCy: imported only when tables are built
+
+    results = validate_documents(results)
 
     dataset: Dataset = build_dataset(results, {u.document_id: list(u.duplicates) for u in uniques},
                                      fetch_failure_checks(failures))
@@ -360,8 +363,7 @@ def run(sources: list[str], options: RunOptions | None = None,
         theme_model_loaded = load_theme_model_in_background()
         done = extract_all(uniques, options, version, on_done)
         theme_model_loaded.join()
-        results = validate_documents([r for r, _ in done])
-        tables = build_tables(results, uniques, failures)
+        tables = build_tables([r for r, _ in done], uniques, failures)
         publish(tables, out)
         summary = summarise(tables, uniques, sum(reused for _, reused in done), failures, options.out_dir, damaged)
         options.published.record(signature, dataclasses.asdict(summary))
