@@ -56,6 +56,8 @@ class ResultCache:
             entry = json.loads(text)
         except ValueError:
             return None, "not JSON"
+        if isinstance(entry, dict) and "format" not in entry and "status" in entry:
+            return None, None       # a result as kompass cached it before CACHE_FORMAT: re-extracted, not damaged
         if not isinstance(entry, dict) or entry.get("format") != CACHE_FORMAT or not isinstance(entry.get("result"), dict):
             return None, "not a kompass cache entry of this format"
         if (entry.get("document_id"), entry.get("extractor_version")) != (document_id, version):

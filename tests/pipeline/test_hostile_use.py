@@ -697,3 +697,12 @@ def test_13_inspect_of_a_fifo_says_what_it_is_instead_of_hanging(tmp_path):
     done = subprocess.run([exe, "inspect", tmp_path / "ror.pdf"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert done.stderr.strip() == f"error: {tmp_path / 'ror.pdf'} is a FIFO (named pipe), not a regular file: not read"
+
+
+def test_10_an_entry_of_the_earlier_cache_layout_is_re_extracted_without_alarm(cached):
+    raw, out, entries = cached
+    entry = entries["a.pdf"]
+    entry.write_text(json.dumps(json.loads(entry.read_text())["result"]))      # the layout before the checksum
+    not_a_pdf(raw / "c.pdf", "Tredje protokollet")
+    result = kompass("run", raw, "--out", out)
+    assert result.exit_code == 0 and "1 reused unchanged" in result.stdout and "damaged" not in result.stdout
