@@ -18,7 +18,7 @@ fetching, building and publishing stay in the flow's process. The workers must t
 - see raw_dir and the cache folder at the same absolute paths (one machine, or a shared
   filesystem): a task ships the document's path, not its bytes;
 - be allowed to start child processes: every document is extracted in a child process with a
-  time and memory limit (pipeline.documents.run_isolated), and Python refuses children to daemonic
+  time and memory limit (pipeline.workers.run_isolated), and Python refuses children to daemonic
   processes, which is what a Dask nanny starts by default. Start the workers with
   `DASK_DISTRIBUTED__WORKER__DAEMON=False dask worker tcp://…` (or `dask worker --no-nanny`);
   on a daemonic worker the task fails at once with a message saying so;
@@ -92,7 +92,7 @@ def check_worker(unique: Unique, version: str) -> None:
     if process.daemon:
         raise WorkerSetupError(
             f"{process.name} on {host} is a daemonic process, which may not start the child process each "
-            "document is extracted in (pipeline.documents.run_isolated); a Dask nanny starts daemonic workers "
+            "document is extracted in (pipeline.workers.run_isolated); a Dask nanny starts daemonic workers "
             "by default: start them with DASK_DISTRIBUTED__WORKER__DAEMON=False (or `dask worker --no-nanny`)")
     if not unique.path.is_file():
         raise WorkerSetupError(

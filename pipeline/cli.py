@@ -6,10 +6,17 @@ tests/test_cli.py keeps the two in step.
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import traceback
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import click
+
+from pipeline.errors import (EXIT_ENVIRONMENT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED, KompassError,
+                             Terminated, UsageError, os_reason)
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 #: Tesseract's OpenMP threads oversubscribe a busy machine: `kompass inspect` of the scanned fixture
@@ -49,6 +56,47 @@ def dataset_options(command):
     return command
 
 
+debug_option = click.option("--debug", is_flag=True,
+                            help="Show the traceback of an error (a kompass bug report wants it).")
+
+
+@contextmanager
+def user_errors(debug: bool, out_dir: str | None = None) -> Iterator[None]:
+    """Every error ends as one line on stderr and the exit status of the README's table; the
+    traceback only with --debug. SIGTERM stops a run like Ctrl-C (exit 143, not 130)."""
+    kept = f"; the previous dataset in {out_dir} is kept" if out_dir else ""
+    previous = signal.signal(signal.SIGTERM, raise_terminated)
+    try:
+        yield
+    except (click.exceptions.Exit, click.ClickException):
+        raise
+    except KompassError as e:
+        fail(debug, f"error: {e}", e.exit_code)
+    except KeyboardInterrupt:
+        fail(debug, f"interrupted (Ctrl-C): stopped{kept}", EXIT_INTERRUPTED)
+    except Terminated:
+        fail(debug, f"terminated (SIGTERM): stopped{kept}", EXIT_TERMINATED)
+    except OSError as e:
+        where = f": {e.filename}" if e.filename else ""
+        fail(debug, f"error: {os_reason(e)}{where}{kept}", EXIT_ENVIRONMENT)
+    except Exception as e:
+        fail(debug, f"internal error ({type(e).__name__}: {' '.join(str(e).split())[:200]}){kept}; run again with "
+                    "--debug for the traceback and please report it", EXIT_INTERNAL)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def raise_terminated(signum, frame) -> None:
+    raise Terminated()
+
+
+def fail(debug: bool, line: str, code: int) -> None:
+    if debug:
+        traceback.print_exc()
+    click.echo(line, err=True)
+    sys.exit(code)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option("0.1.0", prog_name="kompass")
 def cli() -> None:
@@ -75,9 +123,14 @@ def cli() -> None:
               help="Run as the Prefect flow kompass-ingest (also when PREFECT_API_URL is set or with "
                    "--dask-address), so the run shows in the Prefect UI.")
 @click.option("--strict", is_flag=True, help="Exit 1 when a document failed or a check is an error.")
+@click.option("--allow-empty", is_flag=True,
+              help="When no input is found, write an empty dataset (else the previous one is kept, exit 2).")
+@click.option("--fetch-timeout", "fetch_timeout_s", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Seconds one URL may take in all: every retry, redirect and the body [default: 300].")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@debug_option
 def run(sources, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max_mb, no_cache, cache_dir,
-        lock_wait_s, dask_address, no_triage, as_flow, strict, quiet) -> None:
+        lock_wait_s, dask_address, no_triage, as_flow, strict, allow_empty, fetch_timeout_s, quiet, debug) -> None:
     """Process reports into the dataset.
 
     SOURCES are folders (searched recursively), PDF files, http(s) URLs of PDFs or of listing pages
@@ -86,8 +139,11 @@ def run(sources, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max
     it is. The run uses local worker processes; with --prefect, PREFECT_API_URL set, or --dask-address
     it is the Prefect flow in flows.py (a one-off flow run without a server starts a temporary
     Prefect API, ~10 s). Exit status 0 when the run completed, even if some
-    documents failed (they are recorded in documents.parquet); 2 for usage errors; 1 with --strict
-    when a document failed or a check is an error.
+    documents failed (they are recorded in documents.parquet); 1 with --strict when a document
+    failed or a check is an error; 2 for usage errors (a missing source, an --out that is not
+    kompass's to replace, no input found); 3 when the dataset would break the contract; 4 when the
+    machine stopped it (disk full, lock held); 5 for a kompass bug; 130/143 on Ctrl-C/SIGTERM. The
+    previous dataset is kept whenever the status is not 0 or 1.
 
     \b
     Example:
@@ -98,55 +154,58 @@ def run(sources, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max
     from tqdm import tqdm
 
     from pipeline.documents import tesseract_status
-    from pipeline.run import DatasetViolation
-    from pipeline.write import LockedError
 
     missing_ocr = tesseract_status()
     if missing_ocr:
         click.echo(f"note: {missing_ocr}", err=True)
     bar = tqdm(desc="documents", unit="doc", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
-    try:
-        parameters = dict(out_dir=out_dir, raw_dir=raw_dir, workers=workers, use_cache=not no_cache,
-                          timeout_s=timeout_s, memory_mb=memory_mb, max_pages=max_pages, max_mb=max_mb,
-                          lock_wait_s=lock_wait_s, cache_dir=cache_dir, triage=not no_triage)
-
-        def on_done(_result) -> None:
-            bar.update(1)
-
-        if as_flow or dask_address or os.environ.get("PREFECT_API_URL"):
-            from flows import ingest_flow_for
-            summary = ingest_flow_for(workers, dask_address)(list(sources) or [DEFAULT_RAW], on_done=on_done,
-                                                             **parameters)
-        else:
-            from pipeline.run import options_from, run as run_pipeline
-            summary = run_pipeline(list(sources) or [DEFAULT_RAW], options_from(**parameters), on_done)
-    except LockedError as e:
-        raise click.ClickException(str(e))
-    except DatasetViolation as e:
-        click.echo(f"error: {e}", err=True)
-        sys.exit(3)
-    finally:
-        bar.close()
+    with user_errors(debug, out_dir):
+        try:
+            summary = run_with(list(sources) or [DEFAULT_RAW], bar, as_flow, dask_address, allow_empty,
+                               fetch_timeout_s, out_dir=out_dir, raw_dir=raw_dir, workers=workers,
+                               use_cache=not no_cache, timeout_s=timeout_s, memory_mb=memory_mb, max_pages=max_pages,
+                               max_mb=max_mb, lock_wait_s=lock_wait_s, cache_dir=cache_dir, triage=not no_triage)
+        finally:
+            bar.close()
     click.echo(summary.line())
     click.echo(f"dataset: {summary.out_dir}")
     if strict and (summary.failed or summary.checks.get("error")):
         sys.exit(1)
 
 
+def run_with(sources: list[str], bar, as_flow: bool, dask_address: str | None, allow_empty: bool,
+             fetch_timeout_s: float | None, **parameters):
+    """The run's summary, locally or as the Prefect flow; the safety checks come first either way."""
+    from pipeline.run import options_from, prepare, run as run_pipeline
+
+    options = options_from(**parameters, allow_empty=allow_empty, fetch_timeout_s=fetch_timeout_s)
+    parameters["out_dir"] = str(prepare(sources, options))       # the flow writes a symlink's target too
+
+    def on_done(_result) -> None:
+        bar.update(1)
+
+    if as_flow or dask_address or os.environ.get("PREFECT_API_URL"):
+        from flows import ingest_flow_for
+        return ingest_flow_for(parameters["workers"], dask_address)(sources, on_done=on_done, **parameters)
+    return run_pipeline(sources, options, on_done)
+
+
 @cli.command()
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
-def inspect(pdf, as_json) -> None:
+@debug_option
+def inspect(pdf, as_json, debug) -> None:
     """Show what kompass reads from one PDF, without writing anything.
+
+    Exit status 0 when it was read (even as a failed document: the error says why), 2 when the
+    path is not a regular file (a FIFO, a device), 5 for a kompass bug.
 
     \b
     Example:
       kompass inspect tests/pdfs/report-ljusdal-2010-two-scales.pdf
     """
-    from pipeline.fetch import sha256_file
-    from pipeline.process import process_document
-
-    result = process_document(pdf, sha256_file(pdf), str(pdf), isolate=False)
+    with user_errors(debug):
+        result = inspect_result(Path(pdf))
     if as_json:
         click.echo(result.to_json())
         return
@@ -168,6 +227,20 @@ def inspect(pdf, as_json) -> None:
         click.echo(f"  p.{f.page:<3} area {f.area} {f.kind:11} {f.position:>2}. {f.text}")
     for c in result.checks:
         click.echo(f"  check {c.severity}: {c.code}: {c.detail}")
+
+
+def inspect_result(path: Path):
+    """The DocumentResult of one file, read in this process; UsageError for what is no regular file."""
+    from pipeline.fetch import sha256_file
+    from pipeline.process import process_document
+    from pipeline.sources import input_problem, printable
+
+    problem = input_problem(path)
+    if problem:
+        raise UsageError(f"{printable(str(path))} is {problem}")
+    result = process_document(path, sha256_file(path), printable(str(path)), isolate=False)
+    result.file_name = printable(result.file_name)
+    return result
 
 
 @cli.command()
@@ -194,19 +267,21 @@ def debug(pdf, page_number, out_path) -> None:
 
 @cli.command()
 @click.argument("data_dir", default=DEFAULT_OUT, type=click.Path(exists=True, file_okay=False))
-def check(data_dir) -> None:
+@debug_option
+def check(data_dir, debug) -> None:
     """Validate a dataset folder against the contract (types, values, keys, references).
 
-    Exit status 0 when it conforms, 1 otherwise.
+    A table file that is missing, damaged or truncated, and a missing datapackage.json, are
+    violations too. Exit status 0 when it conforms, 1 otherwise.
 
     \b
     Example:
       kompass check data/processed
     """
-    from pipeline.validate import contract_violations, read_dataset
+    from pipeline.validate import check_dataset
 
-    tables = read_dataset(data_dir)
-    violations = contract_violations(tables)
+    with user_errors(debug):
+        tables, violations = check_dataset(data_dir)
     for v in violations:
         click.echo(v)
     counts = ", ".join(f"{name} {t.num_rows}" for name, t in tables.items())

@@ -1,7 +1,7 @@
 """One document → its records. A bad input becomes a status and an error code, never an exception.
 
 The heavy work (parsing, OCR, extraction) runs in a child process with a wall-clock timeout and a
-memory cap (pipeline.documents.run_isolated), so a PDF that makes the parser spin or balloon costs
+memory cap (pipeline.workers.run_isolated), so a PDF that makes the parser spin or balloon costs
 one `timeout` / `too_large` row and the run goes on.
 """
 from __future__ import annotations
@@ -23,7 +23,8 @@ from extractors.organisations import Organisation, unresolved_org
 from extractors.records import Check, Finding, Metadata, ScoreObservation
 from extractors.scores import extract_scores
 
-from .documents import DocumentError, Limits, open_document, run_isolated
+from .documents import DocumentError, Limits, open_document
+from .workers import one_line, run_isolated
 
 PACKAGE_VERSION = "0.1.0"
 #: Extractor files applied at build time over the whole dataset, not per document.
@@ -114,7 +115,10 @@ def extract_document(path: str, limits: Limits, triage: bool = True) -> dict:
     With triage, pages that need no pdfplumber parse are read through PDFium (pipeline.triage); the
     result is the same as with every page parsed by pdfplumber.
     """
-    doc = open_document(path, limits, triage=triage)
+    try:
+        doc = open_document(path, limits, triage=triage)
+    except OSError as e:        # vanished, access denied, an I/O error: the file, not kompass
+        raise DocumentError("unreadable", f"the file could not be read: {e.strerror or type(e).__name__}") from e
     cls = classify_document(doc)
     out: dict = {"kind": cls.kind, "framework": cls.framework, "n_pages": doc.n_pages,
                  "text_source": doc.text_source, "reason": cls.reason}
@@ -124,8 +128,9 @@ def extract_document(path: str, limits: Limits, triage: bool = True) -> dict:
     try:
         return {**out, **extract_records(doc, cls, path)}
     except Exception as e:  # a bug of ours: the file opened fine, so say so rather than blame the file
-        raise DocumentError("corrupt", f"kompass failed while extracting ({type(e).__name__}: {e}); the PDF "
-                                       "itself opened fine: please report this as a bug") from e
+        raise DocumentError("internal_error", f"kompass failed while extracting ({type(e).__name__}: "
+                                              f"{one_line(e)}); the PDF itself opened fine: please report "
+                                              "this as a bug", type(e).__name__) from e
 
 
 def extract_records(doc, cls, path: str) -> dict:
@@ -153,9 +158,14 @@ def process_document(path: str | Path, document_id: str, source: str, limits: Li
     """
     limits = limits or Limits()
     path = Path(path)
-    result = DocumentResult(document_id, published_name(source), source, path.stat().st_size,
-                            version or extractor_version(), datetime.now(timezone.utc).isoformat(),
-                            stored_path=str(path))
+    result = DocumentResult(document_id, published_name(source), source, 0, version or extractor_version(),
+                            datetime.now(timezone.utc).isoformat(), stored_path=str(path))
+    try:
+        result.size_bytes = path.stat().st_size
+    except OSError as e:        # it vanished since it was found
+        result.status, result.error_code = "failed", "unreadable"
+        result.error = f"the file could not be read: {e.strerror or type(e).__name__}"
+        return result
     try:
         if isolate:
             fields = run_isolated(extract_document, str(path), limits, triage, timeout_s=limits.timeout_s,

@@ -60,7 +60,8 @@ DOCUMENT_ID = "9f2c4e0b7a1d3c5e8f6a2b4d0c1e3f5a7b9d2c4e6f8a0b1c3d5e7f9a2b4c6d8e"
 
 SCHEMA: tuple[Table, ...] = (
     Table("documents", "One row per distinct input file (by content), with its status and error.", (
-        Column("document_id", pa.string(), "SHA-256 of the file's bytes, hex.", DOCUMENT_ID),
+        Column("document_id", pa.string(), "SHA-256 of the file's bytes, hex (of `unreadable:` and the path for an "
+               "input that could not be read).", DOCUMENT_ID),
         Column("file_name", pa.string(), "Name of the first copy seen, as published: the local file's name or the "
                "URL's last path segment (not the name kompass stored a download under).", "Kompassen_Tyreso_2015.pdf"),
         Column("source", pa.string(), "Path or URL of the first copy seen.",
@@ -76,8 +77,12 @@ SCHEMA: tuple[Table, ...] = (
         Column("framework", pa.string(), "Version of the evaluation framework: `2002`, `2003` (2003–2009 wording), "
                "`2010`, `2016`, `2020`, `no` (Norwegian).", "2010", "not a report or not recognised",
                values=FRAMEWORKS),
-        Column("error_code", pa.string(), "Why the file failed.", "encrypted", "the document did not fail",
-               values=("encrypted", "corrupt", "empty", "not_pdf", "no_text", "too_large", "timeout")),
+        Column("error_code", pa.string(), "Why the file failed; `internal_error` is a kompass bug met while "
+               "reading it (the exception or the broken contract rule is in `error`), `unreadable` an input kompass "
+               "could not or would not read (it vanished, access was denied, a FIFO, a device, a dangling or "
+               "looping link, a link out of the input folder).", "encrypted", "the document did not fail",
+               values=("encrypted", "corrupt", "empty", "not_pdf", "no_text", "too_large", "timeout",
+                       "internal_error", "unreadable")),
         Column("error", pa.string(), "Human-readable reason for the failure.", "the PDF is password-protected",
                "the document did not fail"),
         Column("text_source", pa.string(), "`pdf` (text layer) or `ocr` (scanned pages read with Tesseract).",

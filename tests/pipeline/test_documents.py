@@ -5,10 +5,7 @@ Each bad input is built here, in tmp_path, from reportlab and PIL: the test show
 from __future__ import annotations
 
 import logging
-import os
 import pickle
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -21,8 +18,8 @@ from reportlab.pdfgen import canvas
 import reportlab
 from extractors.page import Document
 from pipeline import documents
-from pipeline.documents import (ERROR_CODES, DocumentError, Limits, open_document, open_isolated,
-                                run_isolated, sniff_file, tesseract_status)
+from pipeline.documents import (ERROR_CODES, DocumentError, Limits, open_document, open_isolated, sniff_file,
+                                tesseract_status)
 
 VERA = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"   # ships with reportlab, has å ä ö
 SCAN_LINES = ["Sammanfattning av resultat", "Offentlighet och demokrati 63,5",
@@ -118,8 +115,8 @@ def test_html_error_page_is_not_pdf(tmp_path):
                     "<body><h1>Sidan finns inte</h1></body></html>\n", encoding="utf-8")
     err = error_of(path)
     assert err.code == "not_pdf"
-    assert "HTML page (<!DOCTYPE html>…)" in err.message
-    assert "404 – Sidan kunde inte hittas" in err.message
+    assert "an HTML page" in err.message
+    assert "Sidan" not in err.message and "404" not in err.message     # what kind of file, not what it says
     assert "fetch the document again" in err.message
 
 
@@ -127,7 +124,7 @@ def test_html_error_page_is_not_pdf(tmp_path):
     (b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 22 + b"word/document.xml", "Word document (.docx)"),
     (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "PNG image"),
     (b"\x1f\x8b\x08\x00" + b"\x00" * 40, "gzip-compressed"),
-    (b"Access denied. You do not have permission to view this document.\n", "plain text (Access denied."),
+    (b"Access denied. You do not have permission to view this document.\n", "plain text"),
 ])
 def test_not_pdf_says_what_the_file_is(tmp_path, content, expected):
     path = tmp_path / "rapport.pdf"
@@ -135,6 +132,7 @@ def test_not_pdf_says_what_the_file_is(tmp_path, content, expected):
     err = error_of(path)
     assert err.code == "not_pdf"
     assert expected in err.message
+    assert "Access" not in err.message and "permission" not in err.message
 
 
 def test_header_after_junk_within_first_kb_is_accepted(tmp_path):
@@ -296,90 +294,10 @@ def test_mixed_document_without_tesseract_keeps_its_text_and_warns(tmp_path, mon
 
 
 # ----------------------------------------------------------------------------- isolation
-# Functions run in the child must be importable top-level functions.
 
-def spin() -> None:
-    while True:
-        pass
-
-
-def allocate(mb: int) -> int:
-    return len(bytearray(mb * 2**20))
-
-
-def fail(message: str) -> None:
-    raise ValueError(message)
-
-
-def refuse() -> None:
-    raise DocumentError("not_pdf", "the file looks like a test")
-
-
-def crash() -> None:
-    import ctypes
-    ctypes.string_at(0)
-
-
-def spin_with_grandchild(pid_file: str) -> None:
-    proc = subprocess.Popen(["sleep", "60"])
-    Path(pid_file).write_text(str(proc.pid))
-    spin()
-
-
-def is_gone(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
-    except (FileNotFoundError, ProcessLookupError):
-        return True
-    return state in "ZX"          # a zombie waiting for a reaper is gone too
-
-
-def test_run_isolated_returns_the_result_and_the_document(tmp_path):
-    assert run_isolated(allocate, 1, timeout_s=30, memory_mb=3072) == 2**20
+def test_open_isolated_returns_the_document(tmp_path):
     doc = open_isolated(text_pdf(tmp_path / "rapport.pdf"), Limits(timeout_s=30))
     assert isinstance(doc, Document) and "63,5" in doc.page(1).text
-
-
-def test_spinning_child_times_out_and_is_killed(tmp_path):
-    pid_file = tmp_path / "pid"
-    start = time.monotonic()
-    with pytest.raises(DocumentError) as info:
-        run_isolated(spin_with_grandchild, str(pid_file), timeout_s=1.0, memory_mb=3072)
-    elapsed = time.monotonic() - start
-    assert info.value.code == "timeout" and "1 s" in info.value.message
-    assert elapsed < 5, elapsed
-    grandchild = int(pid_file.read_text())
-    deadline = time.monotonic() + 2
-    while not is_gone(grandchild) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert is_gone(grandchild), "the child's subprocess outlived the timeout"
-
-
-def test_memory_cap_is_too_large():
-    with pytest.raises(DocumentError) as info:
-        run_isolated(allocate, 8192, timeout_s=30, memory_mb=1024)
-    assert info.value.code == "too_large"
-    assert "memory cap of 1024 MB" in info.value.message and info.value.cause == "MemoryError"
-
-
-def test_child_exception_comes_back_as_corrupt_with_its_text():
-    with pytest.raises(DocumentError) as info:
-        run_isolated(fail, "xref stream ends early", timeout_s=30, memory_mb=3072)
-    assert info.value.code == "corrupt"
-    assert info.value.message == "ValueError: xref stream ends early" and info.value.cause == "ValueError"
-
-
-def test_child_document_error_comes_back_unchanged():
-    with pytest.raises(DocumentError) as info:
-        run_isolated(refuse, timeout_s=30, memory_mb=3072)
-    assert (info.value.code, info.value.message, info.value.cause) == ("not_pdf", "the file looks like a test", None)
-
-
-def test_child_crash_is_corrupt():
-    with pytest.raises(DocumentError) as info:
-        run_isolated(crash, timeout_s=30, memory_mb=3072)
-    assert info.value.code == "corrupt" and info.value.cause == "SIGSEGV"
-    assert "crashed" in info.value.message
 
 
 # ----------------------------------------------------------------------------- the types
@@ -399,55 +317,3 @@ def test_document_error_codes_are_checked_and_it_pickles():
         DocumentError("broken", "no such code")
     err = pickle.loads(pickle.dumps(DocumentError("timeout", "gave up", None)))
     assert (err.code, err.message, str(err)) == ("timeout", "gave up", "timeout: gave up")
-
-
-# ----------------------------------------------------------------------------- workers
-
-def worker_state() -> tuple[int, int, str | None]:
-    import resource
-    return os.getpid(), resource.getrlimit(resource.RLIMIT_AS)[0] // 2**20, os.environ.get("OMP_THREAD_LIMIT")
-
-
-def warn(message: str) -> str:
-    logging.getLogger("pdfminer.pdfpage").warning("page %s: %s", 3, message)
-    return "done"
-
-
-def test_workers_are_reused_with_a_fresh_memory_cap_per_call():
-    pid, cap, omp = run_isolated(worker_state, timeout_s=30, memory_mb=1500)
-    assert (cap, omp) == (1500, "1") and pid != os.getpid()
-    assert run_isolated(worker_state, timeout_s=30, memory_mb=2500) == (pid, 2500, "1")
-
-
-def test_a_worker_is_retired_after_a_failure():
-    pid = run_isolated(worker_state, timeout_s=30, memory_mb=3072)[0]
-    with pytest.raises(DocumentError):
-        run_isolated(fail, "boom", timeout_s=30, memory_mb=3072)
-    assert pid not in {run_isolated(worker_state, timeout_s=30, memory_mb=3072)[0] for _ in range(3)}
-
-
-def test_concurrent_calls_get_their_own_workers():
-    from concurrent.futures import ThreadPoolExecutor
-    with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(lambda _: run_isolated(allocate, 1, timeout_s=30, memory_mb=3072), range(6)))
-    assert results == [2**20] * 6
-
-
-def test_worker_warnings_are_logged_in_the_caller(caplog):
-    with caplog.at_level(logging.WARNING):
-        assert run_isolated(warn, "Invalid MediaBox", timeout_s=30, memory_mb=3072) == "done"
-    assert [(r.name, r.getMessage()) for r in caplog.records] == [("pdfminer.pdfpage", "page 3: Invalid MediaBox")]
-
-
-def test_unpicklable_function_is_the_callers_bug():
-    with pytest.raises(Exception, match="pickle|lambda"):
-        run_isolated(lambda: 1, timeout_s=30, memory_mb=3072)
-    assert run_isolated(allocate, 1, timeout_s=30, memory_mb=3072) == 2**20
-
-
-def test_an_idle_worker_killed_from_outside_is_replaced():
-    import signal
-    pid = run_isolated(worker_state, timeout_s=30, memory_mb=3072)[0]
-    os.kill(pid, signal.SIGKILL)
-    time.sleep(0.1)
-    assert run_isolated(allocate, 1, timeout_s=30, memory_mb=3072) == 2**20

@@ -22,7 +22,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from extractors.page import Document
-from pipeline.documents import ERROR_CODES, DocumentError, Limits, open_document, run_isolated
+from pipeline.documents import ERROR_CODES, DocumentError, Limits, open_document
+from pipeline.workers import run_isolated
 
 #: Per-mutant budget: a healthy open of the base PDF takes ~20 ms, OCR of a page at 72 dpi < 1 s.
 TIMEOUT_S = 15.0
