@@ -112,6 +112,9 @@ def document_violations(result) -> list[str]:
 
     try:
         dataset = build_dataset([result], {}, [])
+        # Themes and recurring ids are given to all findings of the dataset at once, later (build_tables):
+        # here they are empty, as for a finding without a theme.
+        dataset.findings = [{**f, "themes": [], "theme_scores": [], "recurring_id": None} for f in dataset.findings]
         tables = {name: to_table(name, getattr(dataset, name)) for name in TABLES if name != "themes"}
     except Exception as e:          # records of a shape the tables cannot take
         return [f"its records do not fit the tables ({type(e).__name__}: {one_line(e)})"]

@@ -652,7 +652,7 @@ def test_12_one_document_breaking_the_contract_is_failed_and_the_rest_published(
     findings = pq.read_table(tmp_path / "processed" / "findings.parquet").to_pylist()
     assert findings and {f["document_id"] for f in findings} == {good["document_id"]}
     checks = pq.read_table(tmp_path / "processed" / "checks.parquet").to_pylist()
-    assert [c["severity"] for c in checks if c["check"] == "document_internal_error"] == ["error"]
+    assert [c["severity"] for c in checks if c["code"] == "document_internal_error"] == ["error"]
     assert kompass("check", tmp_path / "processed").exit_code == 0
 
 
