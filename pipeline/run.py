@@ -1,7 +1,8 @@
 """A run as a short, fixed list of stages: discover → identify → extract → build → validate → write.
 
-flows.py wraps the same stage functions in Prefect tasks; `run()` chains them without Prefect,
-extracting documents on a thread pool whose threads each drive an isolated child process.
+`run()` is the one sequence. By default it chains the plain stage functions, extracting documents
+on a thread pool whose threads each drive an isolated child process; flows.py hands it the same
+stages wrapped in Prefect tasks (`Stages`).
 """
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import dataclasses
 import hashlib
 import json
 import logging
-import os
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -19,41 +19,19 @@ from typing import Callable, Iterable
 
 import pyarrow as pa
 
-from .documents import Limits
-from .fetch import FetchFailure, FetchSettings
+from .fetch import FetchFailure
+from .options import RunOptions
 from .process import DocumentResult, extractor_version, process_document
 from .reconcile import Dataset, build_dataset
 from .sources import Input, collect_inputs, sha256_file
-from .state import PublishedRun, ResultCache, code_digest
+from .state import code_digest
 from .validate import contract_violations
 from .write import output_lock, to_table, write_dataset
 
 log = logging.getLogger(__name__)
 
-
-@dataclass
-class RunOptions:
-    out_dir: Path = Path("data/processed")
-    raw_dir: Path = Path("data/raw")
-    cache_dir: Path | None = None          # default: <out_dir>/../.kompass-cache
-    limits: Limits = field(default_factory=Limits)
-    fetch: FetchSettings = field(default_factory=FetchSettings)
-    workers: int = os.cpu_count() or 1
-    use_cache: bool = True
-    lock_wait_s: float = 0.0
-    triage: bool = True                    # model only the pages that matter (pipeline.triage); same result
-
-    @property
-    def cache_root(self) -> Path:
-        return Path(self.cache_dir or Path(self.out_dir).parent / ".kompass-cache")
-
-    @property
-    def cache(self) -> ResultCache:
-        return ResultCache(self.cache_root)
-
-    @property
-    def published(self) -> PublishedRun:
-        return PublishedRun(self.cache_root, self.out_dir)
+#: What extraction calls as each document finishes (the progress bar of `kompass run`).
+OnDone = Callable[[DocumentResult], None]
 
 
 @dataclass(frozen=True)
@@ -128,7 +106,7 @@ def extract_one(unique: Unique, options: RunOptions, version: str) -> tuple[Docu
 
 
 def extract_all(uniques: list[Unique], options: RunOptions, version: str,
-                on_done: Callable[[DocumentResult], None] | None = None) -> list[tuple[DocumentResult, bool]]:
+                on_done: OnDone | None = None) -> list[tuple[DocumentResult, bool]]:
     """Stage 3: every document, `workers` at a time (each in its own child process), largest file
     first (`largest_first`); results in the order of `uniques`."""
     with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
@@ -230,37 +208,41 @@ def unchanged_summary(uniques: list[Unique], failures: list[FetchFailure], versi
     return signature, RunSummary(**{**stored, "reused": len(uniques), "out_dir": str(options.out_dir)})
 
 
-def run(sources: list[str], options: RunOptions | None = None,
-        on_done: Callable[[DocumentResult], None] | None = None) -> RunSummary:
-    """Process the sources into options.out_dir and return the summary (no Prefect involved).
+@dataclass(frozen=True)
+class Stages:
+    """The stage functions `run()` chains. flows.py passes the same functions wrapped in Prefect tasks
+    (task names and logs in the UI, retries, a Dask cluster for extraction), so the order of a run is
+    written only in `run()`."""
+
+    discover: Callable[[list[str], RunOptions], tuple[list[Input], list[FetchFailure]]] = discover
+    identify: Callable[[list[Input]], list[Unique]] = identify
+    extract: Callable[[list[Unique], RunOptions, str, OnDone | None], list[tuple[DocumentResult, bool]]] = extract_all
+    build: Callable[[list[DocumentResult], list[Unique], list[FetchFailure]], dict[str, pa.Table]] = build_tables
+    publish: Callable[[dict[str, pa.Table], Path], None] = publish
+
+
+def run(sources: list[str], options: RunOptions | None = None, on_done: OnDone | None = None,
+        stages: Stages = Stages()) -> RunSummary:
+    """Process the sources into options.out_dir and return the summary.
 
     When nothing changed since the dataset there was written (same inputs, same code), it is left
     as it is and the run ends after hashing the inputs.
     """
     options = options or RunOptions()
     with output_lock(options.out_dir, options.lock_wait_s):
-        inputs, failures = discover(sources, options)
-        uniques = identify(inputs)
+        inputs, failures = stages.discover(sources, options)
+        uniques = stages.identify(inputs)
         version = extractor_version()
         signature, summary = unchanged_summary(uniques, failures, version, options)
         if summary is not None:
             log.info("nothing changed since the dataset in %s was written: left as it is", options.out_dir)
             return summary
         theme_model_loaded = load_theme_model_in_background()
-        done = extract_all(uniques, options, version, on_done)
+        done = stages.extract(uniques, options, version, on_done)
         theme_model_loaded.join()
         results = [r for r, _ in done]
-        tables = build_tables(results, uniques, failures)
-        publish(tables, options.out_dir)
+        tables = stages.build(results, uniques, failures)
+        stages.publish(tables, options.out_dir)
         summary = summarise(tables, uniques, sum(reused for _, reused in done), failures, options.out_dir)
         options.published.record(signature, dataclasses.asdict(summary))
         return summary
-
-
-def options_from(out_dir, raw_dir, workers, use_cache, timeout_s, memory_mb, max_pages, max_mb, lock_wait_s,
-                 cache_dir, triage) -> RunOptions:
-    """RunOptions from the flat parameters of `kompass run` and the ingest flow."""
-    return RunOptions(out_dir=Path(out_dir), raw_dir=Path(raw_dir), workers=workers, use_cache=use_cache,
-                      limits=Limits(max_bytes=int(max_mb * 2**20), max_pages=max_pages, timeout_s=timeout_s,
-                                    memory_mb=memory_mb),
-                      lock_wait_s=lock_wait_s, cache_dir=Path(cache_dir) if cache_dir else None, triage=triage)
