@@ -29,7 +29,6 @@ fetching, building and publishing stay in the flow's process. The workers must t
   without one, each worker would start a private server, so a Dask run without PREFECT_API_URL
   is refused (NoPrefectServer).
 """
-from __future__ import annotations
 
 import logging
 import os
@@ -275,10 +274,12 @@ def serve_ingest(sources: list[str], options: RunOptions, *, name: str, cron: st
     starts a temporary server for this process, whose scheduler does not run: fine to try the
     command, but nothing is scheduled and the runs are gone when it stops.
     """
+    from prefect.deployments.runner import EntrypointType
+
     require_server_for_dask(dask_address)
     ingest.serve(name=name, schedules=[ingest_schedule(cron, timezone)], limit=SERVE_LIMIT,
                  parameters=deployment_parameters(sources, options, dask_address),
-                 description=description(cron, timezone))
+                 description=description(cron, timezone), entrypoint_type=EntrypointType.MODULE_PATH)
 
 
 def deploy_ingest(sources: list[str], options: RunOptions, *, name: str, pool: str, cron: str = DEFAULT_CRON,
