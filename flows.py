@@ -35,6 +35,9 @@ import os
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
+#: Without a server, a flow run starts a temporary one and gives it 20 s by default: on two busy cores
+#: that timed out (`kompass run --prefect` failed with "Timed out … ephemeral Prefect API server").
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 import socket  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
@@ -55,18 +58,18 @@ from pipeline.process import DocumentResult, extractor_version  # noqa: E402
 from pipeline.run import (OnDone, RunSummary, Stages, Unique, build_tables, discover, extract_one,  # noqa: E402
                           identify, largest_first, publish, run)
 
-log = logging.getLogger(__name__)
-
 FLOW_NAME = "kompass-ingest"
 #: Each request already retries 5xx answers and timeouts with backoff (pipeline.fetch), and a URL that
 #: still fails is recorded, not raised; so this retries discovery only after an unexpected error.
 DISCOVER_RETRIES = 1
-#: One run at a time per served deployment: two runs would write the same dataset folder, and the
-#: second would stop at its lock (pipeline.write.output_lock).
+#: One run at a time per deployment (served or on a pool): two runs would write the same dataset folder,
+#: and the second would stop at its lock (pipeline.write.output_lock).
 SERVE_LIMIT = 1
 DEFAULT_CRON = "0 6 * * 1"
 #: Schedules are read in this zone (reports are published on Swedish office days).
 DEFAULT_TIMEZONE = "Europe/Stockholm"
+#: The flow's default options, those of `kompass run` without options (never modified: run() only reads them).
+DEFAULT_OPTIONS = RunOptions()
 
 #: `kompass run`'s progress callback, called in the flow's process as each document finishes. Only
 #: module-level functions may touch it: Dask pickles the flow's function by value with the task
@@ -200,7 +203,7 @@ def pipeline_logs_to_the_flow_run():
 
 
 @flow(name=FLOW_NAME, log_prints=True)
-def ingest(sources: list[str], options: RunOptions = RunOptions(), dask_address: str | None = None) -> RunSummary:
+def ingest(sources: list[str], options: RunOptions = DEFAULT_OPTIONS, dask_address: str | None = None) -> RunSummary:
     """Find, fetch and extract new reports and rebuild the dataset in options.out_dir.
 
     sources: folders, PDF files, http(s) URLs of PDFs or of listing pages, sources.toml files.

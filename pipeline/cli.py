@@ -56,7 +56,7 @@ def split_options(parameters: dict):
     try:
         return RunOptions(**{f.name: parameters.pop(f.name) for f in fields(RunOptions)})
     except ValueError as e:
-        raise click.UsageError(str(e))
+        raise click.UsageError(str(e)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -121,7 +121,7 @@ def run(sources, dask_address, as_flow, strict, quiet, **parameters) -> None:
                 summary = run_ingest(list(sources) or [DEFAULT_RAW], options, dask_address=dask_address,
                                      on_done=on_done)
             except NoPrefectServer as e:
-                raise click.UsageError(str(e))
+                raise click.UsageError(str(e)) from None
         else:
             from pipeline.run import run as run_pipeline
             summary = run_pipeline(list(sources) or [DEFAULT_RAW], options, on_done)
@@ -255,7 +255,8 @@ def deployment_options(command):
                      help="Deployment name: runs are started as 'kompass-ingest/NAME'."),
         click.option("--cron", default="0 6 * * 1", show_default=True,
                      help="When to run (cron: minute hour day month weekday)."),
-        click.option("--timezone", default="Europe/Stockholm", show_default=True, help="Time zone the cron is read in."),
+        click.option("--timezone", default="Europe/Stockholm", show_default=True,
+                     help="Time zone the cron is read in."),
         run_options,
     ][::-1]:
         command = option(command)
@@ -268,7 +269,7 @@ def check_schedule(cron: str, timezone: str) -> None:
     try:
         ingest_schedule(cron, timezone)
     except ValueError as e:
-        raise click.BadParameter(str(e), param_hint="--cron/--timezone")
+        raise click.BadParameter(str(e), param_hint="--cron/--timezone") from None
 
 
 @cli.command()
@@ -303,7 +304,7 @@ def serve(sources, name, cron, timezone, dask_address, **parameters) -> None:
         serve_ingest(list(sources) or [DEFAULT_RAW], options, name=name, cron=cron, timezone=timezone,
                      dask_address=dask_address)
     except NoPrefectServer as e:
-        raise click.UsageError(str(e))
+        raise click.UsageError(str(e)) from None
 
 
 @cli.command()
@@ -332,7 +333,7 @@ def deploy(sources, pool, name, cron, timezone, dask_address, **parameters) -> N
         deployment_id = deploy_ingest(list(sources) or [DEFAULT_RAW], options, name=name, pool=pool, cron=cron,
                                       timezone=timezone, dask_address=dask_address)
     except ValueError as e:
-        raise click.UsageError(str(e))
+        raise click.UsageError(str(e)) from None
     click.echo(f"deployment kompass-ingest/{name} ({deployment_id}) on work pool {pool}, schedule {cron} "
                f"({timezone})")
     click.echo(f"start a worker: prefect worker start --pool {pool}")

@@ -41,7 +41,8 @@ class RunOptions:
     memory_mb: int = option(Limits.memory_mb, "--memory-mb", "Memory cap per document process.")
     max_pages: int = option(Limits.max_pages, "--max-pages", "More pages is `too_large`.")
     max_mb: float = option(Limits.max_bytes / 2**20, "--max-mb", "Bigger files are `too_large`.")
-    cache_dir: Path | None = option(None, "--cache-dir", "Per-document result cache [default: <out>/../.kompass-cache].")
+    cache_dir: Path | None = option(None, "--cache-dir",
+                                    "Per-document result cache [default: <out>/../.kompass-cache].")
     lock_wait_s: float = option(0.0, "--lock-wait",
                                 "Seconds to wait for another run writing the same folder, then refuse.")
     use_cache: bool = option(True, "--no-cache", "Re-extract every document, even unchanged ones.")

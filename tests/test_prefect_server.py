@@ -253,6 +253,15 @@ def test_worker_deployment_runs_on_request_and_writes_the_dataset(deployed, serv
         "discover", "identify", f"extract-{TRANAS}", "build-dataset", "publish"}
 
 
+def test_deploy_to_a_pool_that_does_not_exist_says_so(server, tmp_path):
+    refused = subprocess.run([str(BIN / "kompass"), "deploy", str(tmp_path), "--pool", "no-such-pool",
+                              "--out", str(tmp_path / "out")], env=server.env, capture_output=True, text=True,
+                             timeout=120)
+    assert refused.returncode == 2
+    assert refused.stderr.strip().splitlines()[-1] == (
+        "Error: Could not find work pool 'no-such-pool'. Please create it before deploying this flow.")
+
+
 def test_prefect_listing_commands_show_what_was_created(server, served, deployed):
     deployments = server.prefect("deployment", "ls")
     assert "kompass-ingest/trial" in deployments and "kompass-ingest/nightly" in deployments
