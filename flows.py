@@ -53,7 +53,7 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
-from pipeline.options import RunOptions  # noqa: E402
+from pipeline.options import DEFAULT_CRON, DEFAULT_TIMEZONE, RunOptions  # noqa: E402
 from pipeline.process import DocumentResult, extractor_version  # noqa: E402
 from pipeline.run import (OnDone, RunSummary, Stages, Unique, build_tables, discover, extract_one,  # noqa: E402
                           identify, largest_first, publish, run)
@@ -65,9 +65,6 @@ DISCOVER_RETRIES = 1
 #: One run at a time per deployment (served or on a pool): two runs would write the same dataset folder,
 #: and the second would stop at its lock (pipeline.write.output_lock).
 SERVE_LIMIT = 1
-DEFAULT_CRON = "0 6 * * 1"
-#: Schedules are read in this zone (reports are published on Swedish office days).
-DEFAULT_TIMEZONE = "Europe/Stockholm"
 #: The flow's default options, those of `kompass run` without options (never modified: run() only reads them).
 DEFAULT_OPTIONS = RunOptions()
 

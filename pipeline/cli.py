@@ -20,8 +20,7 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 if os.environ.get("PREFECT_HOME"):     # Prefect does not create a missing home with its parents
     Path(os.environ["PREFECT_HOME"]).expanduser().mkdir(parents=True, exist_ok=True)
 
-DEFAULT_OUT = "data/processed"
-DEFAULT_RAW = "data/raw"
+from pipeline.options import DEFAULT_CRON, DEFAULT_OUT, DEFAULT_RAW, DEFAULT_TIMEZONE, RunOptions  # noqa: E402
 
 
 def run_options(command):
@@ -29,8 +28,6 @@ def run_options(command):
     the flag and help in its metadata, and --dask-address. The command gets them as keyword arguments;
     `split_options` turns them back into RunOptions."""
     from typing import get_type_hints
-
-    from pipeline.options import RunOptions
 
     types = get_type_hints(RunOptions)
     command = click.option("--dask-address", default=None, help="Run document tasks on this Dask scheduler "
@@ -51,8 +48,6 @@ def run_options(command):
 
 def split_options(parameters: dict):
     """RunOptions from the keyword arguments `run_options` added; the others are left in parameters."""
-    from pipeline.options import RunOptions
-
     try:
         return RunOptions(**{f.name: parameters.pop(f.name) for f in fields(RunOptions)})
     except ValueError as e:
@@ -118,13 +113,13 @@ def run(sources, dask_address, as_flow, strict, quiet, **parameters) -> None:
         if as_flow or dask_address or os.environ.get("PREFECT_API_URL"):
             from flows import NoPrefectServer, run_ingest
             try:
-                summary = run_ingest(list(sources) or [DEFAULT_RAW], options, dask_address=dask_address,
+                summary = run_ingest(list(sources) or [str(DEFAULT_RAW)], options, dask_address=dask_address,
                                      on_done=on_done)
             except NoPrefectServer as e:
                 raise click.UsageError(str(e)) from None
         else:
             from pipeline.run import run as run_pipeline
-            summary = run_pipeline(list(sources) or [DEFAULT_RAW], options, on_done)
+            summary = run_pipeline(list(sources) or [str(DEFAULT_RAW)], options, on_done)
     except LockedError as e:
         raise click.ClickException(str(e))
     except DatasetViolation as e:
@@ -198,7 +193,7 @@ def debug(pdf, page_number, out_path) -> None:
 
 
 @cli.command()
-@click.argument("data_dir", default=DEFAULT_OUT, type=click.Path(exists=True, file_okay=False))
+@click.argument("data_dir", default=str(DEFAULT_OUT), type=click.Path(exists=True, file_okay=False))
 def check(data_dir) -> None:
     """Validate a dataset folder against the contract (types, values, keys, references).
 
@@ -220,7 +215,7 @@ def check(data_dir) -> None:
 
 
 @cli.command()
-@click.option("--data", "data_dir", default=DEFAULT_OUT, show_default=True, type=click.Path(exists=True))
+@click.option("--data", "data_dir", default=str(DEFAULT_OUT), show_default=True, type=click.Path(exists=True))
 @click.option("--by", type=click.Choice(["year", "framework"]), default=None, help="Group by year or framework.")
 def themes(data_dir, by) -> None:
     """Most frequent themes and recurring recommendations in a dataset.
@@ -253,9 +248,9 @@ def deployment_options(command):
     for option in [
         click.option("--name", default="weekly", show_default=True,
                      help="Deployment name: runs are started as 'kompass-ingest/NAME'."),
-        click.option("--cron", default="0 6 * * 1", show_default=True,
+        click.option("--cron", default=DEFAULT_CRON, show_default=True,
                      help="When to run (cron: minute hour day month weekday)."),
-        click.option("--timezone", default="Europe/Stockholm", show_default=True,
+        click.option("--timezone", default=DEFAULT_TIMEZONE, show_default=True,
                      help="Time zone the cron is read in."),
         run_options,
     ][::-1]:
@@ -301,7 +296,7 @@ def serve(sources, name, cron, timezone, dask_address, **parameters) -> None:
                    "this command, and schedules do not fire; start `prefect server start` and set "
                    "PREFECT_API_URL=http://127.0.0.1:4200/api for a routine", err=True)
     try:
-        serve_ingest(list(sources) or [DEFAULT_RAW], options, name=name, cron=cron, timezone=timezone,
+        serve_ingest(list(sources) or [str(DEFAULT_RAW)], options, name=name, cron=cron, timezone=timezone,
                      dask_address=dask_address)
     except NoPrefectServer as e:
         raise click.UsageError(str(e)) from None
@@ -330,7 +325,7 @@ def deploy(sources, pool, name, cron, timezone, dask_address, **parameters) -> N
     options = split_options(parameters)
     check_schedule(cron, timezone)
     try:
-        deployment_id = deploy_ingest(list(sources) or [DEFAULT_RAW], options, name=name, pool=pool, cron=cron,
+        deployment_id = deploy_ingest(list(sources) or [str(DEFAULT_RAW)], options, name=name, pool=pool, cron=cron,
                                       timezone=timezone, dask_address=dask_address)
     except ValueError as e:
         raise click.UsageError(str(e)) from None

@@ -3,7 +3,8 @@
 `kompass run`, `serve` and `deploy` make one command-line option per field from its metadata (the
 flag and its help), `pipeline.run.run()` reads the fields, and the Prefect flow takes a RunOptions
 as its `options` parameter (a deployment stores it as a JSON object, the UI edits it). A new setting
-is one more field here, with its flag and help; nothing else spells the list.
+is one more field here, with its flag and help; nothing else spells the list. The CLI imports this
+module to build its options, so it imports only what the defaults need.
 """
 from __future__ import annotations
 
@@ -13,13 +14,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .documents import Limits
-from .fetch import FetchSettings
 
 if TYPE_CHECKING:
+    from .fetch import FetchSettings
     from .state import PublishedRun, ResultCache
 
+DEFAULT_OUT = Path("data/processed")
+DEFAULT_RAW = Path("data/raw")
 #: --workers above this is a typo, not a machine: each worker is a process with the PDF libraries loaded.
 MAX_WORKERS = 64
+#: A deployment's schedule unless told otherwise (`kompass serve`, `kompass deploy`): Mondays 06:00 ...
+DEFAULT_CRON = "0 6 * * 1"
+#: ... read in this zone (reports are published on Swedish office days).
+DEFAULT_TIMEZONE = "Europe/Stockholm"
 
 
 def option(default: Any, flag: str, help: str, **click_settings: Any) -> Any:
@@ -32,8 +39,8 @@ def option(default: Any, flag: str, help: str, **click_settings: Any) -> Any:
 
 @dataclass
 class RunOptions:
-    out_dir: Path = option(Path("data/processed"), "--out", "Dataset folder to (re)write.")
-    raw_dir: Path = option(Path("data/raw"), "--raw", "Where downloaded PDFs are stored.")
+    out_dir: Path = option(DEFAULT_OUT, "--out", "Dataset folder to (re)write.")
+    raw_dir: Path = option(DEFAULT_RAW, "--raw", "Where downloaded PDFs are stored.")
     workers: int = option(os.cpu_count() or 1, "--workers", "Documents processed at once (each in its own child "
                           "process).", min=1, max=MAX_WORKERS)
     timeout_s: float = option(Limits.timeout_s, "--timeout",
@@ -63,6 +70,7 @@ class RunOptions:
 
     @property
     def fetch(self) -> FetchSettings:
+        from .fetch import FetchSettings
         return FetchSettings()
 
     @property
