@@ -25,6 +25,13 @@ system-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends tesseract-ocr tesseract-ocr-swe >/dev/null \
 		|| echo "warning: could not install tesseract; scanned reports will fail with no_text"; \
 	else echo "warning: tesseract-ocr and tesseract-ocr-swe are not installed; scanned reports will fail with no_text (apt-get install tesseract-ocr tesseract-ocr-swe)"; fi
+	@# Chromium is needed only by the test that looks at the Prefect dashboard (tests/test_prefect_server.py).
+	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing chromium (the Prefect dashboard test)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null \
+		|| echo "warning: could not install chromium; the Prefect dashboard test will be skipped"; \
+	else echo "note: chromium is not installed; the Prefect dashboard test will be skipped (apt-get install chromium)"; fi
 
 run: setup
 	$(VENV)/bin/kompass run data/raw --out data/processed

@@ -10,6 +10,7 @@ import signal
 import sys
 import traceback
 from contextlib import contextmanager
+from dataclasses import fields
 from pathlib import Path
 from typing import Iterator
 
@@ -26,33 +27,31 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 if os.environ.get("PREFECT_HOME"):     # Prefect does not create a missing home with its parents
     Path(os.environ["PREFECT_HOME"]).expanduser().mkdir(parents=True, exist_ok=True)
 
-DEFAULT_OUT = "data/processed"
-DEFAULT_RAW = "data/raw"
+from pipeline.options import DEFAULT_CRON, DEFAULT_OUT, DEFAULT_RAW, DEFAULT_TIMEZONE, RunOptions  # noqa: E402
 
 
-def dataset_options(command):
-    """Options every dataset-building command shares (run, serve): where, how many, which limits."""
-    options = [
-        click.option("--out", "out_dir", default=DEFAULT_OUT, show_default=True, help="Dataset folder to (re)write."),
-        click.option("--raw", "raw_dir", default=DEFAULT_RAW, show_default=True,
-                     help="Where downloaded PDFs are stored."),
-        click.option("--workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default=True,
-                     help="Documents processed at once (each in its own child process)."),
-        click.option("--timeout", "timeout_s", type=float, default=180.0, show_default=True,
-                     help="Seconds one document may take before it is recorded as `timeout`."),
-        click.option("--memory-mb", type=int, default=3072, show_default=True, help="Memory cap per document process."),
-        click.option("--max-pages", type=int, default=400, show_default=True, help="More pages is `too_large`."),
-        click.option("--max-mb", type=float, default=200.0, show_default=True, help="Bigger files are `too_large`."),
-        click.option("--cache-dir", default=None, help="Per-document result cache [default: <out>/../.kompass-cache]."),
-        click.option("--lock-wait", "lock_wait_s", type=float, default=0.0, show_default=True,
-                     help="Seconds to wait for another run writing the same folder, then refuse."),
-        click.option("--dask-address", default=None, help="Run document tasks on this Dask scheduler (tcp://host:8786)."),
-        click.option("--no-triage", is_flag=True,
-                     help="pdfplumber reads every page (slower; the same dataset as with triage, where PDFium "
-                          "reads the pages without scores)."),
-    ]
-    for option in reversed(options):
-        command = option(command)
+def run_options(command):
+    """The options of every dataset-building command (run, serve, deploy): one per RunOptions field, from
+    the flag and help in its metadata, and --dask-address. The command gets them as keyword arguments;
+    `split_options` turns them back into RunOptions."""
+    from typing import get_args, get_type_hints
+
+    types = get_type_hints(RunOptions)
+    command = click.option("--dask-address", default=None, help="Run document tasks on this Dask scheduler "
+                           "(tcp://host:8786); needs PREFECT_API_URL.")(command)
+    for f in reversed(fields(RunOptions)):
+        settings = dict(f.metadata)
+        flag, low, high = settings.pop("flag"), settings.pop("min", None), settings.pop("max", None)
+        low_open = settings.pop("min_open", False)
+        hint = next((t for t in get_args(types[f.name]) if t is not type(None)), types[f.name])  # X | None -> X
+        if hint is bool:
+            settings.update(is_flag=True, flag_value=not f.default)
+        else:
+            kind = hint if hint in (int, float) else str
+            ranged = {int: click.IntRange(low, high), float: click.FloatRange(low, high, min_open=low_open)}
+            settings.update(type=ranged[kind] if low is not None else kind, show_default=f.default is not None)
+        default = str(f.default) if isinstance(f.default, Path) else f.default
+        command = click.option(flag, f.name, default=default, **settings)(command)
     return command
 
 
@@ -97,6 +96,14 @@ def fail(debug: bool, line: str, code: int) -> None:
     sys.exit(code)
 
 
+def split_options(parameters: dict):
+    """RunOptions from the keyword arguments `run_options` added; the others are left in parameters."""
+    try:
+        return RunOptions(**{f.name: parameters.pop(f.name) for f in fields(RunOptions)})
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option("0.1.0", prog_name="kompass")
 def cli() -> None:
@@ -117,20 +124,14 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1)
-@dataset_options
-@click.option("--no-cache", is_flag=True, help="Re-extract every document, even unchanged ones.")
+@run_options
 @click.option("--prefect", "as_flow", is_flag=True,
               help="Run as the Prefect flow kompass-ingest (also when PREFECT_API_URL is set or with "
                    "--dask-address), so the run shows in the Prefect UI.")
 @click.option("--strict", is_flag=True, help="Exit 1 when a document failed or a check is an error.")
-@click.option("--allow-empty", is_flag=True,
-              help="When no input is found, write an empty dataset (else the previous one is kept, exit 2).")
-@click.option("--fetch-timeout", "fetch_timeout_s", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="Seconds one URL may take in all: every retry, redirect and the body [default: 300].")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @debug_option
-def run(sources, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max_mb, no_cache, cache_dir,
-        lock_wait_s, dask_address, no_triage, as_flow, strict, allow_empty, fetch_timeout_s, quiet, debug) -> None:
+def run(sources, dask_address, as_flow, strict, quiet, debug, **parameters) -> None:
     """Process reports into the dataset.
 
     SOURCES are folders (searched recursively), PDF files, http(s) URLs of PDFs or of listing pages
@@ -155,16 +156,14 @@ def run(sources, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max
 
     from pipeline.documents import tesseract_status
 
+    options = split_options(parameters)
     missing_ocr = tesseract_status()
     if missing_ocr:
         click.echo(f"note: {missing_ocr}", err=True)
     bar = tqdm(desc="documents", unit="doc", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
-    with user_errors(debug, out_dir):
+    with user_errors(debug, str(options.out_dir)):
         try:
-            summary = run_with(list(sources) or [DEFAULT_RAW], bar, as_flow, dask_address, allow_empty,
-                               fetch_timeout_s, out_dir=out_dir, raw_dir=raw_dir, workers=workers,
-                               use_cache=not no_cache, timeout_s=timeout_s, memory_mb=memory_mb, max_pages=max_pages,
-                               max_mb=max_mb, lock_wait_s=lock_wait_s, cache_dir=cache_dir, triage=not no_triage)
+            summary = run_with(list(sources) or [str(DEFAULT_RAW)], options, bar, as_flow, dask_address)
         finally:
             bar.close()
     click.echo(summary.line())
@@ -173,20 +172,16 @@ def run(sources, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max
         sys.exit(1)
 
 
-def run_with(sources: list[str], bar, as_flow: bool, dask_address: str | None, allow_empty: bool,
-             fetch_timeout_s: float | None, **parameters):
-    """The run's summary, locally or as the Prefect flow; the safety checks come first either way."""
-    from pipeline.run import options_from, prepare, run as run_pipeline
-
-    options = options_from(**parameters, allow_empty=allow_empty, fetch_timeout_s=fetch_timeout_s)
-    parameters["out_dir"] = str(prepare(sources, options))       # the flow writes a symlink's target too
-
+def run_with(sources: list[str], options: RunOptions, bar, as_flow: bool, dask_address: str | None):
+    """The run's summary, locally or as the Prefect flow: both go through `pipeline.run.run`, whose
+    first stage refuses what is not safe before anything is touched."""
     def on_done(_result) -> None:
         bar.update(1)
 
     if as_flow or dask_address or os.environ.get("PREFECT_API_URL"):
-        from flows import ingest_flow_for
-        return ingest_flow_for(parameters["workers"], dask_address)(sources, on_done=on_done, **parameters)
+        from flows import run_ingest
+        return run_ingest(sources, options, dask_address=dask_address, on_done=on_done)
+    from pipeline.run import run as run_pipeline
     return run_pipeline(sources, options, on_done)
 
 
@@ -266,7 +261,7 @@ def debug(pdf, page_number, out_path) -> None:
 
 
 @cli.command()
-@click.argument("data_dir", default=DEFAULT_OUT, type=click.Path(exists=True, file_okay=False))
+@click.argument("data_dir", default=str(DEFAULT_OUT), type=click.Path(exists=True, file_okay=False))
 @debug_option
 def check(data_dir, debug) -> None:
     """Validate a dataset folder against the contract (types, values, keys, references).
@@ -290,7 +285,7 @@ def check(data_dir, debug) -> None:
 
 
 @cli.command()
-@click.option("--data", "data_dir", default=DEFAULT_OUT, show_default=True, type=click.Path(exists=True))
+@click.option("--data", "data_dir", default=str(DEFAULT_OUT), show_default=True, type=click.Path(exists=True))
 @click.option("--by", type=click.Choice(["year", "framework"]), default=None, help="Group by year or framework.")
 @click.option("--persistence", is_flag=True,
               help="Instead: for organisations evaluated more than once, which improvement items and themes of one "
@@ -431,15 +426,34 @@ def evaluate_themes(dev_paths) -> None:
     click.echo(format_report([evaluate(path, nlp=nlp) for path in dev_paths or DEV_PATHS]))
 
 
+def deployment_options(command):
+    """What serve and deploy share: the deployment's name and schedule, and the run's options."""
+    for option in [
+        click.option("--name", default="weekly", show_default=True,
+                     help="Deployment name: runs are started as 'kompass-ingest/NAME'."),
+        click.option("--cron", default=DEFAULT_CRON, show_default=True,
+                     help="When to run (cron: minute hour day month weekday)."),
+        click.option("--timezone", default=DEFAULT_TIMEZONE, show_default=True,
+                     help="Time zone the cron is read in."),
+        run_options,
+    ][::-1]:
+        command = option(command)
+    return command
+
+
+def check_schedule(cron: str, timezone: str) -> None:
+    from flows import ingest_schedule
+
+    try:
+        ingest_schedule(cron, timezone)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--cron/--timezone") from None
+
+
 @cli.command()
 @click.argument("sources", nargs=-1)
-@click.option("--name", default="weekly", show_default=True,
-              help="Deployment name: runs are started as 'kompass-ingest/NAME'.")
-@click.option("--cron", default="0 6 * * 1", show_default=True, help="When to run (cron: minute hour day month weekday).")
-@click.option("--timezone", default="Europe/Stockholm", show_default=True, help="Time zone the cron is read in.")
-@dataset_options
-def serve(sources, name, cron, timezone, out_dir, raw_dir, workers, timeout_s, memory_mb, max_pages, max_mb,
-          cache_dir, lock_wait_s, dask_address, no_triage) -> None:
+@deployment_options
+def serve(sources, name, cron, timezone, dask_address, **parameters) -> None:
     """Serve the ingest flow as a scheduled Prefect deployment (blocks; Ctrl-C stops it).
 
     Registers the deployment 'kompass-ingest/NAME' with the Prefect server at PREFECT_API_URL and
@@ -456,20 +470,50 @@ def serve(sources, name, cron, timezone, out_dir, raw_dir, workers, timeout_s, m
     """
     from prefect.settings import PREFECT_API_URL
 
-    from flows import ingest_schedule, serve_ingest
+    from flows import serve_ingest
 
-    try:
-        ingest_schedule(cron, timezone)
-    except ValueError as e:
-        raise click.BadParameter(str(e), param_hint="--cron/--timezone")
-    if not PREFECT_API_URL.value():
+    options = split_options(parameters)
+    check_schedule(cron, timezone)
+    if not PREFECT_API_URL.value() and not dask_address:
         click.echo("note: PREFECT_API_URL is not set: serving against a temporary Prefect server that stops with "
                    "this command, and schedules do not fire; start `prefect server start` and set "
                    "PREFECT_API_URL=http://127.0.0.1:4200/api for a routine", err=True)
-    serve_ingest(list(sources) or [DEFAULT_RAW], name=name, cron=cron, timezone=timezone, workers=workers,
-                 dask_address=dask_address, out_dir=out_dir, raw_dir=raw_dir, timeout_s=timeout_s,
-                 memory_mb=memory_mb, max_pages=max_pages, max_mb=max_mb, cache_dir=cache_dir,
-                 lock_wait_s=lock_wait_s, triage=not no_triage)
+    with user_errors(debug=False):
+        serve_ingest(list(sources) or [str(DEFAULT_RAW)], options, name=name, cron=cron, timezone=timezone,
+                     dask_address=dask_address)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1)
+@click.option("--pool", required=True, help="The Prefect work pool (type process) whose workers run the flow.")
+@deployment_options
+def deploy(sources, pool, name, cron, timezone, dask_address, **parameters) -> None:
+    """Register the ingest flow as a scheduled deployment on a work pool, for `prefect worker start`.
+
+    Unlike `serve`, this returns at once: the deployment 'kompass-ingest/NAME' lives on the Prefect
+    server at PREFECT_API_URL, and a worker of the process work pool POOL, on any machine where
+    kompass is installed, runs it on schedule or when asked. Create the pool once with
+    `prefect work-pool create POOL --type process`. See docs/orchestration.md.
+
+    \b
+    Example:
+      prefect work-pool create kompass --type process
+      kompass deploy sources.toml --pool kompass --name weekly --cron "0 6 * * 1"
+      prefect worker start --pool kompass
+    """
+    from flows import deploy_ingest
+
+    options = split_options(parameters)
+    check_schedule(cron, timezone)
+    try:
+        deployment_id = deploy_ingest(list(sources) or [str(DEFAULT_RAW)], options, name=name, pool=pool, cron=cron,
+                                      timezone=timezone, dask_address=dask_address)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+    click.echo(f"deployment kompass-ingest/{name} ({deployment_id}) on work pool {pool}, schedule {cron} "
+               f"({timezone})")
+    click.echo(f"start a worker: prefect worker start --pool {pool}")
+    click.echo(f"run it now:     prefect deployment run 'kompass-ingest/{name}'")
 
 
 def main() -> None:

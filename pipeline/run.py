@@ -1,8 +1,9 @@
 """A run as a short, fixed list of stages: prepare → discover → identify → extract → validate each
 document → build → validate the dataset → write.
 
-flows.py wraps the same stage functions in Prefect tasks; `run()` chains them without Prefect,
-extracting documents on a thread pool whose threads each drive an isolated child process.
+`run()` is the one sequence. By default it chains the plain stage functions, extracting documents
+on a thread pool whose threads each drive an isolated child process; flows.py hands it the same
+stages wrapped in Prefect tasks (`Stages`).
 
 Never destroy what the user gave (README: Safety): `prepare` refuses sources that do not exist
 and an output folder kompass did not make before anything is touched; a run that found nothing
@@ -30,13 +31,13 @@ import pyarrow as pa
 from extractors.records import Check
 
 from . import workers
-from .documents import Limits
 from .errors import DatasetViolation, EnvironmentProblem, UsageError
-from .fetch import FetchFailure, FetchSettings
+from .fetch import FetchFailure
+from .options import RunOptions
 from .process import DocumentResult, extractor_version, process_document, published_name
 from .reconcile import Dataset, build_dataset
 from .sources import Input, check_sources, collect_inputs, printable, sha256_file
-from .state import PublishedRun, ResultCache, code_digest
+from .state import code_digest
 from .validate import contract_violations, document_violations
 from .write import check_out_dir, output_lock, to_table, write_dataset
 
@@ -47,31 +48,8 @@ log = logging.getLogger(__name__)
 #: next document to finish instead took 47 s on 12 scans.
 SIGNAL_POLL_S = 0.2
 
-
-@dataclass
-class RunOptions:
-    out_dir: Path = Path("data/processed")
-    raw_dir: Path = Path("data/raw")
-    cache_dir: Path | None = None          # default: <out_dir>/../.kompass-cache
-    limits: Limits = field(default_factory=Limits)
-    fetch: FetchSettings = field(default_factory=FetchSettings)
-    workers: int = os.cpu_count() or 1
-    use_cache: bool = True
-    lock_wait_s: float = 0.0
-    triage: bool = True                    # model only the pages that matter (pipeline.triage); same result
-    allow_empty: bool = False              # a run that found no input may replace the dataset with an empty one
-
-    @property
-    def cache_root(self) -> Path:
-        return Path(self.cache_dir or Path(self.out_dir).parent / ".kompass-cache")
-
-    @property
-    def cache(self) -> ResultCache:
-        return ResultCache(self.cache_root)
-
-    @property
-    def published(self) -> PublishedRun:
-        return PublishedRun(self.cache_root, self.out_dir)
+#: What extraction calls as each document finishes (the progress bar of `kompass run`).
+OnDone = Callable[[DocumentResult], None]
 
 
 @dataclass(frozen=True)
@@ -202,7 +180,7 @@ def unreadable_result(unique: Unique, version: str) -> DocumentResult:
 
 
 def extract_all(uniques: list[Unique], options: RunOptions, version: str,
-                on_done: Callable[[DocumentResult], None] | None = None) -> list[tuple[DocumentResult, bool]]:
+                on_done: OnDone | None = None) -> list[tuple[DocumentResult, bool]]:
     """Stage 3: every document, `workers` at a time (each in its own child process), largest file
     first (`largest_first`); results in the order of `uniques`.
 
@@ -346,9 +324,22 @@ def unchanged_summary(uniques: list[Unique], failures: list[FetchFailure], versi
         return signature, None
 
 
-def run(sources: list[str], options: RunOptions | None = None,
-        on_done: Callable[[DocumentResult], None] | None = None) -> RunSummary:
-    """Process the sources into options.out_dir and return the summary (no Prefect involved).
+@dataclass(frozen=True)
+class Stages:
+    """The stage functions `run()` chains. flows.py passes the same functions wrapped in Prefect tasks
+    (task names and logs in the UI, retries, a Dask cluster for extraction), so the order of a run is
+    written only in `run()`."""
+
+    discover: Callable[[list[str], RunOptions], tuple[list[Input], list[FetchFailure]]] = discover
+    identify: Callable[[list[Input]], list[Unique]] = identify
+    extract: Callable[[list[Unique], RunOptions, str, OnDone | None], list[tuple[DocumentResult, bool]]] = extract_all
+    build: Callable[[list[DocumentResult], list[Unique], list[FetchFailure]], dict[str, pa.Table]] = build_tables
+    publish: Callable[[dict[str, pa.Table], Path], None] = publish
+
+
+def run(sources: list[str], options: RunOptions | None = None, on_done: OnDone | None = None,
+        stages: Stages = Stages()) -> RunSummary:
+    """Process the sources into options.out_dir and return the summary.
 
     When nothing changed since the dataset there was written (same inputs, same code), it is left
     as it is and the run ends after hashing the inputs. Raises UsageError (nothing touched),
@@ -357,9 +348,9 @@ def run(sources: list[str], options: RunOptions | None = None,
     options = options or RunOptions()
     out = prepare(sources, options)
     with output_lock(out, options.lock_wait_s):
-        inputs, failures = discover(sources, options)
+        inputs, failures = stages.discover(sources, options)
         refuse_empty(inputs, failures, sources, out, options)
-        uniques = identify(inputs)
+        uniques = stages.identify(inputs)
         version = extractor_version()
         signature, summary = unchanged_summary(uniques, failures, version, options)
         if summary is not None:
@@ -368,21 +359,10 @@ def run(sources: list[str], options: RunOptions | None = None,
         damaged = options.cache.discard_damaged([u.document_id for u in uniques if u.problem is None],
                                                 version) if options.use_cache else 0
         theme_model_loaded = load_theme_model_in_background()
-        done = extract_all(uniques, options, version, on_done)
+        done = stages.extract(uniques, options, version, on_done)
         theme_model_loaded.join()
-        tables = build_tables([r for r, _ in done], uniques, failures)
-        publish(tables, out)
+        tables = stages.build([r for r, _ in done], uniques, failures)
+        stages.publish(tables, out)
         summary = summarise(tables, uniques, sum(reused for _, reused in done), failures, options.out_dir, damaged)
         options.published.record(signature, dataclasses.asdict(summary))
         return summary
-
-
-def options_from(out_dir, raw_dir, workers, use_cache, timeout_s, memory_mb, max_pages, max_mb, lock_wait_s,
-                 cache_dir, triage, allow_empty: bool = False, fetch_timeout_s: float | None = None) -> RunOptions:
-    """RunOptions from the flat parameters of `kompass run` and the ingest flow."""
-    fetch = FetchSettings() if fetch_timeout_s is None else FetchSettings.with_deadline(fetch_timeout_s)
-    return RunOptions(out_dir=Path(out_dir), raw_dir=Path(raw_dir), workers=workers, use_cache=use_cache,
-                      limits=Limits(max_bytes=int(max_mb * 2**20), max_pages=max_pages, timeout_s=timeout_s,
-                                    memory_mb=memory_mb), fetch=fetch,
-                      lock_wait_s=lock_wait_s, cache_dir=Path(cache_dir) if cache_dir else None, triage=triage,
-                      allow_empty=allow_empty)

@@ -201,6 +201,14 @@ def test_3_a_file_name_that_is_not_utf8_works_everywhere(tmp_path):
 
 # --------------------------------------------------------------------------- 4: files that vanish
 
+def with_stages(monkeypatch, **stages) -> None:
+    """`kompass run` with some stages replaced: run() chains the Stages it is given, so patching
+    the module's functions would not reach it."""
+    real = run_module.run
+    monkeypatch.setattr(run_module, "run", lambda sources, options=None, on_done=None:
+                        real(sources, options, on_done, stages=run_module.Stages(**stages)))
+
+
 @pytest.mark.parametrize("when", ["before_hashing", "before_extraction"])
 def test_4_a_file_deleted_during_the_run_is_a_failed_row(tmp_path, monkeypatch, when):
     raw = tmp_path / "raw"
@@ -214,7 +222,7 @@ def test_4_a_file_deleted_during_the_run_is_a_failed_row(tmp_path, monkeypatch, 
         doomed.unlink()
         return found
 
-    monkeypatch.setattr(run_module, stage, then_delete)
+    with_stages(monkeypatch, **{stage: then_delete})
     result = kompass("run", raw, "--out", tmp_path / "processed")
     assert result.exit_code == 0, result.output
     rows = {d["file_name"]: d for d in documents(tmp_path / "processed")}
@@ -429,11 +437,11 @@ def test_8_a_silent_server_costs_the_deadline_not_four_times_thirty_seconds(tmp_
 
 
 def test_8_fetch_timeout_sets_the_deadline_and_caps_each_wait():
-    from pipeline.run import options_from
+    from pipeline.options import RunOptions
 
-    options = options_from("out", "raw", 1, True, 180.0, 3072, 400, 200.0, 0.0, None, True, fetch_timeout_s=12.0)
+    options = RunOptions(fetch_timeout_s=12.0)
     assert (options.fetch.deadline_s, options.fetch.timeout_s) == (12.0, 12.0)
-    slow = options_from("out", "raw", 1, True, 180.0, 3072, 400, 200.0, 0.0, None, True, fetch_timeout_s=600.0)
+    slow = RunOptions(fetch_timeout_s=600.0)
     assert (slow.fetch.deadline_s, slow.fetch.timeout_s) == (600.0, 30.0)
     assert kompass("run", "--fetch-timeout", "0").exit_code == 2
 
@@ -539,7 +547,7 @@ def test_9_a_kompass_bug_outside_documents_is_one_line_exit_5_and_debug_shows_it
     def broken(*args, **kwargs):
         raise KeyError("evaluation_id")
 
-    monkeypatch.setattr(run_module, "build_tables", broken)
+    with_stages(monkeypatch, build=broken)
     result = kompass("run", tmp_path / "raw", "--out", tmp_path / "processed")
     assert result.exit_code == 5
     assert one_line(result).startswith("internal error (KeyError: 'evaluation_id'); the previous dataset in")
