@@ -6,7 +6,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 export DO_NOT_TRACK := 1
 
-.PHONY: setup system-deps run test fixtures bench themes clean
+.PHONY: setup system-deps test-deps run test fixtures bench themes clean
 
 setup: $(VENV)/.installed system-deps
 
@@ -25,11 +25,27 @@ system-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends tesseract-ocr tesseract-ocr-swe >/dev/null \
 		|| echo "warning: could not install tesseract; scanned reports will fail with no_text"; \
 	else echo "warning: tesseract-ocr and tesseract-ocr-swe are not installed; scanned reports will fail with no_text (apt-get install tesseract-ocr tesseract-ocr-swe)"; fi
+	@# Chromium is needed only by the test that looks at the Prefect dashboard (tests/test_prefect_server.py).
+	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing chromium (the Prefect dashboard test)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null \
+		|| echo "warning: could not install chromium; the Prefect dashboard test will be skipped"; \
+	else echo "note: chromium is not installed; the Prefect dashboard test will be skipped (apt-get install chromium)"; fi
 
 run: setup
 	$(VENV)/bin/kompass run data/raw --out data/processed
 
-test: setup
+# The tests of `kompass report` open every page in headless Chromium: installed when we can, else they skip.
+test-deps:
+	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing chromium (the tests of kompass report open its pages in a headless browser)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null \
+		|| echo "warning: could not install chromium; the report's browser tests will be skipped"; \
+	else echo "warning: chromium is not installed; the report's browser tests will be skipped (apt-get install chromium)"; fi
+
+test: setup test-deps
 	$(PY) -m pytest -q
 
 # Regenerates tests/pdfs and data/raw from the report factory; needs LibreOffice (soffice) for .docx/.pptx.

@@ -1,76 +1,81 @@
 """Prefect flows over the pipeline stages: the only module that imports Prefect.
 
-`ingest` is discover (find listing pages and fetch PDFs) → identify → extract (one task per
-document, mapped) → build → publish. Caching of extraction is the pipeline's own (SHA-256 +
-extractor version, pipeline.state), so it works the same with or without Prefect; Prefect adds
-concurrency (threads that each drive an isolated child process, or a Dask cluster), task names and
-logs in the UI, and schedules. Two ways in:
+`ingest` is `pipeline.run.run()` with its stages wrapped in tasks: discover (find listing pages and
+fetch PDFs, retried) → identify → extract (one task per document, on threads or a Dask cluster) →
+build → publish. The order of a run is written only in run(). Caching of extraction is the
+pipeline's own (SHA-256 + extractor version, pipeline.state), so it works the same with or without
+Prefect; Prefect adds task names and logs in the UI, retries, Dask and schedules. Three ways in:
 
-- `run_ingest()` (`kompass run`): one flow run in this process;
+- `run_ingest()` (`kompass run --prefect`): one flow run in this process;
 - `serve_ingest()` (`kompass serve`): a deployment with a cron schedule, served by this process,
-  which starts a flow run (in a child process) whenever one is due or triggered.
+  which starts a flow run (in a child process) whenever one is due or triggered;
+- `deploy_ingest()` (`kompass deploy --pool`): a deployment on a process work pool, run by
+  `prefect worker start` wherever kompass is installed.
 
-Flow parameters are plain JSON values: a deployment stores them and the UI edits them. The
-progress callback of `kompass run` is not a parameter; it travels in a context variable.
+Flow parameters are JSON values (sources, the RunOptions object, dask_address): a deployment
+stores them and the UI edits them. The progress callback of `kompass run` is not a parameter; it
+travels in a context variable.
 
 On a Dask cluster (`dask_address`) only the per-document tasks run on the workers; discovery,
 fetching, building and publishing stay in the flow's process. The workers must therefore
 - see raw_dir and the cache folder at the same absolute paths (one machine, or a shared
   filesystem): a task ships the document's path, not its bytes;
 - be allowed to start child processes: every document is extracted in a child process with a
-  time and memory limit (pipeline.documents.run_isolated), and Python refuses children to daemonic
+  time and memory limit (pipeline.workers.run_isolated), and Python refuses children to daemonic
   processes, which is what a Dask nanny starts by default. Start the workers with
   `DASK_DISTRIBUTED__WORKER__DAEMON=False dask worker tcp://…` (or `dask worker --no-nanny`);
   on a daemonic worker the task fails at once with a message saying so;
-- reach the Prefect API the flow uses (PREFECT_API_URL), since task runs report their states.
+- reach the Prefect API the flow uses (PREFECT_API_URL), since task runs report their states:
+  without one, each worker would start a private server, so a Dask run without PREFECT_API_URL
+  is refused (NoPrefectServer).
 """
-from __future__ import annotations
 
 import logging
 import os
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
+#: Without a server, a flow run starts a temporary one and gives it 20 s by default: on two busy cores
+#: that timed out (`kompass run --prefect` failed with "Timed out … ephemeral Prefect API server").
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 import socket  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
 from contextvars import ContextVar  # noqa: E402
-from dataclasses import asdict, replace  # noqa: E402
+from dataclasses import replace  # noqa: E402
+from functools import partial  # noqa: E402
 from multiprocessing import current_process  # noqa: E402
 from pathlib import Path  # noqa: E402
-from typing import Callable  # noqa: E402
+from uuid import UUID  # noqa: E402
 
-from prefect import Flow, flow, get_run_logger, task, unmapped  # noqa: E402
+from prefect import flow, get_run_logger, task, unmapped  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
-from pipeline.reader.limits import Limits  # noqa: E402
+from pipeline.errors import UsageError  # noqa: E402
+from pipeline.options import DEFAULT_CRON, DEFAULT_TIMEZONE, RunOptions  # noqa: E402
 from pipeline.process import DocumentResult, extractor_version  # noqa: E402
-from pipeline.run import (RunOptions, RunSummary, Unique, build_tables, discover, extract_one,  # noqa: E402
-                          identify, largest_first, options_from, publish, summarise,
-                          unchanged_summary)
-from pipeline.write import output_lock  # noqa: E402
-
-log = logging.getLogger(__name__)
+from pipeline.run import (OnDone, RunSummary, Stages, Unique, build_tables, discover, extract_one,  # noqa: E402
+                          identify, largest_first, publish, run)
 
 FLOW_NAME = "kompass-ingest"
 #: Each request already retries 5xx answers and timeouts with backoff (pipeline.fetch), and a URL that
 #: still fails is recorded, not raised; so this retries discovery only after an unexpected error.
 DISCOVER_RETRIES = 1
-#: One run at a time per served deployment: two runs would write the same dataset folder, and the
-#: second would stop at its lock (pipeline.write.output_lock).
+#: One run at a time per deployment (served or on a pool): two runs would write the same dataset folder,
+#: and the second would stop at its lock (pipeline.write.output_lock).
 SERVE_LIMIT = 1
-DEFAULT_CRON = "0 6 * * 1"
-#: Schedules are read in this zone (reports are published on Swedish office days).
-DEFAULT_TIMEZONE = "Europe/Stockholm"
+#: The flow's default options, those of `kompass run` without options (never modified: run() only reads them).
+DEFAULT_OPTIONS = RunOptions()
 
 #: `kompass run`'s progress callback, called in the flow's process as each document finishes. Only
 #: module-level functions may touch it: Dask pickles the flow's function by value with the task
 #: context, globals included, and a ContextVar cannot be pickled.
-_on_done: ContextVar[Callable[[DocumentResult], None] | None] = ContextVar("kompass_on_done", default=None)
+_on_done: ContextVar[OnDone | None] = ContextVar("kompass_on_done", default=None)
 
 
-def progress_callback() -> Callable[[DocumentResult], None] | None:
+def progress_callback() -> OnDone | None:
     """The on_done callback run_ingest was given, if any."""
     return _on_done.get()
 
@@ -92,7 +97,7 @@ def check_worker(unique: Unique, version: str) -> None:
     if process.daemon:
         raise WorkerSetupError(
             f"{process.name} on {host} is a daemonic process, which may not start the child process each "
-            "document is extracted in (pipeline.documents.run_isolated); a Dask nanny starts daemonic workers "
+            "document is extracted in (pipeline.workers.run_isolated); a Dask nanny starts daemonic workers "
             "by default: start them with DASK_DISTRIBUTED__WORKER__DAEMON=False (or `dask worker --no-nanny`)")
     if not unique.path.is_file():
         raise WorkerSetupError(
@@ -159,99 +164,91 @@ def task_runner(workers: int, dask_address: str | None):
     return ThreadPoolTaskRunner(max_workers=max(1, workers))
 
 
-def absolute(options: RunOptions) -> RunOptions:
-    """The options with absolute folders, as shipped to tasks: a Dask worker has its own working directory."""
-    return replace(options, out_dir=Path(options.out_dir).absolute(), raw_dir=Path(options.raw_dir).absolute(),
-                   cache_dir=Path(options.cache.root).absolute())
-
-
-@flow(name=FLOW_NAME, log_prints=True)
-def ingest(sources: list[str], out_dir: str = "data/processed", raw_dir: str = "data/raw",
-           workers: int = os.cpu_count() or 1, use_cache: bool = True, timeout_s: float = Limits.timeout_s,
-           memory_mb: int = Limits.memory_mb, max_pages: int = Limits.max_pages,
-           max_mb: float = Limits.max_bytes / 2**20, lock_wait_s: float = 0.0,
-           cache_dir: str | None = None, triage: bool = True) -> RunSummary:
-    """Find, fetch and extract new reports and rebuild the dataset in out_dir.
-
-    sources: folders, PDF files, http(s) URLs of PDFs or of listing pages, sources.toml files.
-    Unchanged documents (same SHA-256, same extractor version) reuse their cached result.
-    triage: pdfplumber only for the pages that matter, PDFium for the rest (pipeline.triage); same result.
-    """
-    options = options_from(out_dir, raw_dir, workers, use_cache, timeout_s, memory_mb, max_pages, max_mb,
-                           lock_wait_s, cache_dir, triage)
-    on_done = progress_callback()
-    with output_lock(options.out_dir, options.lock_wait_s):
-        inputs, failures = discover_task(sources, options)
-        uniques = identify_task(inputs)
-        version = extractor_version()
-        signature, unchanged = unchanged_summary(uniques, failures, version, options)
-        if unchanged is not None:
-            get_run_logger().info("nothing changed since the dataset in %s was written: left as it is", out_dir)
-            return unchanged
-        shipped = [replace(u, path=u.path.absolute()) for u in largest_first(uniques)]
-        futures = extract_task.map(shipped, unmapped(absolute(options)), unmapped(version))
-        done = {}
+def extract_tasks(uniques: list[Unique], options: RunOptions, version: str, on_done: OnDone | None,
+                  dask_address: str | None = None) -> list[tuple[DocumentResult, bool]]:
+    """The extract stage as one `extract-<file>` task per document, largest first: `options.workers` at a
+    time on threads of this process, or on the Dask cluster at dask_address. Tasks get absolute paths,
+    since a Dask worker has its own working directory; results come back in the order of `uniques`."""
+    shipped = [replace(u, path=u.path.absolute()) for u in largest_first(uniques)]
+    done = {}
+    with task_runner(options.workers, dask_address) as runner:
+        futures = runner.map(extract_task, {"unique": shipped, "options": unmapped(options.absolute()),
+                                            "version": unmapped(version)})
         for future in as_completed(futures):
             result, reused = future.result()
             done[result.document_id] = (result, reused)
             if on_done:
                 on_done(result)
-        ordered = [done[u.document_id] for u in uniques]
-        tables = build_task([r for r, _ in ordered], uniques, failures)
-        publish_task(tables, options.out_dir)
-        summary = summarise(tables, uniques, sum(reused for _, reused in ordered), failures, options.out_dir)
-        options.published.record(signature, asdict(summary))
-        get_run_logger().info(summary.line())
-        return summary
+    return [done[u.document_id] for u in uniques]
 
 
-def ingest_flow(workers: int, dask_address: str | None = None) -> Flow:
-    """The ingest flow bound to a task runner: `workers` threads, or the Dask scheduler at dask_address."""
-    return ingest.with_options(task_runner=task_runner(workers, dask_address))
+@contextmanager
+def pipeline_logs_to_the_flow_run():
+    """pipeline's own log lines ("nothing changed …", warnings) shown with the flow run, as Prefect does for
+    the loggers named in PREFECT_LOGGING_EXTRA_LOGGERS (a setting read once, when Prefect starts)."""
+    logger = logging.getLogger("pipeline")
+    handlers = [h for h in logging.getLogger("prefect.extra").handlers if h not in logger.handlers]
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    for handler in handlers:
+        logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
-def run_ingest(sources: list[str], *, workers: int = os.cpu_count() or 1, dask_address: str | None = None,
-               on_done: Callable[[DocumentResult], None] | None = None, **parameters) -> RunSummary:
-    """One ingest flow run in this process; on_done(result) is called as each document finishes.
+@flow(name=FLOW_NAME, log_prints=True)
+def ingest(sources: list[str], options: RunOptions = DEFAULT_OPTIONS, dask_address: str | None = None) -> RunSummary:
+    """Find, fetch and extract new reports and rebuild the dataset in options.out_dir.
 
-    parameters are the flow's (out_dir, raw_dir, use_cache, timeout_s, …).
+    sources: folders, PDF files, http(s) URLs of PDFs or of listing pages, sources.toml files.
+    options: as `kompass run`'s options (pipeline.options.RunOptions). Unchanged documents (same
+    SHA-256, same extractor version) reuse their cached result.
+    dask_address: run the extract tasks on this Dask scheduler (tcp://host:8786) instead of threads here.
     """
+    stages = Stages(discover=discover_task, identify=identify_task, build=build_task, publish=publish_task,
+                    extract=partial(extract_tasks, dask_address=dask_address))
+    with pipeline_logs_to_the_flow_run():
+        summary = run(sources, options, progress_callback(), stages)
+    get_run_logger().info(summary.line())
+    return summary
+
+
+class NoPrefectServer(UsageError):
+    """Dask workers would each start a private Prefect server (orphaned when the worker stops), and
+    their task states would never reach the flow's: a Dask run needs a server both can reach."""
+
+
+def require_server_for_dask(dask_address: str | None) -> None:
     from prefect.settings import PREFECT_API_URL
 
     if dask_address and not PREFECT_API_URL.value():
-        log.warning("PREFECT_API_URL is not set: every Dask worker will start a temporary Prefect server of its "
-                    "own, and the document tasks will not show with this flow run; start `prefect server start` "
-                    "and set PREFECT_API_URL for Dask runs (docs/orchestration.md)")
+        raise NoPrefectServer("--dask-address needs a Prefect server the Dask workers can reach: start "
+                              "`prefect server start` and set PREFECT_API_URL (docs/orchestration.md)")
+
+
+def run_ingest(sources: list[str], options: RunOptions | None = None, *, dask_address: str | None = None,
+               on_done: OnDone | None = None) -> RunSummary:
+    """One ingest flow run in this process (`kompass run --prefect`); on_done(result) is called as each
+    document finishes. NoPrefectServer for a Dask run without PREFECT_API_URL."""
+    require_server_for_dask(dask_address)
     token = _on_done.set(on_done)
     try:
-        return ingest_flow(workers, dask_address)(list(sources), workers=workers, **parameters)
+        return ingest(list(sources), options or RunOptions(), dask_address)
     finally:
         _on_done.reset(token)
 
 
-def ingest_flow_for(workers: int, dask_address: str | None = None) -> Callable[..., RunSummary]:
-    """`run_ingest` with its task runner chosen: `ingest_flow_for(4)(sources, out_dir=…, on_done=…)`.
-
-    What `kompass run` calls; a `workers` parameter given to the result is the bound one.
-    """
-    def run_bound(sources: list[str], *, on_done: Callable[[DocumentResult], None] | None = None,
-                  **parameters) -> RunSummary:
-        parameters.pop("workers", None)
-        return run_ingest(sources, workers=workers, dask_address=dask_address, on_done=on_done, **parameters)
-    return run_bound
-
-
-def deployment_parameters(sources: list[str], **parameters) -> dict:
-    """Flow parameters for a deployment: local paths made absolute, since runs may start elsewhere."""
+def deployment_parameters(sources: list[str], options: RunOptions, dask_address: str | None = None) -> dict:
+    """Flow parameters for a deployment as JSON: local paths made absolute, since runs start elsewhere."""
     from pipeline.sources import URL_PATTERN
 
-    def local(path: str) -> str:
-        return str(Path(path).absolute())
-
-    out = {"sources": [s if URL_PATTERN.match(s) and not Path(s).exists() else local(s) for s in sources]}
-    for name, value in parameters.items():
-        out[name] = local(value) if name in ("out_dir", "raw_dir", "cache_dir") and value else value
-    return out
+    return {"sources": [s if URL_PATTERN.match(s) and not Path(s).exists() else str(Path(s).absolute())
+                        for s in sources],
+            "options": options.absolute().to_json(), "dask_address": dask_address}
 
 
 def ingest_schedule(cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE):
@@ -266,15 +263,40 @@ def ingest_schedule(cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE):
     return Cron(cron, timezone=timezone)
 
 
-def serve_ingest(sources: list[str], *, name: str, cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE,
-                 workers: int = os.cpu_count() or 1, dask_address: str | None = None, **parameters) -> None:
+def description(cron: str, timezone: str) -> str:
+    return f"Fetch new Kommunkompassen reports and update the dataset ({cron}, {timezone})."
+
+
+def serve_ingest(sources: list[str], options: RunOptions, *, name: str, cron: str = DEFAULT_CRON,
+                 timezone: str = DEFAULT_TIMEZONE, dask_address: str | None = None) -> None:
     """Register the deployment `kompass-ingest/<name>` with a cron schedule and serve it (blocks).
 
     Talks to the Prefect server at PREFECT_API_URL (`prefect server start`); without it Prefect
     starts a temporary server for this process, whose scheduler does not run: fine to try the
     command, but nothing is scheduled and the runs are gone when it stops.
     """
-    served = ingest_flow(workers, dask_address)
-    served.serve(name=name, schedules=[ingest_schedule(cron, timezone)], limit=SERVE_LIMIT,
-                 parameters=deployment_parameters(sources, workers=workers, **parameters),
-                 description=f"Fetch new Kommunkompassen reports and update the dataset ({cron}, {timezone}).")
+    from prefect.deployments.runner import EntrypointType
+
+    require_server_for_dask(dask_address)
+    ingest.serve(name=name, schedules=[ingest_schedule(cron, timezone)], limit=SERVE_LIMIT,
+                 parameters=deployment_parameters(sources, options, dask_address),
+                 description=description(cron, timezone), entrypoint_type=EntrypointType.MODULE_PATH)
+
+
+def deploy_ingest(sources: list[str], options: RunOptions, *, name: str, pool: str, cron: str = DEFAULT_CRON,
+                  timezone: str = DEFAULT_TIMEZONE, dask_address: str | None = None) -> UUID:
+    """Register `kompass-ingest/<name>` on the work pool `pool` (returns at once): a worker of that pool
+    (`prefect worker start --pool POOL`) runs it, importing `flows.ingest` from the installed kompass.
+
+    ValueError when PREFECT_API_URL is not set or the pool does not exist.
+    """
+    from prefect.deployments.runner import EntrypointType
+    from prefect.settings import PREFECT_API_URL
+
+    if not PREFECT_API_URL.value():
+        raise ValueError("a deployment is stored on a Prefect server: start `prefect server start` and set "
+                         "PREFECT_API_URL (docs/orchestration.md)")
+    return ingest.deploy(name=name, work_pool_name=pool, entrypoint_type=EntrypointType.MODULE_PATH,
+                         schedules=[ingest_schedule(cron, timezone)], concurrency_limit=SERVE_LIMIT,
+                         parameters=deployment_parameters(sources, options, dask_address),
+                         description=description(cron, timezone), print_next_steps=False, ignore_warnings=True)

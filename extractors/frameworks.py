@@ -216,3 +216,17 @@ def framework_for_year(year: int | None) -> str | None:
 def scale_for_year(year: int | None) -> str:
     """Scoring scale of an evaluation: pre-2010 evaluations were scored on the old scale."""
     return "old" if year is not None and year < 2010 else "new"
+
+
+#: Where each 2020 area stands in the numbering every earlier version (and Norway) shares: the
+#: 2020 revision reordered the same eight subjects (DOMAIN.md's framework table: 2020 area 2
+#: "Samhällsutveckling" is the old area 8 "samhällsbyggare", area 5 "Brukarens fokus" the old 2...).
+AREA_2020_TO_EARLIER = {1: 1, 2: 8, 3: 3, 4: 5, 5: 2, 6: 7, 7: 6, 8: 4}
+
+
+def common_area(framework: str | None, area: int | None) -> int | None:
+    """The area's number in the pre-2020 numbering, so that one subject has one number across
+    versions; None when framework or area is unknown."""
+    if framework not in AREA_LABELS or area is None or not 1 <= area <= 8:
+        return None
+    return AREA_2020_TO_EARLIER[area] if framework == "2020" else area

@@ -40,13 +40,14 @@ class Finding:
 
 @dataclass(frozen=True)
 class Check:
-    """A validation finding; never a silent fix."""
+    """A validation finding; never a silent fix. One row of checks.parquet."""
 
-    check: str
+    code: str                  # snake_case reason, e.g. sum_mismatch
     severity: str              # info · warning · error
     detail: str
     page: int | None = None
     evaluation_id: str | None = None
+    document_id: str | None = None
 
 
 @dataclass

@@ -27,7 +27,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from spacy.lang.sv.stop_words import STOP_WORDS
 
-from .themes import analyse_word
+from .themes.compounds import analyse_word
 
 #: Minimum rapidfuzz ratio (0-100) between sorted normalised token strings to share an id.
 #: At 88, inflection, word order and one extra or missing short word still match

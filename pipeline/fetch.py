@@ -33,7 +33,6 @@ USER_AGENT = "kompass/0.1 (collects published Kommunkompassen evaluation reports
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 #: A municipal listing page is well under 1 MB; anything bigger is not a page we should parse.
 MAX_LISTING_BYTES = 10 * 1024 * 1024
-CHUNK_BYTES = 64 * 1024
 #: 64 bits of the SHA-256: no collisions in any corpus we will see, short enough to read in `ls`.
 HASH_PREFIX_CHARS = 16
 #: Keeps "<hash>-<name>" far below the 255-byte file-name limit of ext4, APFS and NTFS.
@@ -53,9 +52,18 @@ SWEDISH_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "a", "Ä": 
 Expect = Literal["any", "pdf", "maybe_pdf"]
 
 
+#: Total time one URL may take, all attempts, redirects and the body together: a server that drips
+#: a byte every few seconds never trips a per-read timeout. A 20 MB report needs ~3 min at 1 Mbit/s.
+DEFAULT_DEADLINE_S = 300.0
+
+
 @dataclass(frozen=True)
 class FetchSettings:
-    """Limits for one collection run; tests shrink backoff_s and timeout_s."""
+    """Limits for one collection run; tests shrink backoff_s and timeout_s.
+
+    timeout_s bounds each connect and read; deadline_s the whole of one URL (every attempt and
+    redirect, and the body), after which it is a `timeout` failure (`kompass run --fetch-timeout`).
+    """
 
     retries: int = 3
     backoff_s: float = 0.5
@@ -63,12 +71,18 @@ class FetchSettings:
     max_bytes: int = DEFAULT_MAX_BYTES
     max_redirects: int = 5
     user_agent: str = USER_AGENT
+    deadline_s: float = DEFAULT_DEADLINE_S
 
     def __post_init__(self) -> None:
         if self.retries < 0 or self.max_redirects < 0:
             raise ValueError("retries and max_redirects must be >= 0")
-        if self.backoff_s < 0 or self.timeout_s <= 0 or self.max_bytes <= 0:
-            raise ValueError("backoff_s must be >= 0, timeout_s and max_bytes > 0")
+        if self.backoff_s < 0 or self.timeout_s <= 0 or self.max_bytes <= 0 or self.deadline_s <= 0:
+            raise ValueError("backoff_s must be >= 0, timeout_s, deadline_s and max_bytes > 0")
+
+    @classmethod
+    def with_deadline(cls, deadline_s: float) -> FetchSettings:
+        """The defaults with a total deadline per URL; no single read may wait longer than it either."""
+        return cls(deadline_s=deadline_s, timeout_s=min(cls.timeout_s, deadline_s))
 
 
 @dataclass(frozen=True)
@@ -180,6 +194,17 @@ def url_filename(url: str) -> str:
     return unquote(urlsplit(url).path.rsplit("/", 1)[-1])
 
 
+def origin(url: str) -> str:
+    """"host:port" of a URL, the port spelled out (80, 443): what "the same host" compares."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:          # a port that is not a number: no origin it could share
+        return ""
+    default = {"http": 80, "https": 443}.get(parts.scheme.lower(), 0)
+    return f"{(parts.hostname or '').lower()}:{port or default}"
+
+
 def url_path_is_pdf(url: str) -> bool:
     return urlsplit(url).path.lower().endswith(".pdf")
 
@@ -278,6 +303,7 @@ class Fetcher:
         self.settings = settings or FetchSettings()
         self.raw_dir.mkdir(parents=True, exist_ok=True)
         self.state = FetchState(self.raw_dir / STATE_FILE_NAME)
+        self._deadline = float("inf")
         self.client = httpx.Client(timeout=self.settings.timeout_s, follow_redirects=False,
                                    headers={"User-Agent": self.settings.user_agent})
 
@@ -291,17 +317,19 @@ class Fetcher:
         self.client.close()
 
     def fetch(self, url: str, expect: Expect = "any") -> Download | HtmlPage | FetchFailure | None:
-        """Fetch url with retries; None only for a "maybe_pdf" link that is not a PDF."""
+        """Fetch url with retries within deadline_s; None only for a "maybe_pdf" link that is not a PDF."""
         failure = check_url(url)
         if failure is not None:
             return failure
         if expect == "any" and url_path_is_pdf(url):
             expect = "pdf"  # HTML at a .pdf URL is a soft 404, not a listing to crawl
+        self._deadline = time.monotonic() + self.settings.deadline_s
         return self._with_retries(lambda: self._attempt(url, expect))
 
     def _with_retries(self, attempt: Callable[[], Download | HtmlPage | None]
                       ) -> Download | HtmlPage | FetchFailure | None:
-        """attempt() again after 5xx, timeouts and connection trouble, waiting backoff_s·2ⁿ."""
+        """attempt() again after 5xx, timeouts and connection trouble, waiting backoff_s·2ⁿ, while the
+        deadline allows."""
         for n in range(self.settings.retries + 1):
             try:
                 return attempt()
@@ -309,11 +337,21 @@ class Fetcher:
                 return stop.failure
             except _Retry as retry:
                 failure = retry.failure
-                if n < self.settings.retries:
-                    delay = self.settings.backoff_s * 2 ** n
+                delay = self.settings.backoff_s * 2 ** n
+                if n < self.settings.retries and time.monotonic() + delay < self._deadline:
                     log.info("retrying %s in %.2fs after %s", failure.url, delay, failure.code)
                     time.sleep(delay)
+                elif n < self.settings.retries:
+                    break
         return failure
+
+    def _remaining(self, url: str) -> float:
+        """Seconds left of this URL's deadline; a `timeout` failure when none are."""
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise _Stop(FetchFailure(url, "timeout", f"not complete within {self.settings.deadline_s:g} s "
+                                                     "(--fetch-timeout): the server is too slow"))
+        return left
 
     def _attempt(self, url: str, expect: Expect) -> Download | HtmlPage | None:
         stored = self.state.reusable(url, self.raw_dir)
@@ -321,7 +359,9 @@ class Fetcher:
             with self._open(url, stored) as (response, final_url):
                 return self._read(url, final_url, response, expect, stored)
         except httpx.TimeoutException as exc:
-            raise _Retry(FetchFailure(url, "timeout", f"no answer within {self.settings.timeout_s}s ({type(exc).__name__})"))
+            self._remaining(url)
+            raise _Retry(FetchFailure(url, "timeout", f"no answer within {self.settings.timeout_s:g} s "
+                                                      f"({type(exc).__name__})"))
         except httpx.TransportError as exc:
             raise _Retry(FetchFailure(url, "http_error", f"{type(exc).__name__}: {exc}"))
         except httpx.InvalidURL as exc:
@@ -338,7 +378,9 @@ class Fetcher:
             if failure is not None:
                 raise _Stop(FetchFailure(url, failure.code, f"redirected to {current}: {failure.detail}"))
             headers = stored.conditional_headers() if stored and stored.final_url == current else {}
-            response = self.client.send(self.client.build_request("GET", current, headers=headers), stream=True)
+            wait = min(self.settings.timeout_s, self._remaining(url))
+            request = self.client.build_request("GET", current, headers=headers, timeout=httpx.Timeout(wait))
+            response = self.client.send(request, stream=True)
             location = response.headers.get("location") if response.is_redirect else None
             if location is None:
                 try:
@@ -366,7 +408,7 @@ class Fetcher:
         if declared.isdigit() and int(declared) > limit:
             raise _Stop(FetchFailure(url, "too_large", f"Content-Length {declared} exceeds {limit} bytes", status))
 
-        chunks = response.iter_bytes(CHUNK_BYTES)
+        chunks = self._within_deadline(url, response.iter_bytes())
         first = next(chunks, b"")
         media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
         disposition_name = content_disposition_filename(response.headers.get("content-disposition"))
@@ -381,6 +423,12 @@ class Fetcher:
             return None
         original = disposition_name or url_filename(final_url) or url_filename(url) or urlsplit(url).hostname or ""
         return self._save(url, final_url, response, first, chunks, original)
+
+    def _within_deadline(self, url: str, chunks: Iterator[bytes]) -> Iterator[bytes]:
+        """The body's chunks as they arrive, stopping with `timeout` once the URL's deadline passes."""
+        for chunk in chunks:
+            self._remaining(url)
+            yield chunk
 
     def _save(self, url: str, final_url: str, response: httpx.Response, first: bytes,
               chunks: Iterator[bytes], original: str) -> Download:

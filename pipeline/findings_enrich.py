@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from extractors.recurring import recurring_ids
-from extractors.themes import classify_texts, load_theme_model, read_themes
+from extractors.themes import Context, classify_texts, load_theme_model, read_themes
 
 
 #: Scores below this carry no information (the classifier's floor); they are left out of theme_scores.
@@ -21,12 +21,18 @@ def theme_model():
     return load_theme_model()
 
 
-def enrich_findings(findings: list[dict]) -> list[dict]:
-    """The findings with `themes` (best first), `theme_scores` and `recurring_id` filled in."""
+def enrich_findings(findings: list[dict], frameworks: dict[str, str | None] | None = None) -> list[dict]:
+    """The findings with `themes` (best first), `theme_scores` and `recurring_id` filled in.
+
+    `frameworks` maps evaluation_id to its framework: with the finding's area it tells the
+    classifier where the item was listed.
+    """
     if not findings:
         return []
     texts = [f["text"] for f in findings]
-    themes = classify_texts(theme_model(), texts)
+    frameworks = frameworks or {}
+    contexts = [Context(frameworks.get(f["evaluation_id"]), f.get("area")) for f in findings]
+    themes = classify_texts(theme_model(), texts, contexts)
     ids = recurring_ids(texts)
     return [{**f, "themes": t.themes, "theme_scores": scores_worth_keeping(t.scores), "recurring_id": rid}
             for f, t, rid in zip(findings, themes, ids)]

@@ -1,7 +1,7 @@
 """One document → its records. A bad input becomes a status and an error code, never an exception.
 
 The heavy work (parsing, OCR, extraction) runs in a child process with a wall-clock timeout and a
-memory cap (pipeline.documents.run_isolated), so a PDF that makes the parser spin or balloon costs
+memory cap (pipeline.workers.run_isolated), so a PDF that makes the parser spin or balloon costs
 one `timeout` / `too_large` row and the run goes on.
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
+from urllib.parse import unquote, urlsplit
 
 from extractors.classify import classify_document
 from extractors.findings import extract_findings
@@ -22,9 +23,9 @@ from extractors.organisations import Organisation, unresolved_org
 from extractors.records import Check, Finding, Metadata, ScoreObservation
 from extractors.scores import extract_scores
 
-from .documents import run_isolated
 from .reader.document import open_document
 from .reader.limits import DocumentError, Limits
+from .workers import one_line, run_isolated
 
 PACKAGE_VERSION = "0.1.0"
 #: Extractor files applied at build time over the whole dataset, not per document.
@@ -77,6 +78,7 @@ class DocumentResult:
     observations: list[ScoreObservation] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    stored_path: str | None = None   # where the bytes are: the local file, or the download in raw_dir
 
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), ensure_ascii=False)
@@ -95,13 +97,29 @@ class DocumentResult:
         return cls(**data, metadata=meta, observations=observations, findings=findings, checks=checks)
 
 
+def published_name(source: str) -> str:
+    """The name a document was published under: a URL's last path segment, or the local file's name.
+
+    Downloads are stored under a content-hash name ('90385472e1304152-x.pdf'); readers know the
+    report by the name on the municipality's site. A URL without a path segment gives its host.
+    """
+    if "://" in source:
+        url = urlsplit(source)
+        segment = unquote(url.path.rstrip("/").rsplit("/", 1)[-1])
+        return segment or url.hostname or source
+    return Path(source).name
+
+
 def extract_document(path: str, limits: Limits, triage: bool = True) -> dict:
     """Open and extract one PDF (runs in the child process); raises DocumentError for bad input.
 
     With triage, pages that need no pdfplumber parse are read through PDFium (pipeline.reader.triage); the
     result is the same as with every page parsed by pdfplumber.
     """
-    doc = open_document(path, limits, triage=triage)
+    try:
+        doc = open_document(path, limits, triage=triage)
+    except OSError as e:        # vanished, access denied, an I/O error: the file, not kompass
+        raise DocumentError("unreadable", f"the file could not be read: {e.strerror or type(e).__name__}") from e
     cls = classify_document(doc)
     out: dict = {"kind": cls.kind, "framework": cls.framework, "n_pages": doc.n_pages,
                  "text_source": doc.text_source, "reason": cls.reason}
@@ -111,8 +129,9 @@ def extract_document(path: str, limits: Limits, triage: bool = True) -> dict:
     try:
         return {**out, **extract_records(doc, cls, path)}
     except Exception as e:  # a bug of ours: the file opened fine, so say so rather than blame the file
-        raise DocumentError("corrupt", f"kompass failed while extracting ({type(e).__name__}: {e}); the PDF "
-                                       "itself opened fine: please report this as a bug") from e
+        raise DocumentError("internal_error", f"kompass failed while extracting ({type(e).__name__}: "
+                                              f"{one_line(e)}); the PDF itself opened fine: please report "
+                                              "this as a bug", type(e).__name__) from e
 
 
 def extract_records(doc, cls, path: str) -> dict:
@@ -140,8 +159,14 @@ def process_document(path: str | Path, document_id: str, source: str, limits: Li
     """
     limits = limits or Limits()
     path = Path(path)
-    result = DocumentResult(document_id, path.name, source, path.stat().st_size, version or extractor_version(),
-                            datetime.now(timezone.utc).isoformat())
+    result = DocumentResult(document_id, published_name(source), source, 0, version or extractor_version(),
+                            datetime.now(timezone.utc).isoformat(), stored_path=str(path))
+    try:
+        result.size_bytes = path.stat().st_size
+    except OSError as e:        # it vanished since it was found
+        result.status, result.error_code = "failed", "unreadable"
+        result.error = f"the file could not be read: {e.strerror or type(e).__name__}"
+        return result
     try:
         if isolate:
             fields = run_isolated(extract_document, str(path), limits, triage, timeout_s=limits.timeout_s,

@@ -7,6 +7,7 @@ checks, never averaged or corrected.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import defaultdict
 from datetime import datetime
@@ -54,7 +55,7 @@ class Dataset:
     area_scores: list[dict]
     score_observations: list[dict]
     findings: list[dict]
-    checks: list[dict]
+    checks: list[Check]
 
 
 def own_evaluation_id(result: DocumentResult) -> str | None:
@@ -68,9 +69,9 @@ def finding_id(evaluation: str, kind: str, area: int | None, text: str) -> str:
     return hashlib.sha256(f"{evaluation}|{kind}|{area}|{text}".encode()).hexdigest()[:20]
 
 
-def check_row(check: Check, evaluation: str | None, document_id: str | None) -> dict:
-    return {"evaluation_id": check.evaluation_id or evaluation, "document_id": document_id, "check": check.check,
-            "severity": check.severity, "detail": check.detail, "page": check.page}
+def placed_check(check: Check, evaluation: str | None, document_id: str | None) -> Check:
+    """A document's check tied to its evaluation (unless it names one) and to the document."""
+    return dataclasses.replace(check, evaluation_id=check.evaluation_id or evaluation, document_id=document_id)
 
 
 def fmt(value: float | None) -> str:
@@ -80,12 +81,12 @@ def fmt(value: float | None) -> str:
 
 
 def build_dataset(results: list[DocumentResult], duplicates: dict[str, list[str]],
-                  extra_checks: list[dict] | None = None) -> Dataset:
+                  extra_checks: list[Check] | None = None) -> Dataset:
     """All tables from the per-document results (in a stable order, whatever order they came in)."""
     results = sorted(results, key=lambda r: (r.source, r.document_id))
     drafts: dict[str, EvaluationDraft] = {}
     placed: list[Placed] = []
-    checks: list[dict] = list(extra_checks or [])
+    checks: list[Check] = list(extra_checks or [])
     findings: dict[str, dict] = {}
     documents: list[dict] = []
 
@@ -103,10 +104,10 @@ def build_dataset(results: list[DocumentResult], duplicates: dict[str, list[str]
             d.evaluators += [e for e in r.metadata.evaluators if e not in d.evaluators]
             d.document_ids.append(r.document_id)
         for c in r.checks:
-            checks.append(check_row(c, own, r.document_id))
+            checks.append(placed_check(c, own, r.document_id))
         if r.status == "failed":
-            checks.append({"evaluation_id": None, "document_id": r.document_id, "check": f"document_{r.error_code}",
-                           "severity": "error", "detail": f"{r.file_name}: {r.error}", "page": None})
+            checks.append(Check(f"document_{r.error_code}", "error", f"{r.file_name}: {r.error}",
+                                document_id=r.document_id))
         for o in r.observations:
             if o.year is None:
                 continue
@@ -120,13 +121,12 @@ def build_dataset(results: list[DocumentResult], duplicates: dict[str, list[str]
                                       "page": f.page, "area": f.area, "kind": f.kind, "position": f.position,
                                       "text": f.text, "heading": f.heading})
         if own and r.kind == "report" and not r.findings:
-            checks.append({"evaluation_id": own, "document_id": r.document_id, "check": "no_findings",
-                           "severity": "warning", "detail": f"{r.file_name}: no Styrkor/Förbättringsområden items found",
-                           "page": None})
+            checks.append(Check("no_findings", "warning",
+                                f"{r.file_name}: no Styrkor/Förbättringsområden items found",
+                                evaluation_id=own, document_id=r.document_id))
         if own and not r.observations:
-            checks.append({"evaluation_id": own, "document_id": r.document_id, "check": "no_scores",
-                           "severity": "warning", "detail": f"{r.file_name}: no score printed or none found",
-                           "page": None})
+            checks.append(Check("no_scores", "warning", f"{r.file_name}: no score printed or none found",
+                                evaluation_id=own, document_id=r.document_id))
 
     for r in results:
         documents.append(document_row(r, duplicates.get(r.document_id, []),
@@ -137,8 +137,8 @@ def build_dataset(results: list[DocumentResult], duplicates: dict[str, list[str]
     evaluation_rows = [evaluation_row(d, area_rows, totals) for d in sorted(drafts.values(), key=lambda d: d.evaluation_id)]
     worst: dict[str, int] = defaultdict(int)
     for c in checks:
-        if c["evaluation_id"]:
-            worst[c["evaluation_id"]] = max(worst[c["evaluation_id"]], SEVERITY_RANK[c["severity"]])
+        if c.evaluation_id:
+            worst[c.evaluation_id] = max(worst[c.evaluation_id], SEVERITY_RANK[c.severity])
     for row in evaluation_rows:
         row["status"] = ["ok", "warning", "error"][worst.get(row["evaluation_id"], 0)]
     observations = [{"evaluation_id": p.evaluation_id, "area": p.obs.area, "scale": p.obs.scale,
@@ -160,7 +160,8 @@ def document_row(r: DocumentResult, duplicates: list[str], evaluation_ids: list[
             "kind": r.kind if r.status != "failed" else None, "framework": r.framework,
             "error_code": r.error_code, "error": r.error, "text_source": r.text_source,
             "evaluation_ids": evaluation_ids, "extractor_version": r.extractor_version,
-            "processed_at": datetime.fromisoformat(r.processed_at), "classification_reason": r.reason}
+            "processed_at": datetime.fromisoformat(r.processed_at), "classification_reason": r.reason,
+            "stored_path": r.stored_path}
 
 
 def preference(p: Placed) -> tuple:
@@ -169,7 +170,7 @@ def preference(p: Placed) -> tuple:
             STRATEGY_RANK.get(p.obs.strategy, 9), p.obs.page)
 
 
-def resolve_scores(placed: list[Placed], drafts: dict[str, EvaluationDraft], checks: list[dict]):
+def resolve_scores(placed: list[Placed], drafts: dict[str, EvaluationDraft], checks: list[Check]):
     """area_scores rows and resolved totals {(evaluation_id, scale): (value, n_not_assessed)}."""
     groups: dict[tuple, list[Placed]] = defaultdict(list)
     for p in placed:
@@ -186,17 +187,17 @@ def resolve_scores(placed: list[Placed], drafts: dict[str, EvaluationDraft], che
             where = "; ".join(f"{fmt(p.obs.value)} ({p.obs.role}, p. {p.obs.page}{', ' + p.obs.table if p.obs.table else ''})"
                               for p in group)
             what = f"area {area}" if area is not None else "total"
-            checks.append({"evaluation_id": eid, "document_id": chosen.document_id, "check": "conflicting_values",
-                           "severity": "warning", "page": chosen.obs.page,
-                           "detail": f"{what} ({scale} scale) printed as {where}; kept {fmt(chosen.obs.value)} "
-                                     f"from the report's own result table"})
+            checks.append(Check("conflicting_values", "warning",
+                                f"{what} ({scale} scale) printed as {where}; kept {fmt(chosen.obs.value)} "
+                                f"from the report's own result table",
+                                chosen.obs.page, eid, chosen.document_id))
         value = chosen.obs.value
         limit = MAX_AREA if area is not None else 800.0
         if value is not None and not 0 <= value <= limit:
-            checks.append({"evaluation_id": eid, "document_id": chosen.document_id, "check": "score_out_of_range",
-                           "severity": "error", "page": chosen.obs.page,
-                           "detail": f"{'area ' + str(area) if area else 'total'} ({scale}) = {fmt(value)} outside 0–{limit:g}; "
-                                     f"left out of the resolved scores"})
+            checks.append(Check("score_out_of_range", "error",
+                                f"{'area ' + str(area) if area else 'total'} ({scale}) = {fmt(value)} "
+                                f"outside 0–{limit:g}; left out of the resolved scores",
+                                chosen.obs.page, eid, chosen.document_id))
             value = None
             if area is None:
                 continue
@@ -215,7 +216,7 @@ def resolve_scores(placed: list[Placed], drafts: dict[str, EvaluationDraft], che
 
 
 def missing_area_checks(area_rows: list[dict], drafts: dict[str, EvaluationDraft], placed: list[Placed],
-                        checks: list[dict]) -> None:
+                        checks: list[Check]) -> None:
     """An evaluation with some area scores on a scale but not all eight."""
     seen: dict[tuple, set[int]] = defaultdict(set)
     for row in area_rows:
@@ -223,12 +224,11 @@ def missing_area_checks(area_rows: list[dict], drafts: dict[str, EvaluationDraft
     for (eid, scale), areas in sorted(seen.items()):
         missing = sorted(set(range(1, 9)) - areas)
         if missing:
-            checks.append({"evaluation_id": eid, "document_id": None, "check": "missing_area", "severity": "warning",
-                           "page": None, "detail": f"no {scale}-scale score found for area(s) "
-                                                   f"{', '.join(map(str, missing))} (found {len(areas)} of 8)"})
+            checks.append(Check("missing_area", "warning", f"no {scale}-scale score found for area(s) "
+                                f"{', '.join(map(str, missing))} (found {len(areas)} of 8)", evaluation_id=eid))
 
 
-def table_sum_checks(placed: list[Placed]) -> list[dict]:
+def table_sum_checks(placed: list[Placed]) -> list[Check]:
     """Within each printed table, a column's total must equal the sum of its assessed areas."""
     columns: dict[tuple, list[Placed]] = defaultdict(list)
     for p in placed:
@@ -242,9 +242,8 @@ def table_sum_checks(placed: list[Placed]) -> list[dict]:
             continue
         printed = sum(v for v in areas.values() if v is not None)
         if abs(printed - total[0]) > 0.01:
-            out.append({"evaluation_id": eid, "document_id": doc, "check": "sum_mismatch", "severity": "warning",
-                        "page": page, "detail": f"{table or 'table'} p. {page}: {role} column {eid} ({scale}) total "
-                                                f"{fmt(total[0])} but its areas sum to {fmt(printed)}"})
+            out.append(Check("sum_mismatch", "warning", f"{table or 'table'} p. {page}: {role} column {eid} ({scale}) "
+                             f"total {fmt(total[0])} but its areas sum to {fmt(printed)}", page, eid, doc))
     return out
 
 

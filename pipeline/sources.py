@@ -3,13 +3,19 @@
 There is no central list of Kommunkompassen reports: they sit on municipal pages beside other
 documents. So a source may be a page to read for PDF links, and everything that goes wrong
 (a broken link, a loop, a huge file) becomes a FetchFailure to record, never an exception.
-Bad *files* (an HTML page saved as .pdf) are passed on as inputs: the pipeline records those.
+Bad *files* (an HTML page saved as .pdf) are passed on as inputs: the pipeline records those, and
+so are inputs kompass will not read (a FIFO, a device, a dangling or looping link, a link out of
+the input folder): each is an Input with a `problem`, a `failed` row in the dataset. Sources that
+do not exist, and malformed sources.toml files, are usage errors (`check_sources`), before any
+work starts.
 """
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -27,11 +33,13 @@ from pipeline.fetch import (
     FetchFailure,
     FetchSettings,
     HtmlPage,
+    origin,
     sha256_file,
     url_path_is_pdf,
 )
+from pipeline.errors import UsageError
 
-__all__ = ["Input", "FetchFailure", "FetchSettings", "SourceEntry", "collect_inputs",
+__all__ = ["Input", "FetchFailure", "FetchSettings", "SourceEntry", "check_sources", "collect_inputs",
            "load_sources_toml", "read_source_entries", "listing_links", "sha256_file"]
 
 log = logging.getLogger(__name__)
@@ -48,10 +56,15 @@ URL_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 
 @dataclass(frozen=True)
 class Input:
-    """A local file to process and where it came from: its path, or the URL it was fetched from."""
+    """A local file to process and where it came from: its path, or the URL it was fetched from.
+
+    `problem` says why kompass will not read it (a FIFO, a link out of the input folder…): it
+    becomes a `failed` row with that reason, and its bytes are never opened.
+    """
 
     path: Path
     source: str
+    problem: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +109,10 @@ def read_source_entries(path: str | Path) -> list[SourceEntry]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"{path}: not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from exc
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
     unknown = set(data) - {"listing", "report"}
     if unknown:
         raise ValueError(f"{path}: unknown tables {sorted(unknown)}; expected [[listing]] and [[report]]")
@@ -118,6 +135,25 @@ def read_source_entries(path: str | Path) -> list[SourceEntry]:
     return entries
 
 
+def check_sources(sources: list[str]) -> list[Path]:
+    """The local paths among the sources (for --out checks); UsageError for a source that does not
+    exist or a sources.toml that does not parse, so a typo stops the run before anything is written."""
+    local = []
+    for source in sources:
+        path = Path(source)
+        if URL_PATTERN.match(source) and not path.exists():
+            continue
+        if not path.exists() and not path.is_symlink():
+            raise UsageError(f"source {source!r} does not exist (no such file, folder or URL); nothing was written")
+        if path.is_file() and path.suffix.lower() == ".toml":
+            try:
+                read_source_entries(path)
+            except ValueError as e:
+                raise UsageError(f"{e}; nothing was written") from e
+        local.append(path)
+    return local
+
+
 def collect_inputs(sources: list[str], raw_dir: Path,
                    settings: FetchSettings | None = None) -> tuple[list[Input], list[FetchFailure]]:
     """Every local file the sources name, downloading URLs into raw_dir, plus what failed.
@@ -138,10 +174,11 @@ def collect_inputs(sources: list[str], raw_dir: Path,
     return collector.inputs, collector.failures
 
 
-def listing_links(html: str, page_url: str, hosts: set[str]) -> list[ListingLink]:
+def listing_links(html: str, page_url: str, origins: set[str]) -> list[ListingLink]:
     """The links of a listing page worth fetching or reporting, in page order, each once.
 
-    Links are resolved against <base href> or the page URL. Links to other hosts, to the page
+    Links are resolved against <base href> or the page URL. Links to other origins (`fetch.origin`:
+    host and port; another port is another server), to the page
     itself, contact links (mailto:) and links to images or office files are left out; links with
     another scheme (ftp:, file:, javascript:) are kept as "bad_scheme" so they get recorded.
     """
@@ -166,8 +203,8 @@ def listing_links(html: str, page_url: str, hosts: set[str]) -> list[ListingLink
         path = urlsplit(url).path
         if scheme not in ALLOWED_SCHEMES:
             links.append(ListingLink(url, "bad_scheme"))
-        elif (urlsplit(url).hostname or "").lower() not in hosts:
-            log.debug("skipping %s: not on %s", url, sorted(hosts))
+        elif origin(url) not in origins:
+            log.debug("skipping %s: not on %s", url, sorted(origins))
         elif url_path_is_pdf(url):
             links.append(ListingLink(url, "pdf"))
         elif os.path.splitext(path)[1].lower() not in NOT_PDF_EXTENSIONS:
@@ -187,20 +224,71 @@ def normalise_url(url: str) -> str:
         return url
 
 
-def folder_files(folder: Path) -> list[Path]:
-    """Every regular, non-hidden file below folder, sorted by relative path.
+def folder_files(folder: Path) -> list[Input]:
+    """Every non-hidden entry below folder that is not a folder, sorted by relative path: regular
+    files plain, anything else with its `problem` (see input_problem).
 
     Hidden files and folders (.fetch-state.json, .download-*.part, .git) are left out; symlinked
     folders are not entered, so a link loop cannot hang discovery.
     """
     found = []
-    for root, dirs, files in os.walk(folder):
+    root = Path(folder).resolve()
+    for top, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in dirs:       # a link to a folder out of the tree is worth a word; one within is seen anyway
+            path = Path(top) / name
+            if path.is_symlink() and not within(path.resolve(), root):
+                found.append(Input(path, str(path), "a symbolic link to a folder outside the input folder: "
+                                                    "not followed"))
         for name in files:
-            path = Path(root) / name
-            if not name.startswith(".") and path.is_file():
-                found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+            if not name.startswith("."):
+                path = Path(top) / name
+                found.append(Input(path, str(path), input_problem(path, root)))
+    return sorted(found, key=lambda i: i.path.relative_to(folder).as_posix())
+
+
+def printable(text: str) -> str:
+    """A path or name as valid text: bytes that are not UTF-8 (kept by Python as surrogates) are
+    shown as \\xNN, so any name can go into the cache, the logs and Parquet."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def within(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def input_problem(path: Path, root: Path | None = None) -> str | None:
+    """Why kompass will not read this path, or None for a regular file it may read.
+
+    A symbolic link whose target lies outside `root` (the folder the user named) is not followed:
+    `passwd.pdf -> /etc/passwd` must not put a system file into the dataset. Never opens the file.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            return "a dangling symbolic link (its target does not exist): not followed"
+        return "vanished before it could be read"
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "a symbolic link loop: not followed"
+        return f"could not be examined: {e.strerror or type(e).__name__}"
+    if root is not None and path.is_symlink() and not within(path.resolve(), root):
+        return "a symbolic link to a file outside the input folder: not followed"
+    if stat.S_ISREG(mode):
+        return None
+    kinds = {stat.S_ISFIFO: "a FIFO (named pipe)", stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device",
+             stat.S_ISSOCK: "a socket", stat.S_ISDIR: "a folder"}
+    kind = next((name for test, name in kinds.items() if test(mode)), "not a regular file")
+    return f"{kind}, not a regular file: not read"
 
 
 class _LinkParser(HTMLParser):
@@ -239,19 +327,19 @@ class _Collector:
         if URL_PATTERN.match(source) and not path.exists():
             self.add_url(source, "any")
         elif path.is_dir():
-            for file in folder_files(path):
-                self.add_file(file)
+            for item in folder_files(path):
+                self.add_file(item)
         elif path.is_file() and path.suffix.lower() == ".toml":
             for entry in read_source_entries(path):
                 self.add_url(entry.url, "any" if entry.kind == "listing" else "pdf")
-        elif path.is_file():
-            self.add_file(path)
+        elif path.exists() or path.is_symlink():        # named on the command line: a link is followed
+            self.add_file(Input(path, str(path), input_problem(path)))
         else:
             self.failures.append(FetchFailure(source, "not_found", "no such file, folder or URL"))
 
-    def add_file(self, path: Path) -> None:
-        if self._first_time(str(path)):
-            self.inputs.append(Input(path, str(path)))
+    def add_file(self, item: Input) -> None:
+        if self._first_time(str(item.path)):
+            self.inputs.append(item)
 
     def add_url(self, url: str, expect: Expect) -> None:
         if not self._first_time(url):
@@ -265,8 +353,8 @@ class _Collector:
             self.failures.append(result)
 
     def add_listing(self, page: HtmlPage) -> None:
-        hosts = {(urlsplit(u).hostname or "").lower() for u in (page.url, page.final_url)}
-        for link in listing_links(page.text, page.final_url, hosts):
+        origins = {origin(u) for u in (page.url, page.final_url)}
+        for link in listing_links(page.text, page.final_url, origins):
             if link.kind != "bad_scheme":
                 self.add_url(link.url, link.kind)
             elif self._first_time(link.url):

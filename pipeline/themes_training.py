@@ -1,4 +1,4 @@
-"""Train and evaluate the theme classifier (extractors/themes.py) on the authored labelled items.
+"""Train and evaluate the theme classifier (extractors/themes/) on the authored labelled items.
 
     python -m pipeline.themes_training train      # writes extractors/reference/themes_model/
     python -m pipeline.themes_training evaluate   # per-theme P/R/F1 on data/themes/dev.jsonl
@@ -20,6 +20,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Sequence
 
 from spacy.language import Language
 from spacy.training import Example
@@ -29,8 +30,14 @@ from thinc.api import Adam
 from extractors import themes as th
 
 ROOT = Path(__file__).resolve().parent.parent
-TRAIN_PATH = ROOT / "data" / "themes" / "train.jsonl"
+#: Full-sentence items, and terse list items that also name the framework and area they were
+#: listed under (the only source of the context word's weights).
+TRAIN_PATHS = (ROOT / "data" / "themes" / "train.jsonl", ROOT / "data" / "themes" / "train_terse.jsonl")
 DEV_PATH = ROOT / "data" / "themes" / "dev.jsonl"
+#: Items in the terse style of real lists, written and labelled by other hands than train.jsonl
+#: (data/themes/README.md says how); never used for training or tuning.
+TERSE_DEV_PATH = ROOT / "data" / "themes" / "dev_terse.jsonl"
+DEV_PATHS = (DEV_PATH, TERSE_DEV_PATH)
 
 #: Passes over the training items; 30 and 50 were no better on dev (model alone 0.75 / 0.73).
 EPOCHS = 20
@@ -53,7 +60,8 @@ TEXTCAT_CONFIG = {
 
 
 def read_labelled(path: str | Path) -> list[dict]:
-    """Items {"text", "themes"} from a JSONL file; unknown theme ids are an error, not skipped."""
+    """Items {"text", "themes", "context"} from a JSONL file, where an item may also name the
+    "framework" and "area" it was listed under; unknown theme ids are an error, not skipped."""
     items = []
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
@@ -63,13 +71,14 @@ def read_labelled(path: str | Path) -> list[dict]:
             unknown = set(item["themes"]) - set(th.THEME_IDS)
             if unknown:
                 raise ValueError(f"{path}:{n}: unknown theme ids {sorted(unknown)}")
-            items.append({"text": item["text"], "themes": list(item["themes"])})
+            items.append({"text": item["text"], "themes": list(item["themes"]),
+                          "context": th.Context(item.get("framework"), item.get("area"))})
     return items
 
 
 def make_examples(nlp: Language, items: list[dict]) -> list[Example]:
     """Examples whose predicted docs already went through `theme_compounds` (split, lemmatized)."""
-    docs = nlp.pipe(item["text"] for item in items)
+    docs = nlp.pipe(th.model_text(item["text"], item["context"]) for item in items)
     return [
         Example.from_dict(doc, {"cats": {t: float(t in item["themes"]) for t in th.THEME_IDS}})
         for doc, item in zip(docs, items)
@@ -94,21 +103,26 @@ def train_pipeline(items: list[dict], seed: int = SEED, epochs: int = EPOCHS) ->
     return nlp
 
 
-def train(train_path: str | Path = TRAIN_PATH, out_dir: str | Path = th.DEFAULT_MODEL_DIR,
+def read_all(paths: Sequence[str | Path]) -> list[dict]:
+    """The labelled items of several files, in order."""
+    return [item for path in paths for item in read_labelled(path)]
+
+
+def train(train_paths: Sequence[str | Path] = TRAIN_PATHS, out_dir: str | Path = th.DEFAULT_MODEL_DIR,
           seed: int = SEED, epochs: int = EPOCHS) -> dict:
-    """Train on `train_path` and write the pipeline to `out_dir` (replaced whole).
+    """Train on the items of `train_paths` and write the pipeline to `out_dir` (replaced whole).
 
     Returns a summary: items, seed, epochs, seconds, size_bytes and the output directory.
     """
     started = time.perf_counter()
-    items = read_labelled(train_path)
+    items = read_all(train_paths)
     nlp = train_pipeline(items, seed=seed, epochs=epochs)
     nlp.meta.update({
         "name": "kompass_themes",
         "version": "1.0.0",
-        "description": "Theme classifier for Kommunkompassen findings (see extractors/themes.py)",
+        "description": "Theme classifier for Kommunkompassen findings (see extractors/themes/)",
         "kompass": {"train_items": len(items), "seed": seed, "epochs": epochs,
-                    "train_file": Path(train_path).name},
+                    "train_files": [Path(p).name for p in train_paths]},
     })
     out = Path(out_dir)
     tmp = out.with_name(out.name + ".tmp")
@@ -152,16 +166,20 @@ def prf(tp: int, fp: int, fn: int) -> dict:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def predictions(nlp: Language, texts: list[str], threshold: float = th.THRESHOLD,
-                fallback: float = th.FALLBACK_THRESHOLD) -> dict[str, list[list[str]]]:
+def predictions(nlp: Language, items: list[dict], threshold: float = th.THRESHOLD,
+                fallback: float = th.FALLBACK_THRESHOLD, margin: float = th.MARGIN) -> dict[str, list[list[str]]]:
     """Themes chosen by the combined scores, by the rules alone and by the model alone."""
     out: dict[str, list[list[str]]] = {"combined": [], "rules": [], "model": []}
-    for doc in nlp.pipe(texts):
+    for doc in nlp.pipe(th.model_text(item["text"], item["context"]) for item in items):
         rules, model = th.rule_scores(doc), dict(doc.cats)
-        out["combined"].append(th.select_themes(th.combine_scores(rules, model), threshold, fallback))
-        out["rules"].append(th.select_themes(th.combine_scores(rules, {}), threshold, fallback))
-        out["model"].append(th.select_themes(th.combine_scores({}, model), threshold, fallback))
+        for layer, scores in (("combined", th.combine_scores(rules, model)), ("rules", th.combine_scores(rules, {})),
+                              ("model", th.combine_scores({}, model))):
+            out[layer].append(th.select_themes(scores, threshold, fallback, margin))
     return out
+
+
+def labels_per_item(labels: list[list[str]]) -> float:
+    return round(sum(map(len, labels)) / max(1, len(labels)), 3)
 
 
 def evaluate(dev_path: str | Path = DEV_PATH, model_dir: str | Path | None = None,
@@ -169,49 +187,63 @@ def evaluate(dev_path: str | Path = DEV_PATH, model_dir: str | Path | None = Non
     """Scores of the shipped (or given) pipeline on a labelled JSONL file.
 
     The result is `score_sets` of the combined classifier, plus "rules_only" and "model_only"
-    summaries (micro/macro/best) to show what each layer contributes, and the paths used.
+    summaries (micro/macro/best) to show what each layer contributes, the mean number of themes
+    per item predicted and in the gold labels, and the paths used.
     """
     items = read_labelled(dev_path)
     nlp = nlp or th.load_theme_model(model_dir)
     gold = [item["themes"] for item in items]
-    preds = predictions(nlp, [item["text"] for item in items], threshold)
+    preds = predictions(nlp, items, threshold)
     result = score_sets(gold, preds["combined"])
     for layer in ("rules", "model"):
         s = score_sets(gold, preds[layer])
         result[f"{layer}_only"] = {"micro": s["micro"], "macro": s["macro"],
                                    "best_among_gold": s["best_among_gold"]}
-    result.update({"dev_path": str(dev_path), "threshold": threshold})
+    result.update({"dev_path": str(dev_path), "threshold": threshold,
+                   "labels_per_item": labels_per_item(preds["combined"]), "gold_labels_per_item": labels_per_item(gold)})
     return result
 
 
-def format_report(result: dict) -> str:
-    """A readable table of an `evaluate` result."""
-    lines = [f"{result.get('dev_path', '')}: {result['n']} items, threshold {result.get('threshold')}",
-             f"{'theme':22} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}"]
-    for theme, v in result["per_theme"].items():
-        lines.append(f"{theme:22} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f} {v['support']:4d}")
+def format_report(results: list[dict]) -> str:
+    """One table of `evaluate` results side by side: a column group (P, R, F1, n) per dev set."""
+    names = [Path(r.get("dev_path", "")).name for r in results]
+    width = 27
+    lines = [f"{'':22}" + "".join(f"{n[:width - 1]:>{width}}" for n in names),
+             f"{'':22}" + "".join(f"{'items ' + str(r['n']):>{width}}" for r in results),
+             f"{'theme':22}" + f"{'P':>7}{'R':>7}{'F1':>7}{'n':>6}" * len(results)]
+
+    def row(label: str, values: list[dict], with_n: bool) -> str:
+        cells = "".join(f"{v['precision']:7.3f}{v['recall']:7.3f}{v['f1']:7.3f}"
+                        + (f"{v['support']:6d}" if with_n else f"{'':6}") for v in values)
+        return f"{label:22}{cells}"
+
+    for theme in th.THEME_IDS:
+        lines.append(row(theme, [r["per_theme"][theme] for r in results], True))
     for avg in ("micro", "macro"):
-        v = result[avg]
-        lines.append(f"{avg + ' avg':22} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f}")
-    lines.append(f"best theme among gold: {result['best_among_gold']:.3f}"
-                 f"   items without a theme: {result['no_theme']}")
+        lines.append(row(avg + " avg", [r[avg] for r in results], False))
     for layer in ("rules_only", "model_only"):
-        if layer in result:
-            v = result[layer]
-            lines.append(f"{layer:11}: micro P/R/F1 {v['micro']['precision']:.3f}/{v['micro']['recall']:.3f}"
-                         f"/{v['micro']['f1']:.3f}, macro F1 {v['macro']['f1']:.3f},"
-                         f" best among gold {v['best_among_gold']:.3f}")
+        lines.append(row(layer + " micro", [r[layer]["micro"] for r in results], False))
+
+    def figures(label: str, key: str, fmt: str) -> str:
+        return f"{label:22}" + "".join(f"{format(r[key], fmt):>{width}}" for r in results)
+
+    lines += [figures("best theme among gold", "best_among_gold", ".3f"),
+              figures("labels per item", "labels_per_item", ".2f"),
+              figures("gold labels per item", "gold_labels_per_item", ".2f"),
+              figures("items without a theme", "no_theme", "d")]
     return "\n".join(lines)
 
 
-def cross_validate(train_path: str | Path = TRAIN_PATH, folds: int = 5, seed: int = SEED,
-                   thresholds: tuple[float, ...] = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8),
-                   fallbacks: tuple[float, ...] = (0.0, 0.15, 0.25, 0.35, 1.0)) -> dict:
-    """K-fold CV on the training items: micro-F1 and best-among-gold per (threshold, fallback).
+def cross_validate(train_paths: Sequence[str | Path] = TRAIN_PATHS, folds: int = 5, seed: int = SEED,
+                   thresholds: tuple[float, ...] = (0.5, 0.55, 0.6, 0.65, 0.7),
+                   fallbacks: tuple[float, ...] = (0.0, 0.15, 0.25, 0.35),
+                   margins: tuple[float, ...] = (0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1.0)) -> dict:
+    """K-fold CV on the training items: micro-F1, best-among-gold, macro-F1 and labels per item
+    per (threshold, fallback, margin).
 
-    This is how THRESHOLD and FALLBACK_THRESHOLD were chosen without looking at the dev set.
+    This is how THRESHOLD, FALLBACK_THRESHOLD and MARGIN were chosen without looking at a dev set.
     """
-    items = read_labelled(train_path)
+    items = read_all(train_paths)
     order = list(range(len(items)))
     random.Random(seed).shuffle(order)
     scores: dict[str, list] = {}
@@ -222,13 +254,16 @@ def cross_validate(train_path: str | Path = TRAIN_PATH, folds: int = 5, seed: in
         rest = [items[i] for j, i in enumerate(order) if j % folds != k]
         nlp = train_pipeline(rest, seed=seed)
         th.add_rule_layer(nlp)
-        docs_all.extend(nlp.pipe(item["text"] for item in held))
+        docs_all.extend(nlp.pipe(th.model_text(item["text"], item["context"]) for item in held))
         gold_all.extend(item["themes"] for item in held)
+    combined = [th.doc_scores(d) for d in docs_all]
     for t in thresholds:
         for fb in fallbacks:
-            pred = [th.select_themes(th.doc_scores(d), t, fb) for d in docs_all]
-            s = score_sets(gold_all, pred)
-            scores[f"{t}/{fb}"] = [s["micro"]["f1"], s["best_among_gold"], s["macro"]["f1"]]
+            for m in margins:
+                pred = [th.select_themes(c, t, fb, m) for c in combined]
+                s = score_sets(gold_all, pred)
+                scores[f"{t}/{fb}/{m}"] = [s["micro"]["f1"], s["best_among_gold"], s["macro"]["f1"],
+                                           labels_per_item(pred)]
     return scores
 
 
@@ -237,29 +272,32 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     p_train = sub.add_parser("train", help="train and write the model")
-    p_train.add_argument("--data", default=str(TRAIN_PATH))
+    p_train.add_argument("--data", action="append", default=None, help="labelled JSONL (repeat for several)")
     p_train.add_argument("--out", default=str(th.DEFAULT_MODEL_DIR))
     p_train.add_argument("--seed", type=int, default=SEED)
     p_train.add_argument("--epochs", type=int, default=EPOCHS)
-    p_eval = sub.add_parser("evaluate", help="per-theme P/R/F1 on a labelled JSONL")
-    p_eval.add_argument("--dev", default=str(DEV_PATH))
+    p_eval = sub.add_parser("evaluate", help="per-theme P/R/F1 on labelled JSONL files, side by side")
+    p_eval.add_argument("--dev", action="append", default=None,
+                        help="a labelled JSONL (repeat for several) [default: the two dev sets]")
     p_eval.add_argument("--model", default=None)
     p_eval.add_argument("--threshold", type=float, default=th.THRESHOLD)
     p_tune = sub.add_parser("tune", help="k-fold CV over thresholds on the training data")
-    p_tune.add_argument("--data", default=str(TRAIN_PATH))
+    p_tune.add_argument("--data", action="append", default=None, help="labelled JSONL (repeat for several)")
     p_tune.add_argument("--folds", type=int, default=5)
     args = parser.parse_args(argv)
     if args.command == "train":
-        summary = train(args.data, args.out, seed=args.seed, epochs=args.epochs)
+        summary = train(args.data or TRAIN_PATHS, args.out, seed=args.seed, epochs=args.epochs)
         print(f"trained on {summary['items']} items in {summary['seconds']} s "
               f"(seed {summary['seed']}, {summary['epochs']} epochs): {summary['out_dir']}, "
               f"{summary['size_bytes'] / 1e6:.1f} MB")
     elif args.command == "evaluate":
-        print(format_report(evaluate(args.dev, args.model, threshold=args.threshold)))
+        nlp = th.load_theme_model(args.model)
+        print(format_report([evaluate(path, nlp=nlp, threshold=args.threshold) for path in args.dev or DEV_PATHS]))
     else:
-        for key, (f1, best, macro) in sorted(cross_validate(args.data, args.folds).items(),
-                                             key=lambda kv: -kv[1][0]):
-            print(f"threshold/fallback {key:10} micro-F1 {f1:.3f}  best-among-gold {best:.3f}  macro-F1 {macro:.3f}")
+        for key, (f1, best, macro, per_item) in sorted(cross_validate(args.data or TRAIN_PATHS, args.folds).items(),
+                                                       key=lambda kv: -kv[1][0]):
+            print(f"threshold/fallback/margin {key:14} micro-F1 {f1:.3f}  best-among-gold {best:.3f}  "
+                  f"macro-F1 {macro:.3f}  labels/item {per_item:.2f}")
     return 0
 
 

@@ -4,6 +4,10 @@ A run killed mid-write (kill -9, full disk, exception) leaves the previous datas
 new folder is complete before it replaces the old one in a single rename (Linux renameat2
 RENAME_EXCHANGE; elsewhere two renames, recovered on the next run). A lock file beside the folder
 keeps two runs from writing the same folder at once.
+
+The swap replaces whatever the output folder held, so `check_out_dir` first makes sure it is a
+folder kompass made (its MARKER file, or exactly the files an older kompass wrote), or empty, or
+new, and that it is neither an input nor the working directory (README: Safety).
 """
 from __future__ import annotations
 
@@ -21,33 +25,84 @@ from typing import Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .schema import DESCRIPTIONS, TABLES
+from .datapackage import datapackage
+from .errors import EnvironmentProblem, UsageError, os_reason
+from .schema import TABLES
 
 RENAME_EXCHANGE = 2
+#: Left in every dataset folder kompass writes: the folder is kompass's to replace.
+MARKER = ".kompass-dataset"
+MARKER_TEXT = "This folder was written by kompass; `kompass run` replaces it whole.\n"
+#: What a dataset folder written before the marker held: only these files may be replaced unmarked.
+LEGACY_FILES = {f"{name}.parquet" for name in TABLES} | {"datapackage.json"}
 
 
-class LockedError(RuntimeError):
+class LockedError(EnvironmentProblem):
     """Another run holds the output folder's lock."""
+
+
+def check_out_dir(out_dir: str | Path, inputs: list[Path]) -> Path:
+    """The folder to write (a symlink resolved to its target), or UsageError when replacing it
+    could destroy something kompass did not make. Touches nothing.
+
+    Refused: a file; the working directory or a folder above it; an input, a folder holding an
+    input, or a folder inside one (the dataset would be read back as input); a non-empty folder
+    that kompass did not write (no MARKER and not exactly a pre-marker dataset: LEGACY_FILES with
+    its datapackage.json naming the kommunkompassen package).
+    """
+    given = Path(out_dir)
+    out = given.resolve()
+    shown = f"--out {given}" + (f" (→ {out})" if given.is_symlink() else "")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{shown} is a file, not a folder: kompass writes the dataset as a folder and will "
+                         "not replace a file")
+    cwd = Path.cwd().resolve()
+    if out == cwd or out in cwd.parents:
+        raise UsageError(f"{shown} is the current directory or a folder above it: kompass replaces the output "
+                         "folder whole; name a folder of its own, e.g. data/processed")
+    for source in inputs:
+        source = Path(source).resolve()
+        if out == source or out in source.parents or source in out.parents:
+            what = ("is" if out == source else "contains" if out in source.parents else "lies inside")
+            raise UsageError(f"{shown} {what} the input {source}: kompass replaces the output folder whole and "
+                             "never writes over, around or into its inputs; name a folder of its own")
+    if out.is_dir() and not is_kompass_folder(out):
+        raise UsageError(f"{shown} is a folder that kompass did not write (no {MARKER} in it) and it is not "
+                         "empty: kompass replaces the output folder whole, so it will not take it; name a new "
+                         "or empty folder")
+    return out
+
+
+def resolved(out_dir: str | Path) -> Path:
+    """The folder a dataset is written to: a symlink's target, else the path as given."""
+    path = Path(out_dir)
+    return path.resolve() if path.is_symlink() else path
+
+
+def is_kompass_folder(folder: Path) -> bool:
+    """Empty, marked by kompass, or exactly what an older kompass wrote (LEGACY_FILES only, and a
+    datapackage.json of the kommunkompassen package)."""
+    try:
+        names = {entry.name: entry for entry in folder.iterdir()}
+    except OSError:
+        return False
+    if not names or (folder / MARKER).is_file():
+        return True
+    if "datapackage.json" not in names or not set(names) <= LEGACY_FILES:
+        return False
+    if not all(entry.is_file() and not entry.is_symlink() for entry in names.values()):
+        return False
+    try:
+        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(package, dict) and package.get("name") == "kommunkompassen"
 
 
 def to_table(name: str, rows: list[dict]) -> pa.Table:
     schema = TABLES[name]
     columns = {f.name: [r.get(f.name) for r in rows] for f in schema}
     return pa.Table.from_pydict(columns, schema=schema)
-
-
-def datapackage(tables: dict[str, pa.Table]) -> dict:
-    return {
-        "profile": "data-package",
-        "name": "kommunkompassen",
-        "title": "Kommunkompassen evaluations (kompass)",
-        "resources": [
-            {"name": name, "path": f"{name}.parquet", "format": "parquet", "description": DESCRIPTIONS.get(name, ""),
-             "rows": t.num_rows,
-             "schema": {"fields": [{"name": f.name, "type": str(f.type)} for f in t.schema]}}
-            for name, t in tables.items()
-        ],
-    }
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -77,8 +132,18 @@ def recover(out_dir: Path) -> None:
 
 
 def write_dataset(tables: dict[str, pa.Table], out_dir: Path) -> None:
-    """Write every table into a fresh folder and swap it in whole."""
-    out_dir = Path(out_dir)
+    """Write every table into a fresh folder and swap it in whole. A full disk or a folder that
+    cannot be written is EnvironmentProblem; the previous dataset is kept either way. A symlinked
+    out_dir is written at its target: the swap would otherwise replace the link by a folder."""
+    out_dir = resolved(out_dir)
+    try:
+        _write_and_swap(tables, out_dir)
+    except OSError as e:
+        raise EnvironmentProblem(f"could not write the dataset to {out_dir}: {os_reason(e)} "
+                                 "(the previous dataset is kept)") from e
+
+
+def _write_and_swap(tables: dict[str, pa.Table], out_dir: Path) -> None:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     recover(out_dir)
     tmp = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
@@ -89,6 +154,7 @@ def write_dataset(tables: dict[str, pa.Table], out_dir: Path) -> None:
             pq.write_table(table, tmp / f"{name}.parquet")
         (tmp / "datapackage.json").write_text(json.dumps(datapackage(tables), indent=2, ensure_ascii=False),
                                               encoding="utf-8")
+        (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         for f in tmp.iterdir():
             with open(f, "rb") as fh:
                 os.fsync(fh.fileno())
@@ -108,11 +174,15 @@ def write_dataset(tables: dict[str, pa.Table], out_dir: Path) -> None:
 
 @contextmanager
 def output_lock(out_dir: Path, wait_s: float = 0.0) -> Iterator[None]:
-    """Hold '<out>.lock' for a whole run; wait up to wait_s, then refuse with the holder's pid."""
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    """Hold '<out>.lock' for a whole run; wait up to wait_s, then refuse with the holder's pid. The
+    lock is taken beside the folder that is written: a symlink's target."""
+    out_dir = resolved(out_dir)
     path = out_dir.with_name(out_dir.name + ".lock")
-    fh = open(path, "a+")
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(path, "a+")
+    except OSError as e:
+        raise EnvironmentProblem(f"cannot take the lock {path}: {os_reason(e)}") from e
     deadline = time.monotonic() + wait_s
     while True:
         try:

@@ -35,7 +35,8 @@ def test_every_command_has_a_readme_section_with_an_example(name):
 def test_check_reports_a_broken_folder(tmp_path):
     result = CliRunner().invoke(cli, ["check", str(tmp_path)])
     assert result.exit_code == 1
-    assert "documents: table missing" in result.output
+    assert "documents: documents.parquet missing" in result.output
+    assert "datapackage.json missing" in result.output
 
 
 def kompass(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -59,7 +60,8 @@ def test_run_end_to_end_records_bad_input_and_reuses_unchanged_documents(tmp_pat
             in first.stdout)
     docs = pq.read_table(tmp_path / "processed/documents.parquet").to_pylist()
     failed = next(d for d in docs if d["status"] == "failed")
-    assert failed["error_code"] == "not_pdf" and "Sidan finns inte" in failed["error"]
+    assert failed["error_code"] == "not_pdf" and "an HTML page" in failed["error"]
+    assert "Sidan finns inte" not in failed["error"]          # what kind of file, never what it says
     ok = next(d for d in docs if d["status"] == "extracted")
     assert ok["duplicates"] == [str(raw / "ljusdal.pdf")] or ok["duplicates"] == [str(raw / "ljusdal-kopia.pdf")]
 

@@ -31,7 +31,7 @@ EVALUATION = {"evaluation_id", "organisation", "municipality", "municipality_cod
 OBSERVATION = {"evaluation_id", "area", "scale", "value", "role", "page", "table"}
 AREA_SCORE = {"evaluation_id", "area", "scale", "score", "assessed"}
 FINDING = {"area", "kind", "position", "text", "page"}
-CHECK = {"check", "evaluation_id"}
+CHECK = {"code", "evaluation_id"}
 EVALUATION_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*-(\d{4})$")
 FILE_NAME = re.compile(r"^(report|slides|memo|other)-[a-z0-9-]+-(\d{4})-[a-z0-9-]+\.pdf$")
 BULLETS = "•–-o\uf0b7·*"
@@ -167,7 +167,7 @@ def test_key_is_well_formed(name):
     for pos in positions.values():
         assert pos == list(range(1, len(pos) + 1))
     for c in k["checks"]:
-        assert set(c) == CHECK and c["check"] in CHECK_CODES
+        assert set(c) == CHECK and c["code"] in CHECK_CODES
         assert c["evaluation_id"] is None or c["evaluation_id"] in years
 
 
@@ -192,7 +192,7 @@ def test_text_layer_matches_key(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_totals_are_sums_unless_the_key_expects_a_check(name):
     k = key(name)
-    flagged = {c["evaluation_id"] for c in k["checks"] if c["check"] == "sum_mismatch"}
+    flagged = {c["evaluation_id"] for c in k["checks"] if c["code"] == "sum_mismatch"}
     columns = defaultdict(dict)
     for o in k["observations"]:
         columns[(o["evaluation_id"], o["role"], o["scale"], o["page"], o["table"])][o["area"]] = o["value"]
@@ -221,7 +221,7 @@ def test_totals_are_sums_unless_the_key_expects_a_check(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_area_scores_come_from_printed_values(name):
     k = key(name)
-    conflicted = {c["evaluation_id"] for c in k["checks"] if c["check"] == "conflicting_values"}
+    conflicted = {c["evaluation_id"] for c in k["checks"] if c["code"] == "conflicting_values"}
     printed = defaultdict(list)
     for o in k["observations"]:
         if o["area"] is not None and o["role"] != "average":
@@ -250,7 +250,7 @@ def test_fixtures_cover_every_form():
 
 
 def test_expected_checks_are_present():
-    checks = {(c["check"], c["evaluation_id"]) for n in NAMES for c in key(n)["checks"]}
+    checks = {(c["code"], c["evaluation_id"]) for n in NAMES for c in key(n)["checks"]}
     assert ("sum_mismatch", "kista-2008") in checks
     assert ("conflicting_values", "haninge-2012") in checks
 

@@ -95,9 +95,9 @@ def test_evaluations_match_the_keys(corpus):
 
 
 def test_inconsistent_reports_get_their_checks_and_no_others(corpus):
-    raised = Counter((c["check"], c["evaluation_id"]) for c in corpus[1]["checks"].to_pylist()
-                     if c["check"] in ("sum_mismatch", "conflicting_values", "score_out_of_range"))
-    expected = Counter((c["check"], c["evaluation_id"]) for n, k in KEYS.items() if n in corpus[0]
+    raised = Counter((c["code"], c["evaluation_id"]) for c in corpus[1]["checks"].to_pylist()
+                     if c["code"] in ("sum_mismatch", "conflicting_values", "score_out_of_range"))
+    expected = Counter((c["code"], c["evaluation_id"]) for n, k in KEYS.items() if n in corpus[0]
                        for c in k["checks"])
     assert set(raised) == set(expected)
 

@@ -1,8 +1,8 @@
 """The Prefect flows end to end: a municipal website on 127.0.0.1 → `ingest` → the dataset, run twice;
-the same run on a Dask LocalCluster; and the served deployment with its cron schedule, triggered the
-way docs/orchestration.md says.
+the same run on a Dask LocalCluster; a Dask run without a server refused; options declared once.
 
 Flow runs go to one prefect_test_harness per session (tests/conftest.py); nothing leaves 127.0.0.1.
+Deployments against a real `prefect server start` are in tests/test_prefect_server.py.
 The website has a listing page linking good reports (the committed fixtures in tests/pdfs), the
 same report again under a second URL, a broken link (404) and a link that answers 500, then 200.
 Logic without Prefect machinery is tested through `.fn()`.
@@ -13,12 +13,10 @@ import functools
 import hashlib
 import json
 import os
-import signal
 import subprocess
 import sys
 import threading
-import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,9 +24,12 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from click.testing import CliRunner
 
 import flows
-from pipeline.run import RunOptions, RunSummary, Unique
+from pipeline.cli import cli
+from pipeline.options import RunOptions
+from pipeline.run import RunSummary, Unique
 
 PDFS = Path(__file__).parent / "pdfs"
 #: Small fixtures that extract in about a second each (two cores, shared).
@@ -39,8 +40,6 @@ TYRESO = "slides-tyreso-2015-feedback.pdf"
 MEMO = "memo-lerum-2015-pm.pdf"
 LISTING = "/kommunkompassen/"
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
-#: A served deployment's flow run starts a fresh interpreter that imports Prefect and the pipeline.
-DEPLOYMENT_TIMEOUT_S = 120
 
 
 @functools.cache
@@ -131,8 +130,8 @@ def sha256(fixture: str) -> str:
     return hashlib.sha256(fixture_bytes(fixture)).hexdigest()
 
 
-def folders(root: Path) -> dict[str, str]:
-    return {"out_dir": str(root / "out"), "raw_dir": str(root / "raw")}
+def options(root: Path, **more) -> RunOptions:
+    return RunOptions(out_dir=root / "out", raw_dir=root / "raw", workers=2, **more)
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +155,7 @@ def runs(prefect_harness, site, tmp_path_factory) -> Runs:
                            "/filer/saknas.pdf", "/filer/bergen-2012.pdf"])
     done: list = []
     # Called the way `kompass run` calls it: the progress callback is not a flow parameter.
-    first = flows.ingest_flow_for(2)([site.url(LISTING)], **folders(root), on_done=done.append)
+    first = flows.run_ingest([site.url(LISTING)], options(root), on_done=done.append)
     first_tables = read_dataset(root / "out")
     first_statuses = {path: site.statuses(path) for path in ("/filer/bergen-2012.pdf", "/filer/saknas.pdf")}
 
@@ -167,7 +166,7 @@ def runs(prefect_harness, site, tmp_path_factory) -> Runs:
                            "/nytt/vasteras-utvardering.pdf", "/filer/saknas.pdf", "/filer/bergen-2012.pdf",
                            "/filer/tyreso-2015.pdf"])
     second_started = datetime.now(timezone.utc)
-    second = flows.run_ingest([site.url(LISTING)], workers=2, **folders(root))
+    second = flows.run_ingest([site.url(LISTING)], options(root))
     return Runs(site, root, first, first_tables, done, first_statuses, second_started, second,
                 read_dataset(root / "out"))
 
@@ -185,8 +184,8 @@ def test_first_run_builds_the_dataset_and_records_the_broken_link(runs):
                               site.url("/filer/bergen-2012.pdf")}
     assert all(d["status"] == "extracted" and d["evaluation_ids"] for d in documents.values())
 
-    fetch_checks = [c for c in runs.first_tables["checks"].to_pylist() if c["check"].startswith("fetch_")]
-    assert [(c["check"], c["severity"], c["document_id"]) for c in fetch_checks] == [
+    fetch_checks = [c for c in runs.first_tables["checks"].to_pylist() if c["code"].startswith("fetch_")]
+    assert [(c["code"], c["severity"], c["document_id"]) for c in fetch_checks] == [
         ("fetch_http_404", "warning", None)]
     assert fetch_checks[0]["detail"].startswith(site.url("/filer/saknas.pdf"))
     # The 500 was retried within the run and the report came through; the 404 was not retried.
@@ -233,9 +232,10 @@ def test_dask_local_cluster_gives_the_same_dataset(runs, tmp_path):
     with dask.config.set({"distributed.worker.daemon": False}):
         with LocalCluster(n_workers=1, threads_per_worker=2, processes=True, host="127.0.0.1",
                           dashboard_address=None, local_directory=str(tmp_path / "dask")) as cluster:
-            summary = flows.run_ingest([runs.site.url(LISTING)], workers=2, dask_address=cluster.scheduler_address,
-                                       out_dir=str(tmp_path / "out"), raw_dir=str(runs.root / "raw"),
-                                       cache_dir=str(tmp_path / "cache"))
+            summary = flows.run_ingest([runs.site.url(LISTING)],
+                                       RunOptions(out_dir=tmp_path / "out", raw_dir=runs.root / "raw", workers=2,
+                                                  cache_dir=tmp_path / "cache"),
+                                       dask_address=cluster.scheduler_address)
     assert (summary.documents, summary.reused) == (4, 0)   # every document was extracted on the cluster
 
     def comparable(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
@@ -266,82 +266,73 @@ def test_a_worker_that_cannot_extract_fails_the_task_saying_what_to_change(probl
         flows.extract_task.fn(Unique("0" * 64, pdf, str(pdf)), RunOptions(out_dir=tmp_path / "out"), version)
 
 
+def test_a_dask_run_without_a_prefect_server_is_refused_in_one_line(tmp_path):
+    """Each Dask worker would start a private Prefect server (a uvicorn left running after the worker
+    stops) and the task states would never reach the flow's: refused before anything starts."""
+    env = {key: value for key, value in os.environ.items() if key not in PROXY_VARIABLES + ("PREFECT_API_URL",)}
+    env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / MEMO).write_bytes(fixture_bytes(MEMO))
+    for command in ("run", "serve"):
+        refused = subprocess.run(kompass_command() + [command, str(raw), "--out", str(tmp_path / "out"),
+                                                      "--dask-address", "tcp://127.0.0.1:9"],
+                                 env=env, capture_output=True, text=True, timeout=120)
+        assert refused.returncode == 2, refused.stderr
+        assert refused.stderr.strip().splitlines()[-1] == (
+            "error: --dask-address needs a Prefect server the Dask workers can reach: start `prefect server start` "
+            "and set PREFECT_API_URL (docs/orchestration.md)")
+        assert "Traceback" not in refused.stderr
+    assert not (tmp_path / "out").exists() and not list((tmp_path / "prefect-home").glob("*.db"))
+
+
+def kompass_command() -> list[str]:
+    kompass = Path(sys.executable).with_name("kompass")
+    return [str(kompass)] if kompass.exists() else [sys.executable, "-m", "pipeline.cli"]
+
+
+# --- one declaration of the options ------------------------------------------------------------
+
+def test_every_run_option_is_a_command_line_option_and_part_of_the_flow_parameter():
+    names = [f.name for f in fields(RunOptions)]
+    for command in ("run", "serve", "deploy"):
+        assert set(names) <= {p.name for p in cli.commands[command].params}, command
+    schema = flows.ingest.parameters.model_dump()
+    assert list(schema["definitions"]["RunOptions"]["properties"]) == names
+    assert set(schema["properties"]) == {"sources", "options", "dask_address"}
+
+
+def test_command_line_options_become_run_options(monkeypatch):
+    seen = {}
+    monkeypatch.setattr("pipeline.run.run", lambda sources, options, on_done: seen.update(options=options) or
+                        RunSummary(out_dir=str(options.out_dir)))
+    result = CliRunner().invoke(cli, ["run", "in", "--out", "o", "--raw", "r", "--workers", "3", "--timeout", "9.5",
+                                      "--memory-mb", "700", "--max-pages", "12", "--max-mb", "1.5", "--cache-dir",
+                                      "c", "--lock-wait", "2", "--no-cache", "--no-triage", "-q"], env={
+                                          "PREFECT_API_URL": ""})
+    assert result.exit_code == 0, result.output
+    assert seen["options"] == RunOptions(out_dir=Path("o"), raw_dir=Path("r"), workers=3, timeout_s=9.5,
+                                         memory_mb=700, max_pages=12, max_mb=1.5, cache_dir=Path("c"),
+                                         lock_wait_s=2.0, use_cache=False, triage=False)
+    assert seen["options"].limits.max_bytes == int(1.5 * 2**20)
+    defaults = CliRunner().invoke(cli, ["run", "in", "-q"], env={"PREFECT_API_URL": ""})
+    assert defaults.exit_code == 0, defaults.output
+    assert seen["options"] == RunOptions()
+    bad = CliRunner().invoke(cli, ["run", "in", "--timeout", "0"])
+    assert bad.exit_code == 2 and "timeout_s must be positive" in bad.output
+
+
 # --- schedules ------------------------------------------------------------------------------------
 
-def test_flow_parameters_are_json_for_deployments(tmp_path):
+def test_flow_parameters_are_json_for_deployments():
     properties = flows.ingest.parameters.model_dump()["properties"]
     assert "on_done" not in properties
     parameters = flows.deployment_parameters(["sources.toml", "https://www.example-kommun.se/kk/", "data/raw"],
-                                             out_dir="data/processed", raw_dir="data/raw", cache_dir=None,
-                                             workers=2, use_cache=True)
+                                             RunOptions(workers=2, use_cache=False))
     assert json.loads(json.dumps(parameters)) == parameters
     assert parameters["sources"][1] == "https://www.example-kommun.se/kk/"
     assert all(Path(p).is_absolute() for p in (parameters["sources"][0], parameters["sources"][2],
-                                                parameters["out_dir"], parameters["raw_dir"]))
-
-
-def test_served_deployment_has_the_schedule_and_runs_when_triggered(prefect_harness, tmp_path):
-    """`kompass serve` against the (harness) server, then `prefect deployment run`'s API call."""
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
-    from prefect.client.schemas.sorting import TaskRunSort
-    from prefect.deployments import run_deployment
-    from prefect.settings import PREFECT_API_URL
-
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    (inbox / MEMO).write_bytes(fixture_bytes(MEMO))
-    env = {key: value for key, value in os.environ.items() if key not in PROXY_VARIABLES}
-    env.update(PREFECT_API_URL=PREFECT_API_URL.value(), PREFECT_RUNNER_POLL_FREQUENCY="1",
-               PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
-    kompass = Path(sys.executable).with_name("kompass")
-    command = [str(kompass)] if kompass.exists() else [sys.executable, "-m", "pipeline.cli"]
-    log_path = tmp_path / "serve.log"
-    with open(log_path, "wb") as log:
-        serving = subprocess.Popen(command + ["serve", str(inbox), "--name", "test", "--cron", "0 6 * * 1",
-                                              "--workers", "1", *_folder_options(tmp_path)],
-                                   env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        with get_client(sync_client=True) as client:
-            deployment = _wait_for_deployment(client, "kompass-ingest/test", serving, log_path)
-            assert [(s.schedule.cron, s.schedule.timezone, s.active) for s in deployment.schedules] == [
-                ("0 6 * * 1", "Europe/Stockholm", True)]
-            assert deployment.parameters["sources"] == [str(inbox)]
-            assert deployment.parameters["out_dir"] == str(tmp_path / "out")
-
-            flow_run = run_deployment("kompass-ingest/test", timeout=DEPLOYMENT_TIMEOUT_S, poll_interval=1)
-            assert flow_run.state.is_completed(), (flow_run.state, log_path.read_text(errors="replace")[-3000:])
-            task_runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run.id])),
-                                              sort=TaskRunSort.EXPECTED_START_TIME_ASC, limit=50)
-        names = {run.name for run in task_runs}
-        assert f"extract-{MEMO}" in names
-        assert {name.rsplit("-", 1)[0] for name in names - {f"extract-{MEMO}"}} == {
-            "discover", "identify", "build-dataset", "publish"}
-        documents = pq.read_table(tmp_path / "out" / "documents.parquet").to_pylist()
-        assert [(d["file_name"], d["status"], d["kind"]) for d in documents] == [(MEMO, "not_report", "memo")]
-    finally:
-        serving.send_signal(signal.SIGINT)
-        try:
-            serving.wait(30)
-        except subprocess.TimeoutExpired:
-            serving.kill()
-            serving.wait()
-
-
-def _folder_options(root: Path) -> list[str]:
-    return ["--out", str(root / "out"), "--raw", str(root / "raw")]
-
-
-def _wait_for_deployment(client, name: str, serving: subprocess.Popen, log_path: Path, timeout_s: float = 90):
-    from prefect.exceptions import ObjectNotFound
-
-    deadline = time.monotonic() + timeout_s
-    while True:
-        try:
-            return client.read_deployment_by_name(name)
-        except ObjectNotFound:
-            pass
-        if serving.poll() is not None or time.monotonic() > deadline:
-            pytest.fail(f"`kompass serve` did not register {name} (exit {serving.returncode}):\n"
-                        + log_path.read_text(errors="replace")[-3000:])
-        time.sleep(0.5)
+                                                parameters["options"]["out_dir"], parameters["options"]["raw_dir"],
+                                                parameters["options"]["cache_dir"]))
+    assert (parameters["options"]["workers"], parameters["options"]["use_cache"]) == (2, False)
+    assert RunOptions(**parameters["options"]) == RunOptions(workers=2, use_cache=False).absolute()

@@ -13,7 +13,6 @@ One concept per module, imported one way (document → triage/ocr → the reader
 - reread.py: the second reading of doubtful OCR'd numbers, cut out one by one
 - document.py: `open_document`: every page read once, OCR where needed, the model built once
 
-Empty of imports, so that importing `limits` does not load the PDF libraries. The worker pool
-(pipeline.documents) imports ocr and triage so its workers start with the libraries loaded, and gives
-document.py `memory_error` (a MemoryError as `too_large`); nothing here imports the pool otherwise.
+Empty of imports, so that importing `limits` does not load the PDF libraries. Nothing here imports
+the worker pool (pipeline.workers), which takes its errors from `limits` and preloads `document`.
 """

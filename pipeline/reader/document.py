@@ -6,7 +6,7 @@ with triage PDFium where it gives the same words: pipeline.reader.triage), OCRs 
 scans (pipeline.reader.ocr), and only then builds the page model from the pages' readings
 (`extractors.layout.build_document`). Every bad input ends in a `DocumentError`
 (pipeline.reader.limits); it runs in the calling process, so a run calls it in a worker process
-under the time and memory limits (`pipeline.documents.run_isolated`).
+under the time and memory limits (`pipeline.workers.run_isolated`).
 """
 from __future__ import annotations
 
@@ -19,9 +19,7 @@ import pypdfium2
 from extractors.layout import build_document
 from extractors.page import Document, PageReading
 
-from pipeline.documents import memory_error
-
-from .limits import DocumentError, Limits
+from .limits import DocumentError, Limits, memory_error
 from .ocr import ocr_readings, scanned_pages
 from .pdfium_file import open_pdfium
 from .plumber_words import read_plumber_pages
@@ -39,7 +37,7 @@ def open_document(path: str | Path, limits: Limits | None = None, triage: bool =
 
     Raises DocumentError for every bad input, never another exception for a bad file; only a
     missing or unreadable path raises OSError. Runs in the calling process: run it under
-    `pipeline.documents.run_isolated` for the time and memory limits.
+    `pipeline.workers.run_isolated` for the time and memory limits.
     """
     limits = limits or Limits()
     path = Path(path)

@@ -2,15 +2,20 @@
 
 Every way a crawled "PDF" can be bad ends in one DocumentError whose `code` is one of the dataset's
 `error_code` values (documents.parquet) and whose `message` says what was seen and what to do about
-it. Light on purpose: the run, the CLI and the worker pool import this without the PDF libraries.
+it; a MemoryError is `too_large` (`memory_error`). Light on purpose: the run, the CLI and the worker
+pool (pipeline.workers) import this without the PDF libraries.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-#: The values of documents.error_code: why a document could not be read.
-ERROR_CODES = ("encrypted", "corrupt", "empty", "not_pdf", "no_text", "too_large", "timeout")
+#: The values of documents.error_code. `internal_error` is a kompass bug met while reading the
+#: document (the exception type and a one-line cause in the message); `unreadable` an input kompass
+#: could not or would not read: it vanished, access was denied, or it is no regular file (a FIFO, a
+#: device, a dangling or looping link, a link out of the input folder).
+ERROR_CODES = ("encrypted", "corrupt", "empty", "not_pdf", "no_text", "too_large", "timeout", "internal_error",
+               "unreadable")
 
 
 @dataclass
@@ -63,3 +68,22 @@ class DocumentError(Exception):
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"
 
+
+def memory_error() -> DocumentError:
+    """`too_large` for a MemoryError in this process, naming the cap when one is set."""
+    try:
+        import resource
+        soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+        capped = soft != resource.RLIM_INFINITY
+    except (ImportError, OSError):
+        capped = False
+    if capped:
+        message = memory_cap_message(soft // 2**20)
+    else:
+        message = "ran out of memory reading the document; run it under run_isolated with a memory cap"
+    return DocumentError("too_large", message, "MemoryError")
+
+
+def memory_cap_message(memory_mb: int) -> str:
+    return (f"ran out of memory: the memory cap of {memory_mb} MB (Limits.memory_mb) was hit; the file "
+            "is too big or pathological to read within it")

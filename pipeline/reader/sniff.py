@@ -6,7 +6,6 @@ page, an Office file, an image, compressed data); more than `Limits.max_bytes` i
 """
 from __future__ import annotations
 
-import re
 import string
 from pathlib import Path
 
@@ -70,7 +69,6 @@ MAGIC = [
     (b"Rar!", "a RAR archive", ""),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", ""),
 ]
-TITLE = re.compile(rb"<title[^>]*>(.*?)</title", re.I | re.S)
 
 
 def describe_content(head: bytes) -> str:
@@ -87,21 +85,19 @@ def describe_content(head: bytes) -> str:
     text = decode_head(head)
     stripped = text.lstrip()
     lower = stripped[:HEADER_WINDOW].lower()
+    # What kind of file, never what it says: the bytes may be anyone's (a link to /etc/passwd, a
+    # private note), and error messages end up in documents.parquet and checks.parquet.
     if lower.startswith(("<!doctype html", "<html", "<head", "<body")) or (
             lower.startswith(("<?xml", "<!doctype")) and "<html" in lower):
-        title = TITLE.search(head)
-        titled = f", titled {clip(decode_head(title.group(1)))!r}" if title and title.group(1).strip() else ""
-        first_tag = re.match(r"<[^>]{0,40}>", stripped)
-        shown = first_tag.group(0) + "…" if first_tag else clip(stripped, 30)
-        return (f"an HTML page ({shown}){titled}: probably an error or login page saved "
-                "under a .pdf name; fetch the document again from its source")
+        return ("an HTML page: probably an error or login page saved under a .pdf name; fetch the document "
+                "again from its source")
     if lower.startswith("<?xml") or lower.startswith("<"):
-        return f"an XML/markup document ({clip(stripped, 30)})"
+        return "an XML/markup document"
     if lower.startswith(("{", "[")):
-        return f"JSON or other text ({clip(stripped, 40)})"
+        return "JSON or other structured text"
     if head and sum(ch in string.printable or ch.isalpha() for ch in text[:512]) >= 0.9 * min(len(text), 512):
-        return f"plain text ({clip(stripped, 60)})"
-    return f"binary data (starting {head[:8].hex(' ')})"
+        return "plain text"
+    return "binary data of an unknown kind"
 
 
 def decode_head(data: bytes) -> str:
@@ -114,10 +110,4 @@ def decode_head(data: bytes) -> str:
         if e.start > len(data) - 4:          # a character cut at the end of the window
             return data[: e.start].decode("utf-8")
         return data.decode("latin-1")
-
-
-def clip(text: str, n: int = 60) -> str:
-    """First n characters on one line, with an ellipsis when cut."""
-    one_line = " ".join(text.split())
-    return one_line if len(one_line) <= n else one_line[:n].rstrip() + "…"
 

@@ -51,7 +51,7 @@ def test_a_list_without_an_area_is_kept_and_said_so():
     doc = document(["Sammanfattande iakttagelser", "Styrkor", [("1.", 72), ("Engagerade medarbetare.", 90)]])
     findings, checks = extract_findings(doc, "2010")
     assert items(findings) == [(None, "strength", 1, "Engagerade medarbetare.")]
-    assert [c.check for c in checks] == ["finding_without_area"]
+    assert [c.code for c in checks] == ["finding_without_area"]
 
 
 def test_bullet_lists_without_a_findings_heading_are_not_findings():

@@ -620,7 +620,7 @@ class ReportSpec:
             "observations": self.observations(),
             "area_scores": self.area_scores(),
             "findings": self.findings_key(),
-            "checks": [{"check": code, "evaluation_id": ev.evaluation_id} for code, ev in self.checks],
+            "checks": [{"code": code, "evaluation_id": ev.evaluation_id} for code, ev in self.checks],
         }
 
 

@@ -12,7 +12,6 @@ from reportlab.pdfgen import canvas
 from extractors.metadata import read_names
 from extractors.organisations import resolve_organisation
 from extractors.scores.result_table import read_row
-from pipeline.reader.limits import Limits
 from pipeline.reader.tesseract import tesseract_status
 from pipeline.run import RunOptions, run
 from tests.extractors.synthetic import document
@@ -41,7 +40,7 @@ def dataset(tmp_path_factory):
     if tesseract_status() is None:
         shutil.copy(PDFS / "report-ostersund-2008-scan.pdf", raw / "skannad.pdf")
     out = tmp_path_factory.mktemp("out") / "processed"
-    summary = run([str(raw)], RunOptions(out_dir=out, limits=Limits(max_pages=25), workers=2, use_cache=False))
+    summary = run([str(raw)], RunOptions(out_dir=out, max_pages=25, workers=2, use_cache=False))
     docs = {Path(d["source"]).name: d for d in pq.read_table(out / "documents.parquet").to_pylist()}
     return summary, docs, out
 

@@ -22,9 +22,9 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from extractors.page import Document
-from pipeline.documents import run_isolated
 from pipeline.reader.document import open_document
 from pipeline.reader.limits import ERROR_CODES, DocumentError, Limits
+from pipeline.workers import run_isolated
 
 #: Per-mutant budget: a healthy open of the base PDF takes ~20 ms, OCR of a page at 72 dpi < 1 s.
 TIMEOUT_S = 15.0

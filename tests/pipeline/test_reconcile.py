@@ -37,7 +37,7 @@ def test_quoted_evaluation_gets_its_own_row_without_a_report():
     assert evals["tranas-2013"]["has_report"] is False and evals["tranas-2013"]["total_score"] == sum(V2013)
     assert evals["tranas-2017"]["has_report"] is True and evals["tranas-2017"]["total_score"] == sum(V2017)
     assert evals["tranas-2013"]["framework"] == "2010"          # the version in use that year
-    assert all(c["check"] != "conflicting_values" for c in data.checks)
+    assert all(c.code != "conflicting_values" for c in data.checks)
 
 
 def test_own_report_wins_over_a_later_quote_and_the_difference_is_a_check():
@@ -48,8 +48,8 @@ def test_own_report_wins_over_a_later_quote_and_the_difference_is_a_check():
     data = build_dataset([later, own], {})
     row = next(r for r in data.area_scores if (r["evaluation_id"], r["area"]) == ("tranas-2013", 3))
     assert (row["score"], row["conflict"], row["n_observations"], row["page"]) == (52, True, 2, 5)
-    conflict = next(c for c in data.checks if c["check"] == "conflicting_values" and "area 3" in c["detail"])
-    assert conflict["evaluation_id"] == "tranas-2013" and "52" in conflict["detail"] and "49" in conflict["detail"]
+    conflict = next(c for c in data.checks if c.code == "conflicting_values" and "area 3" in c.detail)
+    assert conflict.evaluation_id == "tranas-2013" and "52" in conflict.detail and "49" in conflict.detail
     assert next(e for e in data.evaluations if e["evaluation_id"] == "tranas-2013")["status"] == "warning"
     assert next(e for e in data.evaluations if e["evaluation_id"] == "tranas-2013")["has_report"] is True
 
@@ -58,13 +58,13 @@ def test_sum_mismatch_names_the_numbers():
     wrong = full(2017, V2017, "primary", 4)
     wrong[-1] = obs(2017, None, 999, "primary", 4)
     data = build_dataset([report("a", 2017, wrong)], {})
-    check = next(c for c in data.checks if c["check"] == "sum_mismatch")
-    assert "999" in check["detail"] and str(sum(V2017)) in check["detail"]
+    check = next(c for c in data.checks if c.code == "sum_mismatch")
+    assert "999" in check.detail and str(sum(V2017)) in check.detail
 
 
 def test_missing_areas_and_out_of_range_values_are_checks_not_fixes():
     data = build_dataset([report("a", 2017, [obs(2017, 1, 160, "primary"), obs(2017, 2, 55, "primary")])], {})
-    codes = {c["check"] for c in data.checks}
+    codes = {c.code for c in data.checks}
     assert {"score_out_of_range", "missing_area"} <= codes
     row = next(r for r in data.area_scores if r["area"] == 1)
     assert row["score"] is None and row["assessed"] is True     # printed, but not a possible score

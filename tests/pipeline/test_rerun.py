@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import pipeline.run as run_module
-from pipeline.run import RunOptions, run
+from pipeline.run import RunOptions, Stages, run
 from tests.answer_keys import PDFS
 
 SMALL = ["memo-lerum-2015-pm.pdf", "other-nacka-2019-personalpolicy.pdf"]
@@ -37,8 +37,7 @@ def never_extract(*args, **kwargs):
 def test_an_unchanged_rerun_leaves_the_dataset_as_it_is(corpus, tmp_path, monkeypatch):
     first = run([str(corpus)], options(tmp_path))
     before = written(tmp_path / "processed")
-    monkeypatch.setattr(run_module, "extract_all", never_extract)
-    again = run([str(corpus)], options(tmp_path))
+    again = run([str(corpus)], options(tmp_path), stages=Stages(extract=never_extract))
     assert written(tmp_path / "processed") == before
     assert (again.documents, again.not_reports, again.reused) == (first.documents, first.not_reports, 2)
     assert again.line().replace("2 reused", "0 reused") == first.line()
@@ -57,9 +56,8 @@ def test_anything_that_could_change_the_dataset_rebuilds_it(change, corpus, tmp_
     else:
         opts.use_cache = False
     rebuilt = []
-    real_publish = run_module.publish
-    monkeypatch.setattr(run_module, "publish", lambda tables, out: rebuilt.append(out) or real_publish(tables, out))
-    summary = run([str(corpus)], opts)
+    summary = run([str(corpus)], opts,
+                  stages=Stages(publish=lambda tables, out: rebuilt.append(out) or run_module.publish(tables, out)))
     assert rebuilt == [opts.out_dir]
     assert (tmp_path / "processed" / "findings.parquet").is_file()
     assert summary.documents == (3 if change == "new_file" else 2)

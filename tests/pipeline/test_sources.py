@@ -436,7 +436,7 @@ def test_listing_links_are_resolved_against_base_href():
     html = ('<html><head><base href="https://kommun.se/dokument/"></head><body>'
             '<a href="analys.pdf">x</a><a href="analys.pdf#page=2">dup</a><a href="/nyheter">n</a>'
             '<a href="https://annan.se/a.pdf">other</a><a href="data:text/plain,hi">d</a></body></html>')
-    links = listing_links(html, "https://kommun.se/kompassen", {"kommun.se"})
+    links = listing_links(html, "https://kommun.se/kompassen", {"kommun.se:443"})
     assert [(link.url, link.kind) for link in links] == [
         ("https://kommun.se/dokument/analys.pdf", "pdf"),
         ("https://kommun.se/nyheter", "maybe_pdf"),

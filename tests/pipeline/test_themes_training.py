@@ -13,12 +13,13 @@ from pipeline import themes_training as tt
 def tiny(tmp_path_factory):
     """Two items per theme from the real training data, written to a temp JSONL."""
     items, seen = [], {}
-    for item in tt.read_labelled(tt.TRAIN_PATH):
+    for item in tt.read_labelled(tt.TRAIN_PATHS[0]):
         if len(item["themes"]) == 1 and seen.get(item["themes"][0], 0) < 2:
             seen[item["themes"][0]] = seen.get(item["themes"][0], 0) + 1
             items.append(item)
     path = tmp_path_factory.mktemp("themes") / "tiny.jsonl"
-    path.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+    path.write_text("".join(json.dumps({"text": i["text"], "themes": i["themes"]}, ensure_ascii=False) + "\n"
+                            for i in items), encoding="utf-8")
     return path, items
 
 
@@ -26,18 +27,36 @@ def tiny(tmp_path_factory):
 def trained(tiny, tmp_path_factory):
     path, _ = tiny
     out = tmp_path_factory.mktemp("model") / "themes_model"
-    summary = tt.train(path, out, seed=1, epochs=3)
+    summary = tt.train([path], out, seed=1, epochs=3)
     return out, summary
 
 
 def test_shipped_data_is_large_and_covers_every_theme():
-    train, dev = tt.read_labelled(tt.TRAIN_PATH), tt.read_labelled(tt.DEV_PATH)
-    assert len(train) >= 600 and len(dev) >= 150
-    for data, minimum in ((train, 20), (dev, 10)):
+    train, dev, terse = tt.read_all(tt.TRAIN_PATHS), tt.read_labelled(tt.DEV_PATH), tt.read_labelled(tt.TERSE_DEV_PATH)
+    assert len(train) >= 1000 and len(dev) >= 150 and len(terse) >= 300
+    for data, minimum in ((train, 20), (dev, 10), (terse, 10)):
         for theme in th.THEME_IDS:
             assert sum(theme in i["themes"] for i in data) >= minimum, theme
     assert sum(len(i["themes"]) > 1 for i in train) >= 60          # realistic multi-label items
-    assert not {i["text"] for i in train} & {i["text"] for i in dev}
+    texts = {i["text"].casefold() for i in train}
+    assert not texts & {i["text"].casefold() for i in dev} and not texts & {i["text"].casefold() for i in terse}
+
+
+def test_terse_dev_set_is_terse_and_carries_its_context():
+    terse = tt.read_labelled(tt.TERSE_DEV_PATH)
+    words = [len(i["text"].split()) for i in terse]
+    assert max(words) <= 8 and sum(n <= 4 for n in words) >= len(words) / 2
+    assert all(i["context"].framework in ("2003", "2010", "2016", "2020") and 1 <= i["context"].area <= 8
+               for i in terse)
+
+
+def test_terse_gold_is_what_both_annotators_gave():
+    """data/themes/README.md: gold = the themes both gave (in A's order), their union where they share none."""
+    rows = [json.loads(line) for line in tt.TERSE_DEV_PATH.read_text(encoding="utf-8").splitlines()]
+    for row in rows:
+        a, b = row["annotator_a"], row["annotator_b"]
+        assert row["themes"] == ([t for t in a if t in b] or a + [t for t in b if t not in a])
+    assert sum(r["annotator_a"] == r["annotator_b"] for r in rows) >= 0.9 * len(rows)
 
 
 def test_read_labelled_rejects_unknown_theme_ids(tmp_path):
@@ -71,15 +90,17 @@ def test_evaluate_output_format(trained, tiny):
     out, _ = trained
     path, _ = tiny
     result = tt.evaluate(path, out)
+    assert result["gold_labels_per_item"] == 1.0 and 0 < result["labels_per_item"] <= th.MAX_THEMES
     assert set(result["per_theme"]) == set(th.THEME_IDS)
     for avg in ("micro", "macro"):
         assert set(result[avg]) == {"precision", "recall", "f1"}
         assert all(0.0 <= v <= 1.0 for v in result[avg].values())
     assert 0.0 <= result["best_among_gold"] <= 1.0
     assert {"rules_only", "model_only"} <= set(result)
-    report = tt.format_report(result)
-    for needle in ("micro avg", "macro avg", "best theme among gold", "brukarfokus", "rules_only"):
+    report = tt.format_report([result, result])
+    for needle in ("micro avg", "macro avg", "best theme among gold", "brukarfokus", "rules_only", "labels per item"):
         assert needle in report
+    assert report.splitlines()[0].split() == [path.name, path.name]     # one column group per set
 
 
 def test_score_sets_counts():
@@ -96,6 +117,7 @@ def test_score_sets_counts():
 def test_cli_evaluate_prints_figures(trained, tiny, capsys):
     out, _ = trained
     path, _ = tiny
-    assert tt.main(["evaluate", "--dev", str(path), "--model", str(out)]) == 0
+    assert tt.main(["evaluate", "--dev", str(path), "--dev", str(path), "--model", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "micro avg" in printed and "best theme among gold" in printed
+    assert printed.splitlines()[1].split() == ["items", str(len(tiny[1]))] * 2

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def tables(n: int) -> dict:
-    rows = [{"evaluation_id": f"x-{2000 + i}", "document_id": None, "check": "demo", "severity": "info",
+    rows = [{"evaluation_id": f"x-{2000 + i}", "document_id": None, "code": "demo", "severity": "info",
              "detail": "d" * 50, "page": 1} for i in range(n)]
     return {"checks": to_table("checks", rows)}
 
@@ -120,3 +120,16 @@ def test_a_second_run_waits_and_then_writes_after_the_first(tmp_path):
     proc.wait()
     assert proc.returncode == 0
     assert read_dataset(out)["checks"].num_rows == 1
+
+
+def test_a_symlinked_folder_is_written_at_its_target_and_locked_there(tmp_path):
+    target = tmp_path / "elsewhere" / "dataset"
+    target.parent.mkdir()
+    link = tmp_path / "processed"
+    link.symlink_to(target)
+    with output_lock(link):
+        write_dataset(tables(2), link)
+        write_dataset(tables(3), link)
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert read_dataset(target)["checks"].num_rows == 3
+    assert (tmp_path / "elsewhere" / "dataset.lock").exists() and not (tmp_path / "processed.lock").exists()

@@ -10,6 +10,8 @@ from extractors.layout import build_document
 from extractors.page import Document
 from pipeline.reader import document
 from pipeline.reader.document import open_document
+from pipeline.reader.limits import Limits
+from pipeline.workers import run_isolated
 from tests.pipeline.reader.builders import error_of, mixed_pdf, needs_ocr, text_pdf
 
 
@@ -69,6 +71,13 @@ def test_the_page_model_is_built_once_from_every_page_read(tmp_path, monkeypatch
     doc = open_document(mixed_pdf(tmp_path / "blandad.pdf"), triage=True)
     assert calls == [[(1, "pdf", True), (2, "ocr", True)]]
     assert doc.text_source == "ocr" and [p.text_source for p in doc.pages] == ["pdf", "ocr"]
+
+
+def test_open_document_runs_in_a_worker(tmp_path):
+    limits = Limits(timeout_s=30)
+    doc = run_isolated(open_document, text_pdf(tmp_path / "rapport.pdf"), limits,
+                       timeout_s=limits.timeout_s, memory_mb=limits.memory_mb)
+    assert isinstance(doc, Document) and "63,5" in doc.page(1).text
 
 
 def test_missing_file_is_the_callers_problem(tmp_path):

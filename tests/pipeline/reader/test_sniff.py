@@ -34,8 +34,8 @@ def test_html_error_page_is_not_pdf(tmp_path):
                     "<body><h1>Sidan finns inte</h1></body></html>\n", encoding="utf-8")
     err = error_of(path)
     assert err.code == "not_pdf"
-    assert "HTML page (<!DOCTYPE html>…)" in err.message
-    assert "404 – Sidan kunde inte hittas" in err.message
+    assert "an HTML page" in err.message
+    assert "Sidan" not in err.message and "404" not in err.message     # what kind of file, not what it says
     assert "fetch the document again" in err.message
 
 
@@ -43,7 +43,7 @@ def test_html_error_page_is_not_pdf(tmp_path):
     (b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 22 + b"word/document.xml", "Word document (.docx)"),
     (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "PNG image"),
     (b"\x1f\x8b\x08\x00" + b"\x00" * 40, "gzip-compressed"),
-    (b"Access denied. You do not have permission to view this document.\n", "plain text (Access denied."),
+    (b"Access denied. You do not have permission to view this document.\n", "plain text"),
 ])
 def test_not_pdf_says_what_the_file_is(tmp_path, content, expected):
     path = tmp_path / "rapport.pdf"
@@ -51,6 +51,7 @@ def test_not_pdf_says_what_the_file_is(tmp_path, content, expected):
     err = error_of(path)
     assert err.code == "not_pdf"
     assert expected in err.message
+    assert "Access" not in err.message and "permission" not in err.message
 
 
 def test_header_after_junk_within_first_kb_is_accepted(tmp_path):
