@@ -98,8 +98,12 @@ def _candidates(name: str) -> list[str]:
     return out + [official[c] for c in out if c in official]
 
 
-def resolve_organisation(printed: str, country: str = "SE") -> Organisation | None:
-    """Canonical organisation for a printed name, or None when it is not a known organisation."""
+def resolve_organisation(printed: str, country: str = "SE", fuzzy: bool = True) -> Organisation | None:
+    """Canonical organisation for a printed name, or None when it is not a known organisation.
+
+    `fuzzy=False` accepts exact (folded) names only: for a bare word that is a place only if it is
+    spelt as one (a file name token, the place before a date on a cover).
+    """
     name = core_name(printed)
     if not name:
         return None
@@ -114,6 +118,8 @@ def resolve_organisation(printed: str, country: str = "SE") -> Organisation | No
             return municipality_org(mname, code, printed)
         if cand in districts():
             return district_org(districts()[cand])
+    if not fuzzy:
+        return None
     choices = list(municipalities()) + list(districts())
     best = process.extractOne(fold(name), choices, scorer=fuzz.ratio, score_cutoff=NAME_MATCH)
     if best is None and fold(name).endswith("s"):

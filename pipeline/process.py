@@ -93,7 +93,7 @@ class DocumentResult:
         return cls(**data, metadata=meta, observations=observations, findings=findings, checks=checks)
 
 
-def extract_document(path: str, limits: Limits, triage: bool = True) -> dict:
+def extract_document(path: str, limits: Limits, triage: bool = True, source: str = "") -> dict:
     """Open and extract one PDF (runs in the child process); raises DocumentError for bad input.
 
     With triage, pages that need no pdfplumber parse are read through PDFium (pipeline.triage); the
@@ -107,21 +107,26 @@ def extract_document(path: str, limits: Limits, triage: bool = True) -> dict:
         out.update(status="not_report", framework=None)
         return out
     try:
-        return {**out, **extract_records(doc, cls, path)}
+        return {**out, **extract_records(doc, cls, path, source)}
     except Exception as e:  # a bug of ours: the file opened fine, so say so rather than blame the file
         raise DocumentError("corrupt", f"kompass failed while extracting ({type(e).__name__}: {e}); the PDF "
                                        "itself opened fine: please report this as a bug") from e
 
 
-def extract_records(doc, cls, path: str) -> dict:
-    """Metadata, score observations, findings and checks of a Kommunkompassen document."""
-    meta = extract_metadata(doc, cls.country)
+def extract_records(doc, cls, path: str, source: str = "") -> dict:
+    """Metadata, score observations, findings and checks of a Kommunkompassen document.
+
+    An organisation no cue names is an error (the evaluation's status says so), not a warning: its
+    findings and scores would otherwise sit under an id made from the file name unnoticed.
+    """
+    meta = extract_metadata(doc, cls.country, source)
     checks: list[Check] = []
     if meta.organisation is None:
         printed = meta.organisation_printed or doc.info.get("Title") or Path(path).stem
         meta.organisation = unresolved_org(printed, cls.country)
-        checks.append(Check("municipality_unresolved", "warning",
-                            f"organisation not resolved to a municipality from {printed!r}", meta.page))
+        checks.append(Check("municipality_unresolved", "error",
+                            f"organisation not resolved to a municipality from any cue (title, cover date, "
+                            f"headers, results, file name, URL); kept as {printed!r}", meta.page))
     if meta.year is None:
         checks.append(Check("year_unknown", "error", "no evaluation year found on the cover pages", meta.page))
     observations = extract_scores(doc, cls.framework, meta.organisation, meta.year, cls.kind)
@@ -142,10 +147,10 @@ def process_document(path: str | Path, document_id: str, source: str, limits: Li
                             datetime.now(timezone.utc).isoformat())
     try:
         if isolate:
-            fields = run_isolated(extract_document, str(path), limits, triage, timeout_s=limits.timeout_s,
+            fields = run_isolated(extract_document, str(path), limits, triage, source, timeout_s=limits.timeout_s,
                                   memory_mb=limits.memory_mb)
         else:
-            fields = extract_document(str(path), limits, triage)
+            fields = extract_document(str(path), limits, triage, source)
     except DocumentError as e:
         result.status, result.error_code, result.error = "failed", e.code, e.message
         return result
