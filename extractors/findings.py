@@ -32,6 +32,13 @@ CAPTION = re.compile(r"^(tabell|figur|diagram|källa)\b", re.I)
 MAX_HEADING = 90
 #: A continuation line may start this far left of the item's text (pt) and still belong to it.
 INDENT_TOLERANCE = 6.0
+#: A word this short (characters) at the bullet column, with the item's text at the text column, is a
+#: bullet glyph OCR misread ("e", "»", "+", "*", "o", "©", "—"): tesseract reads "•" as any of these.
+MAX_BULLET_CHARS = 2
+#: Gap (pt) after a list's first word that makes it a bullet before a hanging indent (Word indents list
+#: text 0.63 cm = 18 pt past the bullet; scanned "•" in report-ostersund-2008-scan sits 13 pt before
+#: its text); word spaces in OCR'd 11-12 pt text are 3-5 pt.
+BULLET_GAP = 8.0
 #: Font size this much above the body text makes a line a heading. OCR word boxes vary with
 #: ascenders and descenders (9–15 pt for 11 pt body text in report-ostersund-2008-scan), so OCR'd
 #: pages need a wider step.
@@ -156,9 +163,29 @@ def extract_findings(doc: Document, framework: str | None, kind: str = "report")
     return findings, checks
 
 
+def bullet_by_geometry(lst: _List, line: Line) -> bool:
+    """The line opens an item with a bullet no glyph test knows (OCR misread it): a short first word
+    set apart by a bullet's gap from the rest of the line, which starts at the list's text column
+    (a hanging indent; any x for a list's first line)."""
+    words = line.words
+    if len(words) < 2 or len(words[0].text) > MAX_BULLET_CHARS or words[0].text.isdigit():
+        return False
+    if words[1].x0 - words[0].x1 < BULLET_GAP:
+        return False                    # "En ny mening": a short word, then a word space
+    if lst.text_x0 is not None and lst.items:
+        return abs(words[1].x0 - lst.text_x0) <= INDENT_TOLERANCE and words[0].x0 < lst.text_x0 - INDENT_TOLERANCE
+    return True
+
+
 def add_line(lst: _List, line: Line) -> bool:
-    """Add a line to a list as a new item or a continuation; False when the list has ended."""
+    """Add a line to a list as a new item or a continuation; False when the list has ended.
+
+    A bullet is recognised by its glyph (extractors.text.BULLET) or by where the line's words stand
+    (`bullet_by_geometry`), so misread bullets of a scan still open items."""
     has_bullet, text = strip_bullet(line.text)
+    if not has_bullet and bullet_by_geometry(lst, line):
+        has_bullet, text = True, " ".join(w.text for w in line.words[1:])
+        line = Line(line.words[1:], line.page)
     if has_bullet and text:
         rest = line.words[1:] if strip_bullet(line.words[0].text)[1] == "" else line.words
         text_x0 = rest[0].x0 if rest else line.x0
