@@ -124,3 +124,13 @@ def test_names_on_their_own_lines_after_the_cue():
 
 def test_a_place_after_a_name_is_not_a_name():
     assert read_names("Anders Bergenek, Upplands Väsby") == ["Anders Bergenek"]
+
+
+def test_the_place_date_deck_is_identified_without_its_file_name(tmp_path):
+    from pipeline.documents import Limits, open_document
+    from tests.answer_keys import PDFS
+    renamed = tmp_path / "3fa2b9c0d1e4.pdf"
+    renamed.write_bytes((PDFS / "slides-sala-2015-place-date.pdf").read_bytes())
+    meta = extract_metadata(open_document(renamed, Limits()))
+    assert identity(meta) == ("Sala kommun", "1981", 2015, "title", "cover_date")
+    assert meta.evaluators == ["Eva Lindqvist", "Johan Ekström"]
