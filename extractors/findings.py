@@ -39,6 +39,9 @@ MAX_BULLET_CHARS = 2
 #: text 0.63 cm = 18 pt past the bullet; scanned "•" in report-ostersund-2008-scan sits 13 pt before
 #: its text); word spaces in OCR'd 11-12 pt text are 3-5 pt.
 BULLET_GAP = 8.0
+#: An OCR'd item that swallowed the next one: a sentence end, then a lone bullet-like token (a misread
+#: "•" that kept no gap, "… per år. e Inför …") and a capital; or such a token left at its start.
+MERGED_ITEM = re.compile(r"[.!?]\s+(?:[^\w\s]{1,2}|[eo])\s+[A-ZÅÄÖ]|^(?:[^\w\s(\"”']{1,2}|[eo])\s+[A-ZÅÄÖ]")
 #: Font size this much above the body text makes a line a heading. OCR word boxes vary with
 #: ascenders and descenders (9–15 pt for 11 pt body text in report-ostersund-2008-scan), so OCR'd
 #: pages need a wider step.
@@ -207,6 +210,11 @@ def add_line(lst: _List, line: Line) -> bool:
             lst.items[-1].append(line)
         return True
     return False
+
+
+def looks_merged(text: str) -> bool:
+    """An item whose text still holds a misread bullet, so two items may have been read as one."""
+    return bool(MERGED_ITEM.search(text))
 
 
 def starts_item(lst: _List, line: Line) -> bool:

@@ -23,6 +23,7 @@ from extractors.records import Check, Finding, Metadata, ScoreObservation
 from extractors.scores import extract_scores
 
 from .documents import DocumentError, Limits, open_document, run_isolated
+from .ocr_lists import reread_merged_lists
 
 PACKAGE_VERSION = "0.1.0"
 #: Extractor files applied at build time over the whole dataset, not per document.
@@ -131,6 +132,10 @@ def extract_records(doc, cls, path: str, source: str = "") -> dict:
         checks.append(Check("year_unknown", "error", "no evaluation year found on the cover pages", meta.page))
     observations = extract_scores(doc, cls.framework, meta.organisation, meta.year, cls.kind)
     findings, finding_checks = extract_findings(doc, cls.framework, cls.kind)
+    if doc.text_source == "ocr":        # items a misread bullet merged: their bands read a second time
+        reread = reread_merged_lists(path, doc, findings, cls.framework, cls.kind)
+        if reread is not None:
+            _, findings, finding_checks = reread
     return {"status": "extracted", "metadata": meta, "observations": observations, "findings": findings,
             "checks": checks + finding_checks}
 
