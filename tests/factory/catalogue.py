@@ -1440,7 +1440,8 @@ def fx_sala_2015() -> ReportSpec:
         if a == 3:
             title, items = EXAMPLES[0]
             slides.append(Slide(title, blocks=[Bullets(items, "•")]))
-    slides.append(Slide("Tack!", layout="title", blocks=[Para("Frågor och diskussion", "subtitle")]))
+    slides.append(Slide("Tack!", layout="title", blocks=[Para("Frågor och diskussion", "subtitle"),
+                                                         Para(f"{org.name}, kommunstyrelsen")]))
     c.body = slides
     return spec_from(c, "slides-sala-2015-place-date", "pptx",
                      ["slides", "slide-results-text", "slide-points", "history-line", "example-slides",
@@ -1493,12 +1494,12 @@ def fx_enkoping_2012() -> ReportSpec:
                     "Redovisa projekt med extern finansiering (ej EU-\nfinansierade) samlat i årsredovisningen."),
             Finding("Följ upp KF-målen i varje delårsrapport.", "Följ upp KF-\nmålen i varje delårsrapport.")]),
         7: FindingList(7, "improvement", "Förbättringsområden", [
-            Finding("Samla IT-stödet för synpunkter och klagomål i ett system.",
-                    "Samla IT-\nstödet för synpunkter och klagomål i ett system."),
             Finding("Inför kvalitetsdeklarationer för fler verksamheter.",
-                    "Inför kvalitets-\ndeklarationer för fler verksamheter.")]),
+                    "Inför kvalitets-\ndeklarationer för fler verksamheter."),
+            Finding("Samla IT-stödet för synpunkter och klagomål i ett system.",
+                    "Samla IT-\nstödet för synpunkter och klagomål i ett system.")]),
     }
-    kw = {a: {"lists": [c.findings(a, "strength", 2), lst]} for a, lst in abbreviations.items()}
+    kw = {a: {"lists": [c.findings(a, "strength", 2), lst], "depth": 0} for a, lst in abbreviations.items()}
     standard_report(c, result_tables=[t1], area_kw=kw)
     spec = spec_from(c, "report-enkoping-2012-abbreviation-hyphen", "docx",
                      ["evaluator-capitals", "evaluators-och-capitals", "abbreviation-hyphen", "hyphenation",
