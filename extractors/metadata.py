@@ -40,6 +40,8 @@ DATE = re.compile(
     r"|(?<![\d-])(?P<compact>(?:19|20)\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![\d-])"
     r"|(?<!\d)(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?P<dotted>(?:19|20)\d\d)(?!\d)"
     rf"|(?<!\w)(?:(?:0?[1-9]|[12]\d|3[01])\.?\s+)?(?:{MONTHS})\s+(?P<named>(?:19|20)\d\d)(?!\d)", re.I)
+#: A file name or URL word that is a year or a compact date ("2015", "20150506").
+WORD_YEAR = re.compile(r"(19[89]\d|20[0-4]\d)((0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))?")
 VISIT_CUE = re.compile(r"besök|utvärdering|genomför|datum|intervju|januari|februari|mars|april|maj|juni|"
                        r"juli|augusti|september|oktober|november|december|høst|vår|besøk", re.I)
 EVALUATOR_CUE = re.compile(r"(utvärderare|utvärderingen (har )?(genomförts|genomfördes|gjordes) av|utvärderingsteam(et)?|"
@@ -66,7 +68,7 @@ BLOCK_ALIGN = 6.0
 
 def tokens(text: str) -> list[str]:
     """A file name or URL path cut into words: 'aterkoppling_kommunkompass-sala_20150506.pdf'."""
-    return [t for t in re.split(r"[^\wåäöÅÄÖéÉæøÆØ]+|_", unquote(text)) if t]
+    return [t for t in re.split(r"[\W_]+", unquote(text)) if t]
 
 
 def place_in_words(words: list[str], country: str) -> tuple[Organisation, str] | None:
@@ -131,11 +133,13 @@ def title_mention(doc: Document, country: str) -> tuple[Organisation, str, int] 
 
 
 def cover_mentions(doc: Document, country: str) -> tuple[Organisation, str, int] | None:
-    """The organisation the cover pages name most often."""
+    """The organisation the cover pages name most often, evaluators' lines left out."""
     seen: Counter[Organisation] = Counter()
     first: dict[Organisation, tuple[str, int]] = {}
     for page in doc.pages[:COVER_PAGES]:
         for line in page.lines:
+            if read_names(line.text) or EVALUATOR_CUE.search(line.text):
+                continue                # "Per Holmgren, Heby kommun": an evaluator's employer
             for org, printed in mentions(line.text, country):
                 seen[org] += 1
                 first.setdefault(org, (printed, page.number))
@@ -174,7 +178,10 @@ def source_words(source: str) -> list[list[str]]:
     return []
 
 
-def identity_cues(doc: Document, country: str, source: str = "") -> Iterator[tuple[str, Organisation, str | None, int | None]]:
+Cue = tuple[str, Organisation, str | None, int | None]
+
+
+def identity_cues(doc: Document, country: str, source: str = "") -> Iterator[Cue]:
     """(cue, organisation, as printed, page) candidates, strongest cue first."""
     found = title_mention(doc, country)
     if found:
@@ -220,12 +227,19 @@ def commonest(years: list[int]) -> int | None:
 
 def word_years(words: list[str]) -> list[int]:
     """Years in a file name or URL: a token that is a year or a date (never digits inside a hash)."""
-    return [int(t[:4]) for t in words if re.fullmatch(r"(19[89]\d|20[0-4]\d)((0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))?", t)]
+    return [int(t[:4]) for t in words if WORD_YEAR.fullmatch(t)]
 
 
-def find_year(doc: Document, organisation: Organisation | None = None, source: str = "") -> tuple[int | None, str | None]:
+def find_year(doc: Document, organisation: Organisation | None = None,
+              source: str = "") -> tuple[int | None, str | None]:
     """(year, cue): years on dated or visit lines of the cover first, then any cover year, running
     headers, the organisation's latest quoted result, the PDF title, the file name, the URL."""
+    return next(((year, cue) for cue, year in year_cues(doc, organisation, source) if year is not None),
+                (None, None))
+
+
+def year_cues(doc: Document, organisation: Organisation | None, source: str) -> Iterator[tuple[str, int | None]]:
+    """(cue, year or None) strongest first, each looked at only when the ones before gave none."""
     cued: list[int] = []
     all_years: list[int] = []
     for page in doc.pages[:COVER_PAGES]:
@@ -234,17 +248,18 @@ def find_year(doc: Document, organisation: Organisation | None = None, source: s
                 continue                # a results slide's "Sala 2010: 452" is a cue of its own (below)
             ys = years_in(line.text)
             all_years += ys
-            dated = date_years(line.text)
-            cued += dated or (ys if VISIT_CUE.search(line.text) else [])
-    headers = [y for page in doc.pages for line in page.margin_lines for y in years_in(line.text)]
-    own = [y for org, y, _ in results_lines(doc, organisation.country)
-           if org.slug == organisation.slug] if organisation else []
-    candidates = [("cover_date", commonest(cued)), ("cover", commonest(all_years)),
-                  ("running_header", commonest(headers)), ("results", max(own, default=None)),
-                  ("pdf_title", commonest(years_in(str(doc.info.get("Title", ""))))),
-                  ("file_name", commonest(word_years(tokens(doc.file_name))))]
-    candidates += [("url", commonest(word_years(words))) for words in source_words(source)]
-    return next(((year, cue) for cue, year in candidates if year is not None), (None, None))
+            cued += date_years(line.text) or (ys if VISIT_CUE.search(line.text) else [])
+    yield "cover_date", commonest(cued)
+    yield "cover", commonest(all_years)
+    yield "running_header", commonest([y for page in doc.pages for line in page.margin_lines
+                                       for y in years_in(line.text)])
+    if organisation is not None:
+        yield "results", max((y for org, y, _ in results_lines(doc, organisation.country)
+                              if org.slug == organisation.slug), default=None)
+    yield "pdf_title", commonest(years_in(str(doc.info.get("Title", ""))))
+    yield "file_name", commonest(word_years(tokens(doc.file_name)))
+    for words in source_words(source):
+        yield "url", commonest(word_years(words))
 
 
 def name_case(token: str) -> str:

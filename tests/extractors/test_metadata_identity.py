@@ -134,3 +134,8 @@ def test_the_place_date_deck_is_identified_without_its_file_name(tmp_path):
     meta = extract_metadata(open_document(renamed, Limits()))
     assert identity(meta) == ("Sala kommun", "1981", 2015, "title", "cover_date")
     assert meta.evaluators == ["Eva Lindqvist", "Johan Ekström"]
+
+
+def test_an_evaluators_employer_is_not_the_organisation():
+    doc = document(["Återkoppling", "Kommunstyrelsen", "Per Holmgren, Heby kommun", "Sala kommun"], **SLIDE)
+    assert identity(extract_metadata(doc))[:2] == ("Sala kommun", "1981")
