@@ -317,13 +317,14 @@ def find_evaluators(doc: Document) -> list[str]:
 
 
 def find_cover_evaluators(doc: Document) -> list[str]:
-    """Names on cover lines that also print an affiliation: one evaluator per line
-    ("Karin Sjöberg, Sveriges Kommuner och Landsting" / "Per Holmgren, Sala kommun") or all on one."""
-    for lines in cover_readings(doc.pages[0]) if doc.pages else []:
-        names = [n for text in lines if AFFILIATION.search(text) for n in read_names(text)]
-        if names:
-            return list(dict.fromkeys(names))
-    return []
+    """Names on cover lines that also print an affiliation: one evaluator per line, after a comma
+    ("Karin Sjöberg, Sveriges Kommuner och Landsting" / "Per Holmgren, Sala kommun") or in a column
+    of its own ("Karin Sjöberg      SKL"), or all on one line."""
+    names: list[str] = []
+    for line in doc.pages[0].lines if doc.pages else []:
+        if AFFILIATION.search(line.text):
+            names += [n for part in split_blocks(line) for n in read_names(part.text)] or read_names(line.text)
+    return list(dict.fromkeys(names))
 
 
 def find_cued_evaluators(doc: Document) -> list[str]:

@@ -139,3 +139,15 @@ def test_the_place_date_deck_is_identified_without_its_file_name(tmp_path):
 def test_an_evaluators_employer_is_not_the_organisation():
     doc = document(["Återkoppling", "Kommunstyrelsen", "Per Holmgren, Heby kommun", "Sala kommun"], **SLIDE)
     assert identity(extract_metadata(doc))[:2] == ("Sala kommun", "1981")
+
+
+def test_names_with_their_affiliation_in_a_column_beside():
+    rows = ["Kommunkompassen", "Analys av Sala kommun",
+            [("Karin Sjöberg", 72), ("Sveriges Kommuner och Landsting", 250)],
+            [("Per Holmgren", 72), ("Heby kommun", 250)]]
+    assert evaluators(*rows) == ["Karin Sjöberg", "Per Holmgren"]
+
+
+def test_cue_on_its_own_line_then_one_evaluator_per_line_with_affiliation():
+    assert evaluators("Utvärderare", "Karin Sjöberg, SKL", "Per Holmgren, Heby kommun", "Innehåll") == \
+        ["Karin Sjöberg", "Per Holmgren"]
