@@ -32,8 +32,9 @@ CAPTION = re.compile(r"^(tabell|figur|diagram|källa)\b", re.I)
 MAX_HEADING = 90
 #: A continuation line may start this far left of the item's text (pt) and still belong to it.
 INDENT_TOLERANCE = 6.0
-#: A word this short (characters) at the bullet column, with the item's text at the text column, is a
-#: bullet glyph OCR misread ("e", "»", "+", "*", "o", "©", "—"): tesseract reads "•" as any of these.
+#: A word this short (characters), of punctuation only or one lower-case letter, at the bullet column
+#: with the item's text at the text column, is a bullet glyph OCR misread ("e", "»", "+", "*", "o",
+#: "©", "—", "»«"): tesseract reads "•" as any of these.
 MAX_BULLET_CHARS = 2
 #: Gap (pt) after a list's first word that makes it a bullet before a hanging indent (Word indents list
 #: text 0.63 cm = 18 pt past the bullet; scanned "•" in report-ostersund-2008-scan sits 13 pt before
@@ -171,10 +172,13 @@ def bullet_by_geometry(lst: _List, line: Line) -> bool:
     set apart by a bullet's gap from the rest of the line, which starts at the list's text column
     (a hanging indent; any x for a list's first line)."""
     words = line.words
-    if len(words) < 2 or len(words[0].text) > MAX_BULLET_CHARS or words[0].text.isdigit():
-        return False
+    first = words[0].text if words else ""
+    looks_like_bullet = len(first) <= MAX_BULLET_CHARS and (
+        not any(c.isalnum() for c in first) or (len(first) == 1 and first.islower()))
+    if len(words) < 2 or not looks_like_bullet:
+        return False                    # "En", "I": words, however far justified text sets them apart
     if words[1].x0 - words[0].x1 < BULLET_GAP:
-        return False                    # "En ny mening": a short word, then a word space
+        return False                    # a lone "e" before a word space is text
     if lst.text_x0 is not None and lst.items:
         return abs(words[1].x0 - lst.text_x0) <= INDENT_TOLERANCE and words[0].x0 < lst.text_x0 - INDENT_TOLERANCE
     return True

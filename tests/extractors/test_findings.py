@@ -113,3 +113,10 @@ def test_the_scan_fixture_has_bullets_tesseract_misreads():
     misread = [l.text for l in doc.lines() if 85 < l.x0 < 95 and len(l.words[0].text) <= 2
                and not strip_bullet(l.text)[0]]
     assert misread, "tesseract read every bullet of the scan fixture right"
+
+
+def test_a_justified_first_word_is_not_a_bullet():
+    doc = document([("Sammanfattning område 4", {"size": 13}), "Styrkor",
+                    [("Ett", 72), ("chefsprogram som uppskattas.", 92)], [("En", 72), ("tydlig delegation.", 92)]])
+    assert items(extract_findings(doc, "2010")[0]) == [(4, "strength", 1, "Ett chefsprogram som uppskattas."),
+                                                         (4, "strength", 2, "En tydlig delegation.")]
