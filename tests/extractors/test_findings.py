@@ -100,21 +100,6 @@ def test_a_short_word_at_the_margin_is_not_a_bullet():
     assert items(extract_findings(doc, "2010")[0]) == [(4, "strength", 1, "Ett chefsprogram.")]
 
 
-def test_the_scan_fixture_has_bullets_tesseract_misreads():
-    """report-mora-2007-scan-bullets exists for misread bullets: its OCR must still contain one (the
-    answer-key test then shows the items are split anyway)."""
-    import pytest
-    from pipeline.documents import Limits, open_document, tesseract_status
-    from tests.answer_keys import PDFS
-    if tesseract_status():
-        pytest.skip(f"OCR unavailable: {tesseract_status()}")
-    from extractors.text import strip_bullet
-    doc = open_document(PDFS / "report-mora-2007-scan-bullets.pdf", Limits())
-    misread = [l.text for l in doc.lines() if 85 < l.x0 < 95 and len(l.words[0].text) <= 2
-               and not strip_bullet(l.text)[0]]
-    assert misread, "tesseract read every bullet of the scan fixture right"
-
-
 def test_a_justified_first_word_is_not_a_bullet():
     doc = document([("Sammanfattning område 4", {"size": 13}), "Styrkor",
                     [("Ett", 72), ("chefsprogram som uppskattas.", 92)], [("En", 72), ("tydlig delegation.", 92)]])

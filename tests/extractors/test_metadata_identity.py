@@ -5,6 +5,7 @@ from extractors.classify import Classification
 from extractors.layout import build_document
 from extractors.metadata import DATE, date_years, extract_metadata, read_names
 from pipeline.process import extract_records
+from tests.answer_keys import PDFS, extract
 from tests.extractors.synthetic import document, page_words, words_of
 
 SLIDE = {"width": 960, "height": 540}
@@ -127,11 +128,9 @@ def test_a_place_after_a_name_is_not_a_name():
 
 
 def test_the_place_date_deck_is_identified_without_its_file_name(tmp_path):
-    from pipeline.documents import Limits, open_document
-    from tests.answer_keys import PDFS
     renamed = tmp_path / "3fa2b9c0d1e4.pdf"
     renamed.write_bytes((PDFS / "slides-sala-2015-place-date.pdf").read_bytes())
-    meta = extract_metadata(open_document(renamed, Limits()))
+    meta = extract(renamed).metadata
     assert identity(meta) == ("Sala kommun", "1981", 2015, "title", "cover_date")
     assert meta.evaluators == ["Eva Lindqvist", "Johan Ekström"]
 

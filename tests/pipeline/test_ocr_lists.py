@@ -5,8 +5,10 @@ from PIL import Image, ImageDraw, ImageFont
 from extractors.findings import extract_findings, looks_merged
 from extractors.layout import build_document
 from extractors.page import Word
-from pipeline.documents import tesseract_status
+from extractors.text import strip_bullet
+from pipeline.documents import Limits, open_document, tesseract_status
 from pipeline.ocr_lists import item_band, replace_band, reread_merged_lists
+from tests.answer_keys import PDFS
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 ITEMS = ["Tydliggör mandat och befogenheter för enhetscheferna.", "Följ upp ledarskapspolicyn i samtalen.",
@@ -67,3 +69,13 @@ def test_a_merged_list_is_read_again_and_split(tmp_path):
     _, reread, checks = reread_merged_lists(path, doc, findings, "2010", "report")
     assert [(f.area, f.kind, f.position, f.text) for f in reread] == [
         (4, "improvement", i, text) for i, text in enumerate(ITEMS, start=1)]
+
+
+@pytest.mark.skipif(tesseract_status() is not None, reason=f"OCR unavailable: {tesseract_status()}")
+def test_the_scan_fixture_has_bullets_tesseract_misreads():
+    """report-mora-2007-scan-bullets exists for misread bullets: its OCR must still contain one (the
+    answer-key test then shows the items are split anyway)."""
+    doc = open_document(PDFS / "report-mora-2007-scan-bullets.pdf", Limits())
+    misread = [l.text for l in doc.lines() if 85 < l.x0 < 95 and len(l.words[0].text) <= 2
+               and not strip_bullet(l.text)[0]]
+    assert misread == ["+ Avsätt tid för medarbetarnas kreativitet och innovation."]
