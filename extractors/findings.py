@@ -30,6 +30,9 @@ SUBQUESTION = re.compile(r"^\d\.\d{1,2}\s+\S")
 CAPTION = re.compile(r"^(tabell|figur|diagram|källa)\b", re.I)
 #: Longest list heading line; longer lines mentioning "styrkor" are prose.
 MAX_HEADING = 90
+#: Words a list heading may add after its keyword without naming an area ("Styrkor och
+#: förbättringsområden i korthet"); a prose line opening with the keyword goes on longer.
+MAX_HEADING_REST = 4
 #: A continuation line may start this far left of the item's text (pt) and still belong to it.
 INDENT_TOLERANCE = 6.0
 #: A word this short (characters), of punctuation only or one lower-case letter, at the bullet column
@@ -91,6 +94,8 @@ def read_list_heading(line: Line, framework: str | None) -> tuple[str, int | Non
         n = re.match(r"(?:område|fokusområde)\s*(\d)", rest, re.I)
         match = best_area(rest, framework, allow_prefix=True)
         area = int(n.group(1)) if n else (match.area if match else None)
+        if area is None and (len(rest.split()) > MAX_HEADING_REST or rest.endswith(".")):
+            return None     # prose: "Förbättringsförslag från medarbetarna tas tillvara på …, men det"
     return kind, area
 
 

@@ -105,3 +105,12 @@ def test_a_justified_first_word_is_not_a_bullet():
                     [("Ett", 72), ("chefsprogram som uppskattas.", 92)], [("En", 72), ("tydlig delegation.", 92)]])
     assert items(extract_findings(doc, "2010")[0]) == [(4, "strength", 1, "Ett chefsprogram som uppskattas."),
                                                          (4, "strength", 2, "En tydlig delegation.")]
+
+
+def test_prose_opening_with_a_list_keyword_is_not_a_list_heading():
+    doc = document([("Område 7 Verksamhetsutveckling", {"size": 15}),
+                    "Förbättringsförslag från medarbetarna tas tillvara på arbetsplatsträffar, men det",
+                    "saknas ett system för att sprida goda idéer.", "Det finns en fond för nya arbetssätt.",
+                    ("Sammanfattning område 7", {"size": 13}), "Förbättringsområden i korthet",
+                    [("•", 72), ("Inför en modell för kvalitetsarbete.", 90)]])
+    assert items(extract_findings(doc, "2010")[0]) == [(7, "improvement", 1, "Inför en modell för kvalitetsarbete.")]
