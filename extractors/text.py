@@ -20,7 +20,11 @@ UNITS = {"%", "p", "p.", "poäng", "poeng", "av", "100", "(100)"}
 
 #: "»" and "«" are how OCR reads a round bullet.
 BULLET_CHARS = "\u00bb\u00ab\u2022\u25aa\u25cf\u25e6\u25a0\u25a1\u2013\u2014\u2012\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u27a2\u2043\u2219\u00b7*-"
-BULLET = re.compile(rf"^\s*(?:[{re.escape(BULLET_CHARS)}]|o(?=\s)|\d{{1,2}}[.)](?=\s)|[a-h]\)(?=\s))\s*")
+#: A glyph with no Unicode meaning (a Symbol or Wingdings bullet without a ToUnicode map comes out as
+#: NUL, a control character, a private-use code point or U+FFFD) at a line start is a bullet too.
+UNMAPPED_GLYPHS = "\x00-\x08\x0e-\x1f\ue000-\uf8ff\ufffd"
+BULLET = re.compile(rf"^\s*(?:[{re.escape(BULLET_CHARS)}{UNMAPPED_GLYPHS}]|o(?=\s)|\d{{1,2}}[.)](?=\s)|"
+                    rf"[a-h]\)(?=\s))\s*")
 #: Words after a line-end hyphen that mark a Swedish shortened compound ("hälso- och sjukvård").
 COMPOUND_CONTINUATIONS = {"och", "eller", "samt", "respektive", "resp.", "som", "till", "&", "el."}
 #: A line ending in an abbreviation or capital run and a hyphen ("EU-", "IT-", "KF-", "SKL-"): Swedish

@@ -71,3 +71,8 @@ def test_text_parsers_never_crash(text):
 def test_every_printed_score_reads_back(whole, frac):
     value = parse_score(f"{whole}{frac}")
     assert value == whole + {"": 0, ",5": 0.5, ",25": 0.25}[frac]
+
+
+def test_unmapped_bullet_glyphs_are_bullets():
+    for glyph in ("\x00", "\uf0a7", "\ufffd", "\ue000"):
+        assert strip_bullet(f"{glyph} Utveckla dialogen") == (True, "Utveckla dialogen")
