@@ -53,6 +53,12 @@ def municipalities() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def municipalities_as_spelt() -> dict[str, tuple[str, str]]:
+    """lower-case name with its diacritics → (name, code): 'Håbo' and 'Habo' fold to the same key."""
+    return {r["municipality"].lower(): (r["municipality"], r["municipality_code"]) for r in _rows("municipalities.csv")}
+
+
+@lru_cache(maxsize=1)
 def districts() -> dict[str, dict]:
     return {fold(r["district"]): r for r in _rows("districts.csv")}
 
@@ -110,6 +116,10 @@ def resolve_organisation(printed: str, country: str = "SE", fuzzy: bool = True) 
     if country == "NO":
         return norwegian_org(" ".join(w.capitalize() if w.isupper() else w for w in name.split()))
     is_district = bool(re.search(r"stadsdel|sdn", printed, re.I))
+    spelt = name.lower()
+    for cand in (spelt, spelt[:-1] if spelt.endswith("s") else ""):
+        if cand in municipalities_as_spelt() and not (is_district and fold(cand) in districts()):
+            return municipality_org(*municipalities_as_spelt()[cand], printed)
     for cand in _candidates(name):
         if cand in districts() and (is_district or cand not in municipalities()):
             return district_org(districts()[cand])
