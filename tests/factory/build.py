@@ -362,7 +362,7 @@ def build(specs: list[ReportSpec], outdir: Path, log=print) -> list[ReportSpec]:
                         continue
                     final = outdir / s.file
                     if s.producer == "scan":
-                        rasterise(src, final, seed=sum(map(ord, s.name)))
+                        rasterise(src, final, seed=sum(map(ord, s.name)), **s.options.get("scan", {}))
                     else:
                         shutil.copyfile(src, final)
                     s.n_pages = len(doc.pages)
