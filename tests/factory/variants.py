@@ -55,12 +55,17 @@ COMMON = {
     "caption_lines": (1, 2, 3, 4, 5, 6),
     "header_lines": (1, 2),
     "label_width": ("wide", "narrow"),
-    "placement": ("flow", "two-column", "page-break", "landscape"),
+    "placement": ("flow", "two-column", "two-column", "page-break", "landscape"),   # two-column often falls back
     "font": ("serif", "sans"),
     "font_size": (9, 10, 11, 12),
     "decimals": ("whole", "halves"),
-    "not_assessed": ("none", "none", "none", "0 *)", "–"),    # not none: the organisation is a district
+    "not_assessed": ("none", "none", "none", "none", "0 *)", "–", "empty"),   # not none: a district
 }
+#: Not-assessed parameter value → printed mark, and the footnote under the table.
+MARKS = {"empty": ""}
+FOOTNOTES = {"0 *)": "*) Område 8 poängbedöms inte vid stadsdelsutvärderingar.",
+             "–": "– = området poängbedöms inte vid utvärderingar av stadsdelsområden.",
+             "empty": "Område 8 poängbedöms inte vid utvärderingar av stadsdelsområden och har lämnats tomt."}
 AVERAGE_HEADERS = ("Genomsnitt", "Medel", "Snitt", "Riket", "Genomsnitt alla kommuner")
 FONT_NAMES = {"serif": "Times New Roman", "sans": "Arial"}
 #: Usable text width (cm) of a portrait page, a landscape page and one column of a two-column page.
@@ -97,18 +102,21 @@ def pick(rng: random.Random, values):
     return values[rng.randrange(len(values))]
 
 
-def draw(rng: random.Random, form: str) -> dict:
-    """The layout parameters of one variant (only those that apply to its form)."""
+def draw(rng: random.Random, form: str, turn: int) -> dict:
+    """The layout parameters of one variant (only those that apply to its form); turn counts the variants
+    of this form before it, so that the average headers take turns (each is a class of its own)."""
     p = {"form": form, **{k: pick(rng, v) for k, v in COMMON.items()}}
     if form == "two-scales":
         p["scale_order"] = pick(rng, ("new-first", "old-first"))
+    if form == "history":
+        p["group_header"] = pick(rng, ("no", "yes"))     # 'Tranås kommun' spanning the year columns
     if form in ("history", "average"):
         p["history_count"] = pick(rng, (1, 2)) if form == "history" else pick(rng, (0, 1))
         if p["history_count"]:
             p["history_order"] = pick(rng, ("ascending", "descending"))
     if form == "average":
         p["average_position"] = pick(rng, ("first", "last"))
-        p["average_header"] = pick(rng, AVERAGE_HEADERS)
+        p["average_header"] = AVERAGE_HEADERS[turn % len(AVERAGE_HEADERS)]
     if form == "peer":
         p["peer_count"] = pick(rng, (3, 4, 5))
         p["own_position"] = pick(rng, ("first", "last"))
@@ -167,7 +175,7 @@ class Variant:
         self.index, self.seed, self.shift = index, seed, shift
         rng = self.rng = random.Random(seed * 100_003 + index)
         form = FORMS[index % len(FORMS)]
-        self.p = draw(rng, form)
+        self.p = draw(rng, form, index // len(FORMS))
         self.year = years_for(rng, self.p)
         munis = sorted(municipality_codes())
         if self.p["not_assessed"] != "none":
@@ -190,7 +198,8 @@ class Variant:
 
     def column(self, head: str, ev: Evaluation, values, role: str = "primary", scale: str | None = None,
                **kw) -> ScoreColumn:
-        marks = {a: self.p["not_assessed"] for a, x in values.items() if x is None}
+        mark = MARKS.get(self.p["not_assessed"], self.p["not_assessed"])
+        marks = {a: mark for a, x in values.items() if x is None}
         return col(head, ev, values, role, scale, marks=marks, **kw)
 
     # -- tables -------------------------------------------------------------------------------
@@ -198,6 +207,8 @@ class Variant:
         p, ev, lines, rng = self.p, self.ev, self.p["header_lines"], self.rng
         form = p["form"]
         own_parts = pick(rng, ([str(ev.year)], [ev.org.base, str(ev.year)]))
+        if p.get("group_header") == "yes":
+            own_parts = [str(ev.year)]
         if form == "one-scale" or form == "peer":
             head = pick(rng, (["Poäng"], [str(ev.year)], [ev.org.base, str(ev.year)], ["Resultat", str(ev.year)]))
             return [self.column(header(head, lines), ev, self.values(ev))]
@@ -310,15 +321,15 @@ class Variant:
         label_w, value_w = self.widths(labels, columns, numbers)
         width = self.width_cm()
         has_mark = any(v is None for c in columns for v in c.values.values())
-        footnote = None
-        if has_mark:
-            footnote = ("*) Område 8 poängbedöms inte vid stadsdelsutvärderingar." if p["not_assessed"] == "0 *)"
-                        else "– = området poängbedöms inte vid utvärderingar av stadsdelsområden.")
+        footnote = FOOTNOTES[p["not_assessed"]] if has_mark else None
+        group = None
+        if p.get("group_header") == "yes" and result:
+            group = [("", 1), (self.ev.org.name, len(columns))]
         return ScoreTable(caption, labels, columns, "Område", pick(self.rng, ("TOTALT", "Totalt", "Summa"))
                           if not numbers else "Totalt", footnote=footnote, style="ruled", result=result,
                           label_width_cm=label_w, value_width_cm=value_w, font_size=p["font_size"],
                           header_align=p["header_align"], number_align=p["number_align"], borders=p["borders"],
-                          note=self.note(kind, width), split=p["placement"] == "page-break")
+                          note=self.note(kind, width), split=p["placement"] == "page-break", group_header=group)
 
     # -- the report ---------------------------------------------------------------------------
     @property
