@@ -32,7 +32,8 @@ from tests.factory.catalogue import (DISTRICTS, LABELS, THEME, Composer, _evalua
                                      publisher, split_scores, standard_header)
 from tests.factory.pdf import fonts
 from tests.factory.spec import (AREAS, STAD, Columns, Evaluation, Heading, Landscape, Para, ReportSpec, Requirement,
-                                ScoreColumn, ScoreTable, TableBlock, district, kommun, municipality_codes)
+                                Organisation, ScoreColumn, ScoreTable, TableBlock, district, kommun,
+                                municipality_codes, region_gotland)
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_DIR = ROOT / "tests" / "pdfs" / "variants"
@@ -153,6 +154,11 @@ def years_for(rng: random.Random, p: dict) -> int:
     return rng.randint(2006, 2021)
 
 
+def municipality(base: str) -> Organisation:
+    """A municipality by its SCB name under its canonical name (Gotland is 'Region Gotland')."""
+    return region_gotland() if base == "Gotland" else kommun(base)
+
+
 def header(parts: list[str], lines: int) -> str:
     """A header from its words: one line, or its parts over two or three lines."""
     return "\n".join(parts) if lines == 2 else " ".join(parts)
@@ -164,7 +170,8 @@ def org_parts(ev: Evaluation, wordy: bool) -> list[str]:
     if org.org_type == "stadsdel":
         return [org.base, "(Stockholms stad)", str(ev.year)] if wordy else [org.base, str(ev.year)]
     if wordy:
-        return [org.base, "stad" if org.base in STAD else "kommun", str(ev.year)]
+        return ([org.base, "stad" if org.base in STAD else "kommun", str(ev.year)] if org.org_type == "kommun"
+                else ["Region", org.base, str(ev.year)])
     return [org.base, str(ev.year)]
 
 
@@ -181,7 +188,7 @@ class Variant:
         if self.p["not_assessed"] != "none":
             self.org = district(pick(rng, DISTRICTS))
         else:
-            self.org = kommun(pick(rng, [m for m in munis if m != "Stockholm"]))
+            self.org = municipality(pick(rng, [m for m in munis if m != "Stockholm"]))
         names, self.printed_evaluators = _evaluators(rng, self.year)
         self.ev = Evaluation(self.org, self.year, evaluators=names, has_report=True)
         self.halves = self.p["decimals"] == "halves"
@@ -245,7 +252,8 @@ class Variant:
             orgs = [district(d) for d in rng.sample([d for d in DISTRICTS if d != ev.org.base], p["peer_count"])]
         else:
             munis = [m for m in sorted(municipality_codes()) if m != ev.org.base]
-            orgs = [kommun(m) for m in rng.sample([m for m in munis if len(m) <= MAX_PEER_NAME], p["peer_count"])]
+            orgs = [municipality(m) for m in rng.sample([m for m in munis if len(m) <= MAX_PEER_NAME],
+                                                        p["peer_count"])]
         lo = 2010 if ev.year >= 2010 else 2004
         peers = []
         for org in orgs:
