@@ -229,7 +229,7 @@ class Variant:
             avg[None] = sum(avg.values())
             head = pick(rng, (["Poäng", "(genomsnitt)"], [ev.org.base, str(ev.year), "(snitt)"]))
             return [self.column(header(head, lines), ev, v, averages=avg, style="average")]
-        own = self.column(header([*own_parts[:-1], str(ev.year)], lines), ev, self.values(ev))
+        own = self.column(header(own_parts, lines), ev, self.values(ev))
         history = []
         for k in range(p.get("history_count", 0)):
             hev = Evaluation(ev.org, max(2010, ev.year - 3 * (k + 1) - (rng.random() < 0.3)))
