@@ -144,7 +144,8 @@ class PdfWriter:
             "h1": S("h1", fontName=self.sans_bold, fontSize=15, leading=19, spaceBefore=12, spaceAfter=6, textColor=HEADING_COLOUR),
             "h2": S("h2", fontName=self.sans_bold, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=5, textColor=HEADING_COLOUR),
             "bullet": S("bullet", fontName=self.body, fontSize=size, leading=size * 1.3, leftIndent=18,
-                        bulletIndent=4, spaceAfter=3, bulletFontName=self.body),
+                        bulletIndent=4, spaceAfter=3, bulletFontName=self.body,
+                        bulletFontSize=min(size, 10)),   # reportlab's 10 pt, never above the text's size
             "cell": S("cell", fontName=self.body, fontSize=10, leading=12),
         }
 
