@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.factory.exactness import compare, extract, problems
+from tests.factory.variants import SAMPLE_COUNT, SAMPLE_SEED, variant_specs
 
 VARIANTS = Path(__file__).parent / "pdfs" / "variants"
 KEYS = {p.name.removesuffix(".key.json"): json.loads(p.read_text(encoding="utf-8"))
@@ -46,6 +47,15 @@ def test_the_sample_is_there():
     assert len(KEYS) >= 60, "the committed variant sample (make variants-sample) is missing or short"
     forms = {k["layout"]["form"] for k in KEYS.values()}
     assert forms == {"one-scale", "two-scales", "history", "average", "peer", "inline-average"}
+
+
+def test_the_sample_is_what_the_generator_draws():
+    """A change to variants.py that is not followed by `make variants-sample` leaves a stale sample."""
+    drawn = {s.name: s for s in variant_specs(SAMPLE_COUNT, SAMPLE_SEED)}
+    assert set(drawn) == set(KEYS)
+    for name, key in KEYS.items():
+        assert drawn[name].layout == key["layout"], name
+        assert sorted(drawn[name].forms) == sorted(key["forms"]), name
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, id=variant_id(n)) for n in KEYS])
