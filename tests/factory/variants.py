@@ -28,7 +28,7 @@ from pathlib import Path
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from tests.factory.catalogue import (DISTRICTS, LABELS, THEME, Composer, _evaluators, area_labels, col,
+from tests.factory.catalogue import (DISTRICTS, THEME, Composer, _evaluators, area_labels, col,
                                      publisher, split_scores, standard_header)
 from tests.factory.pdf import fonts
 from tests.factory.spec import (AREAS, STAD, Columns, Evaluation, Heading, Landscape, Para, ReportSpec, Requirement,
