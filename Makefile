@@ -6,7 +6,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 export DO_NOT_TRACK := 1
 
-.PHONY: setup system-deps test-deps run test fixtures bench themes clean
+.PHONY: setup system-deps test-deps run test fixtures variants-sample variants factory-deps bench themes clean
 
 setup: $(VENV)/.installed system-deps
 
@@ -51,6 +51,33 @@ test: setup test-deps
 # Regenerates tests/pdfs and data/raw from the report factory; needs LibreOffice (soffice) for .docx/.pptx.
 fixtures: $(VENV)/.installed
 	$(PY) -m tests.factory.build
+	$(PY) -m tests.factory.variants --sample
+
+# The factory's fonts: Liberation 2 (reportlab embeds it; LibreOffice's Times/Arial) and Carlito (Calibri).
+# Without them the PDFs differ from the committed ones. Installed when we can (root with apt-get), else named.
+FACTORY_DEBS := libreoffice-writer poppler-utils fonts-liberation2 fonts-crosextra-carlito
+factory-deps:
+	@if command -v soffice >/dev/null && [ -d /usr/share/fonts/truetype/liberation2 ] \
+		&& fc-list | grep -qi carlito; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing $(FACTORY_DEBS) (the report factory renders Word files and embeds these fonts)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends $(FACTORY_DEBS) >/dev/null \
+		|| { echo "error: could not install $(FACTORY_DEBS)"; exit 1; }; \
+	else echo "error: the report factory needs LibreOffice and its fonts: apt-get install $(FACTORY_DEBS)"; exit 1; fi
+
+# The committed layout-variant sample (tests/pdfs/variants, checked by tests/test_variants.py), byte-stable.
+variants-sample: $(VENV)/.installed factory-deps
+	$(PY) -m tests.factory.variants --sample
+
+# N fresh layout variants (SEED: default from the clock, printed) rendered into VARIANTS_OUT, extracted, and
+# exactness printed per layout parameter value: make variants N=200 SEED=7
+N ?= 200
+SEED ?=
+VARIANTS_OUT ?= $(or $(TMPDIR),/tmp)/kompass-variants
+variants: $(VENV)/.installed factory-deps
+	rm -rf $(VARIANTS_OUT)
+	$(PY) -m tests.factory.variants --out $(VARIANTS_OUT) --count $(N) $(if $(SEED),--seed $(SEED)) --measure
 
 # Speed benchmark (benchmarks/bench.py, figures in benchmarks/RESULTS.md). Its corpus is built once into
 # benchmarks/corpus/ by the report factory, which needs LibreOffice for .docx/.pptx and pdftoppm for scans:

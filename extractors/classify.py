@@ -42,10 +42,16 @@ def distinct_areas(labels: list[str]) -> int:
     return len({m.area for text in labels for m in match_labels(text)[:1]})
 
 
+def tool_in_margins(doc: Document) -> set[str]:
+    """Running headers and footers that name the tool, digits folded: a deck whose only other mention
+    is its title ("Återkoppling Kommunkompass") says "Kommunkompassen Sala 2015" on every slide."""
+    return {re.sub(r"\d+", "#", l.text) for p in doc.pages for l in p.margin_lines if TOOL.search(l.text)}
+
+
 def classify_document(doc: Document) -> Classification:
     """Kind, framework and country of a document, with the reason in words."""
     text = doc.text
-    mentions = len(TOOL.findall(text))
+    mentions = len(TOOL.findall(text)) + len(tool_in_margins(doc))
     norwegian = len(NORWEGIAN.findall(text)) >= 3 or bool(re.search(r"kommunekompass", text, re.I))
     country = "NO" if norwegian else "SE"
     labels = label_lines(doc)

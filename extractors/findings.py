@@ -30,8 +30,22 @@ SUBQUESTION = re.compile(r"^\d\.\d{1,2}\s+\S")
 CAPTION = re.compile(r"^(tabell|figur|diagram|källa)\b", re.I)
 #: Longest list heading line; longer lines mentioning "styrkor" are prose.
 MAX_HEADING = 90
+#: Words a list heading may add after its keyword without naming an area ("Styrkor och
+#: förbättringsområden i korthet"); a prose line opening with the keyword goes on longer.
+MAX_HEADING_REST = 4
 #: A continuation line may start this far left of the item's text (pt) and still belong to it.
 INDENT_TOLERANCE = 6.0
+#: A word this short (characters), of punctuation only or one lower-case letter, at the bullet column
+#: with the item's text at the text column, is a bullet glyph OCR misread ("e", "»", "+", "*", "o",
+#: "©", "—", "»«"): tesseract reads "•" as any of these.
+MAX_BULLET_CHARS = 2
+#: Gap (pt) after a list's first word that makes it a bullet before a hanging indent (Word indents list
+#: text 0.63 cm = 18 pt past the bullet; scanned "•" in report-ostersund-2008-scan sits 13 pt before
+#: its text); word spaces in OCR'd 11-12 pt text are 3-5 pt.
+BULLET_GAP = 8.0
+#: An OCR'd item that swallowed the next one: a sentence end, then a lone bullet-like token (a misread
+#: "•" that kept no gap, "… per år. e Inför …") and a capital; or such a token left at its start.
+MERGED_ITEM = re.compile(r"[.!?]\s+(?:[^\w\s]{1,2}|[eo])\s+[A-ZÅÄÖ]|^(?:[^\w\s(\"”']{1,2}|[eo])\s+[A-ZÅÄÖ]")
 #: Font size this much above the body text makes a line a heading. OCR word boxes vary with
 #: ascenders and descenders (9–15 pt for 11 pt body text in report-ostersund-2008-scan), so OCR'd
 #: pages need a wider step.
@@ -80,6 +94,8 @@ def read_list_heading(line: Line, framework: str | None) -> tuple[str, int | Non
         n = re.match(r"(?:område|fokusområde)\s*(\d)", rest, re.I)
         match = best_area(rest, framework, allow_prefix=True)
         area = int(n.group(1)) if n else (match.area if match else None)
+        if area is None and (len(rest.split()) > MAX_HEADING_REST or rest.endswith(".")):
+            return None     # prose: "Förbättringsförslag från medarbetarna tas tillvara på …, men det"
     return kind, area
 
 
@@ -156,9 +172,32 @@ def extract_findings(doc: Document, framework: str | None, kind: str = "report")
     return findings, checks
 
 
+def bullet_by_geometry(lst: _List, line: Line) -> bool:
+    """The line opens an item with a bullet no glyph test knows (OCR misread it): a short first word
+    set apart by a bullet's gap from the rest of the line, which starts at the list's text column
+    (a hanging indent; any x for a list's first line)."""
+    words = line.words
+    first = words[0].text if words else ""
+    looks_like_bullet = len(first) <= MAX_BULLET_CHARS and (
+        not any(c.isalnum() for c in first) or (len(first) == 1 and first.islower()))
+    if len(words) < 2 or not looks_like_bullet:
+        return False                    # "En", "I": words, however far justified text sets them apart
+    if words[1].x0 - words[0].x1 < BULLET_GAP:
+        return False                    # a lone "e" before a word space is text
+    if lst.text_x0 is not None and lst.items:
+        return abs(words[1].x0 - lst.text_x0) <= INDENT_TOLERANCE and words[0].x0 < lst.text_x0 - INDENT_TOLERANCE
+    return True
+
+
 def add_line(lst: _List, line: Line) -> bool:
-    """Add a line to a list as a new item or a continuation; False when the list has ended."""
+    """Add a line to a list as a new item or a continuation; False when the list has ended.
+
+    A bullet is recognised by its glyph (extractors.text.BULLET) or by where the line's words stand
+    (`bullet_by_geometry`), so misread bullets of a scan still open items."""
     has_bullet, text = strip_bullet(line.text)
+    if not has_bullet and bullet_by_geometry(lst, line):
+        has_bullet, text = True, " ".join(w.text for w in line.words[1:])
+        line = Line(line.words[1:], line.page)
     if has_bullet and text:
         rest = line.words[1:] if strip_bullet(line.words[0].text)[1] == "" else line.words
         text_x0 = rest[0].x0 if rest else line.x0
@@ -180,6 +219,11 @@ def add_line(lst: _List, line: Line) -> bool:
             lst.items[-1].append(line)
         return True
     return False
+
+
+def looks_merged(text: str) -> bool:
+    """An item whose text still holds a misread bullet, so two items may have been read as one."""
+    return bool(MERGED_ITEM.search(text))
 
 
 def starts_item(lst: _List, line: Line) -> bool:

@@ -53,6 +53,12 @@ def municipalities() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def municipalities_as_spelt() -> dict[str, tuple[str, str]]:
+    """lower-case name with its diacritics → (name, code): 'Håbo' and 'Habo' fold to the same key."""
+    return {r["municipality"].lower(): (r["municipality"], r["municipality_code"]) for r in _rows("municipalities.csv")}
+
+
+@lru_cache(maxsize=1)
 def districts() -> dict[str, dict]:
     return {fold(r["district"]): r for r in _rows("districts.csv")}
 
@@ -98,14 +104,22 @@ def _candidates(name: str) -> list[str]:
     return out + [official[c] for c in out if c in official]
 
 
-def resolve_organisation(printed: str, country: str = "SE") -> Organisation | None:
-    """Canonical organisation for a printed name, or None when it is not a known organisation."""
+def resolve_organisation(printed: str, country: str = "SE", fuzzy: bool = True) -> Organisation | None:
+    """Canonical organisation for a printed name, or None when it is not a known organisation.
+
+    `fuzzy=False` accepts exact (folded) names only: for a bare word that is a place only if it is
+    spelt as one (a file name token, the place before a date on a cover).
+    """
     name = core_name(printed)
     if not name:
         return None
     if country == "NO":
         return norwegian_org(" ".join(w.capitalize() if w.isupper() else w for w in name.split()))
     is_district = bool(re.search(r"stadsdel|sdn", printed, re.I))
+    spelt = name.lower()
+    for cand in (spelt, spelt[:-1] if spelt.endswith("s") else ""):
+        if cand in municipalities_as_spelt() and not (is_district and fold(cand) in districts()):
+            return municipality_org(*municipalities_as_spelt()[cand], printed)
     for cand in _candidates(name):
         if cand in districts() and (is_district or cand not in municipalities()):
             return district_org(districts()[cand])
@@ -114,6 +128,8 @@ def resolve_organisation(printed: str, country: str = "SE") -> Organisation | No
             return municipality_org(mname, code, printed)
         if cand in districts():
             return district_org(districts()[cand])
+    if not fuzzy:
+        return None
     choices = list(municipalities()) + list(districts())
     best = process.extractOne(fold(name), choices, scorer=fuzz.ratio, score_cutoff=NAME_MATCH)
     if best is None and fold(name).endswith("s"):

@@ -20,9 +20,16 @@ UNITS = {"%", "p", "p.", "poäng", "poeng", "av", "100", "(100)"}
 
 #: "»" and "«" are how OCR reads a round bullet.
 BULLET_CHARS = "\u00bb\u00ab\u2022\u25aa\u25cf\u25e6\u25a0\u25a1\u2013\u2014\u2012\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u27a2\u2043\u2219\u00b7*-"
-BULLET = re.compile(rf"^\s*(?:[{re.escape(BULLET_CHARS)}]|o(?=\s)|\d{{1,2}}[.)](?=\s)|[a-h]\)(?=\s))\s*")
+#: A glyph with no Unicode meaning (a Symbol or Wingdings bullet without a ToUnicode map comes out as
+#: NUL, a control character, a private-use code point or U+FFFD) at a line start is a bullet too.
+UNMAPPED_GLYPHS = "\x00-\x08\x0e-\x1f\ue000-\uf8ff\ufffd"
+BULLET = re.compile(rf"^\s*(?:[{re.escape(BULLET_CHARS)}{UNMAPPED_GLYPHS}]|o(?=\s)|\d{{1,2}}[.)](?=\s)|"
+                    rf"[a-h]\)(?=\s))\s*")
 #: Words after a line-end hyphen that mark a Swedish shortened compound ("hälso- och sjukvård").
 COMPOUND_CONTINUATIONS = {"och", "eller", "samt", "respektive", "resp.", "som", "till", "&", "el."}
+#: A line ending in an abbreviation or capital run and a hyphen ("EU-", "IT-", "KF-", "SKL-"): Swedish
+#: writes such compounds with the hyphen ("EU-finansierade"), so it stays when the line is joined.
+ABBREVIATION_HYPHEN = re.compile(r"(?:^|[\s(/\"'”])[A-ZÅÄÖÆØ]{2,}-$")
 
 
 def parse_score(token: str) -> float | None:
@@ -55,7 +62,8 @@ def join_wrapped(parts: list[str]) -> str:
     """Join wrapped lines of one item: line-end hyphens joined, shortened compounds kept.
 
     'kvalitets-' + 'deklarationer' → 'kvalitetsdeklarationer'; 'hälso-' + 'och sjukvård' keeps
-    'hälso- och sjukvård'; a hyphen before an upper-case word stays ('Stockholms-' 'Uppsala').
+    'hälso- och sjukvård'; a hyphen before an upper-case word stays ('Stockholms-' 'Uppsala'), and so
+    does one after an abbreviation ('EU-' + 'finansierade' → 'EU-finansierade').
     """
     out = ""
     for part in (p.strip() for p in parts):
@@ -66,8 +74,10 @@ def join_wrapped(parts: list[str]) -> str:
             continue
         if re.search(r"[A-Za-zÅÄÖåäöÆØæø]-$", out):
             first = part.split()[0]
-            if first.lower() in COMPOUND_CONTINUATIONS or first[0].isupper() or first[0].isdigit():
-                out = out + " " + part if first.lower() in COMPOUND_CONTINUATIONS else out + part
+            if first.lower() in COMPOUND_CONTINUATIONS:
+                out = out + " " + part
+            elif ABBREVIATION_HYPHEN.search(out) or first[0].isupper() or first[0].isdigit():
+                out = out + part                 # "EU-" + "finansierade": the hyphen is printed, not a break
             else:
                 out = out[:-1] + part
         else:

@@ -213,6 +213,7 @@ def inspect(pdf, as_json, debug) -> None:
         org = meta.organisation
         click.echo(f"organisation: {org.name} ({org.org_type}, {org.municipality_code}) · year {meta.year} · "
                    f"evaluators: {', '.join(meta.evaluators) or '-'}")
+        click.echo(f"identity from: organisation {meta.organisation_cue or 'no cue'} · year {meta.year_cue or 'no cue'}")
     for o in result.observations:
         area = f"area {o.area}" if o.area else "total "
         value = "not assessed" if o.value is None else f"{o.value:g}"

@@ -23,6 +23,7 @@ from extractors.organisations import Organisation, unresolved_org
 from extractors.records import Check, Finding, Metadata, ScoreObservation
 from extractors.scores import extract_scores
 
+from .ocr_lists import reread_merged_lists
 from .reader.document import open_document
 from .reader.limits import DocumentError, Limits
 from .workers import one_line, run_isolated
@@ -110,7 +111,7 @@ def published_name(source: str) -> str:
     return Path(source).name
 
 
-def extract_document(path: str, limits: Limits, triage: bool = True) -> dict:
+def extract_document(path: str, limits: Limits, triage: bool = True, source: str = "") -> dict:
     """Open and extract one PDF (runs in the child process); raises DocumentError for bad input.
 
     With triage, pages that need no pdfplumber parse are read through PDFium (pipeline.reader.triage); the
@@ -127,26 +128,35 @@ def extract_document(path: str, limits: Limits, triage: bool = True) -> dict:
         out.update(status="not_report", framework=None)
         return out
     try:
-        return {**out, **extract_records(doc, cls, path)}
+        return {**out, **extract_records(doc, cls, path, source)}
     except Exception as e:  # a bug of ours: the file opened fine, so say so rather than blame the file
         raise DocumentError("internal_error", f"kompass failed while extracting ({type(e).__name__}: "
                                               f"{one_line(e)}); the PDF itself opened fine: please report "
                                               "this as a bug", type(e).__name__) from e
 
 
-def extract_records(doc, cls, path: str) -> dict:
-    """Metadata, score observations, findings and checks of a Kommunkompassen document."""
-    meta = extract_metadata(doc, cls.country)
+def extract_records(doc, cls, path: str, source: str = "") -> dict:
+    """Metadata, score observations, findings and checks of a Kommunkompassen document.
+
+    An organisation no cue names is an error (the evaluation's status says so), not a warning: its
+    findings and scores would otherwise sit under an id made from the file name unnoticed.
+    """
+    meta = extract_metadata(doc, cls.country, source)
     checks: list[Check] = []
     if meta.organisation is None:
         printed = meta.organisation_printed or doc.info.get("Title") or Path(path).stem
         meta.organisation = unresolved_org(printed, cls.country)
-        checks.append(Check("municipality_unresolved", "warning",
-                            f"organisation not resolved to a municipality from {printed!r}", meta.page))
+        checks.append(Check("municipality_unresolved", "error",
+                            f"organisation not resolved to a municipality from any cue (title, cover date, "
+                            f"headers, results, file name, URL); kept as {printed!r}", meta.page))
     if meta.year is None:
         checks.append(Check("year_unknown", "error", "no evaluation year found on the cover pages", meta.page))
     observations = extract_scores(doc, cls.framework, meta.organisation, meta.year, cls.kind)
     findings, finding_checks = extract_findings(doc, cls.framework, cls.kind)
+    if doc.text_source == "ocr":        # items a misread bullet merged: their bands read a second time
+        reread = reread_merged_lists(path, doc, findings, cls.framework, cls.kind)
+        if reread is not None:
+            _, findings, finding_checks = reread
     return {"status": "extracted", "metadata": meta, "observations": observations, "findings": findings,
             "checks": checks + finding_checks}
 
@@ -169,10 +179,10 @@ def process_document(path: str | Path, document_id: str, source: str, limits: Li
         return result
     try:
         if isolate:
-            fields = run_isolated(extract_document, str(path), limits, triage, timeout_s=limits.timeout_s,
+            fields = run_isolated(extract_document, str(path), limits, triage, source, timeout_s=limits.timeout_s,
                                   memory_mb=limits.memory_mb)
         else:
-            fields = extract_document(str(path), limits, triage)
+            fields = extract_document(str(path), limits, triage, source)
     except DocumentError as e:
         result.status, result.error_code, result.error = "failed", e.code, e.message
         return result

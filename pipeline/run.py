@@ -39,7 +39,7 @@ from .reconcile import Dataset, build_dataset
 from .sources import Input, check_sources, collect_inputs, printable, sha256_file
 from .state import code_digest
 from .validate import contract_violations, document_violations
-from .write import check_out_dir, output_lock, to_table, write_dataset
+from .write import check_out_dir, dataset_tables, output_lock, write_dataset
 
 log = logging.getLogger(__name__)
 
@@ -265,15 +265,7 @@ def build_tables(results: list[DocumentResult], uniques: list[Unique],
     dataset: Dataset = build_dataset(results, {u.document_id: list(u.duplicates) for u in uniques},
                                      fetch_failure_checks(failures))
     findings = enrich_findings(dataset.findings, {e["evaluation_id"]: e["framework"] for e in dataset.evaluations})
-    return {
-        "documents": to_table("documents", dataset.documents),
-        "evaluations": to_table("evaluations", dataset.evaluations),
-        "area_scores": to_table("area_scores", dataset.area_scores),
-        "score_observations": to_table("score_observations", dataset.score_observations),
-        "findings": to_table("findings", findings),
-        "checks": to_table("checks", [dataclasses.asdict(c) for c in dataset.checks]),
-        "themes": to_table("themes", themes_rows()),
-    }
+    return dataset_tables(dataset, findings, themes_rows())
 
 
 def publish(tables: dict[str, pa.Table], out_dir: Path) -> None:

@@ -108,17 +108,19 @@ def document_violations(result) -> list[str]:
     final check would reject this document for, found before it can take the whole run down."""
     from .reconcile import build_dataset
     from .workers import one_line
-    from .write import to_table
+    from .write import dataset_tables
 
     try:
         dataset = build_dataset([result], {}, [])
         # Themes and recurring ids are given to all findings of the dataset at once, later (build_tables):
         # here they are empty, as for a finding without a theme.
-        dataset.findings = [{**f, "themes": [], "theme_scores": [], "recurring_id": None} for f in dataset.findings]
-        tables = {name: to_table(name, getattr(dataset, name)) for name in TABLES if name != "themes"}
+        findings = [{**f, "themes": [], "theme_scores": [], "recurring_id": None} for f in dataset.findings]
+        tables = dataset_tables(dataset, findings, [])
     except Exception as e:          # records of a shape the tables cannot take
         return [f"its records do not fit the tables ({type(e).__name__}: {one_line(e)})"]
-    return contract_violations({**tables, "themes": to_table("themes", [])})
+    return contract_violations(tables)
+
+
 def has_nulls(table: pa.Table | None, column: str) -> bool:
     return table is not None and column in table.column_names and table.column(column).null_count > 0
 

@@ -12,6 +12,7 @@ new, and that it is neither an input nor the working directory (README: Safety).
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import errno
 import fcntl
 import json
@@ -20,7 +21,7 @@ import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -28,6 +29,9 @@ import pyarrow.parquet as pq
 from .datapackage import datapackage
 from .errors import EnvironmentProblem, UsageError, os_reason
 from .schema import TABLES
+
+if TYPE_CHECKING:
+    from .reconcile import Dataset
 
 RENAME_EXCHANGE = 2
 #: Left in every dataset folder kompass writes: the folder is kompass's to replace.
@@ -103,6 +107,20 @@ def to_table(name: str, rows: list[dict]) -> pa.Table:
     schema = TABLES[name]
     columns = {f.name: [r.get(f.name) for r in rows] for f in schema}
     return pa.Table.from_pydict(columns, schema=schema)
+
+
+def dataset_tables(dataset: Dataset, findings: list[dict], themes: list[dict]) -> dict[str, pa.Table]:
+    """Every table of a reconciled dataset, typed: `findings` are the dataset's findings with their
+    themes and recurring ids, `themes` the taxonomy's rows; check records become rows."""
+    return {
+        "documents": to_table("documents", dataset.documents),
+        "evaluations": to_table("evaluations", dataset.evaluations),
+        "area_scores": to_table("area_scores", dataset.area_scores),
+        "score_observations": to_table("score_observations", dataset.score_observations),
+        "findings": to_table("findings", findings),
+        "checks": to_table("checks", [dataclasses.asdict(c) for c in dataset.checks]),
+        "themes": to_table("themes", themes),
+    }
 
 
 def _exchange(a: Path, b: Path) -> bool:

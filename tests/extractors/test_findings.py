@@ -70,3 +70,48 @@ def test_slides_each_list_ends_with_its_slide_and_takes_the_slide_area():
     findings, _ = extract_findings(doc, "2010", kind="slides")
     assert items(findings) == [(3, "strength", 1, "Tydliga mål i budgeten."),
                                (3, "improvement", 1, "Följ upp målen två gånger per år.")]
+
+
+def test_misread_ocr_bullets_open_items_by_their_hanging_indent():
+    """Tesseract reads "•" as "e", "+", "»", "©", "—" or drops it; the columns of bullet and text say
+    where items start."""
+    rows = [("Sammanfattning område 4", {"size": 13}), "Förbättringsområden"]
+    for bullet, text in (("+", "Tydliggör mandat och befogenheter för"), (None, "enhetscheferna."),
+                         ("e", "Följ upp ledarskapspolicyn i"), (None, "medarbetarsamtalen."),
+                         ("©", "Erbjud mentorskap."), ("»", "Inför chefsnätverk."), ("—", "Mät ledarskapet."),
+                         ("", "Utveckla introduktionen."), ("o", "Se över chefernas villkor.")):
+        rows.append([(bullet, 89), (text, 107)] if bullet else [(text, 107)])
+    rows.append("En ny mening i brödtexten börjar här.")
+    doc = build_document([PageReading(1, 595.0, 842.0, page_words(rows), "ocr")])
+    findings, _ = extract_findings(doc, "2010")
+    assert items(findings) == [
+        (4, "improvement", 1, "Tydliggör mandat och befogenheter för enhetscheferna."),
+        (4, "improvement", 2, "Följ upp ledarskapspolicyn i medarbetarsamtalen."),
+        (4, "improvement", 3, "Erbjud mentorskap."),
+        (4, "improvement", 4, "Inför chefsnätverk."),
+        (4, "improvement", 5, "Mät ledarskapet."),
+        (4, "improvement", 6, "Utveckla introduktionen."),
+        (4, "improvement", 7, "Se över chefernas villkor."),
+    ]
+
+
+def test_a_short_word_at_the_margin_is_not_a_bullet():
+    doc = document([("Sammanfattning område 4", {"size": 13}), "Styrkor",
+                    [("•", 72), ("Ett chefsprogram.", 90)], "En ny mening i brödtexten.", "I dag saknas en plan."])
+    assert items(extract_findings(doc, "2010")[0]) == [(4, "strength", 1, "Ett chefsprogram.")]
+
+
+def test_a_justified_first_word_is_not_a_bullet():
+    doc = document([("Sammanfattning område 4", {"size": 13}), "Styrkor",
+                    [("Ett", 72), ("chefsprogram som uppskattas.", 92)], [("En", 72), ("tydlig delegation.", 92)]])
+    assert items(extract_findings(doc, "2010")[0]) == [(4, "strength", 1, "Ett chefsprogram som uppskattas."),
+                                                         (4, "strength", 2, "En tydlig delegation.")]
+
+
+def test_prose_opening_with_a_list_keyword_is_not_a_list_heading():
+    doc = document([("Område 7 Verksamhetsutveckling", {"size": 15}),
+                    "Förbättringsförslag från medarbetarna tas tillvara på arbetsplatsträffar, men det",
+                    "saknas ett system för att sprida goda idéer.", "Det finns en fond för nya arbetssätt.",
+                    ("Sammanfattning område 7", {"size": 13}), "Förbättringsområden i korthet",
+                    [("•", 72), ("Inför en modell för kvalitetsarbete.", 90)]])
+    assert items(extract_findings(doc, "2010")[0]) == [(7, "improvement", 1, "Inför en modell för kvalitetsarbete.")]

@@ -29,3 +29,19 @@ def test_kinds():
     assert classify_document(memo).kind == "memo"
     assert classify_document(policy).kind == "other"
     assert classify_document(slides).kind == "slides"
+
+
+def test_a_deck_naming_the_tool_in_its_title_and_footer_is_slides():
+    from extractors.layout import build_document
+    from extractors.page import PageReading
+    from tests.extractors.synthetic import page_words, words_of
+    rows = [["Återkoppling Kommunkompass", "Sala 20150506"], ["Resultat"] + AREAS[:4], AREAS[4:], ["Tack!"]]
+    pages = [PageReading(n, 960.0, 540.0, page_words(r) + words_of([(f"Sveriges Kommuner och Landsting | "
+                                                                      f"Kommunkompassen Sala 2015 {n}", 60)],
+                                                                    top=515, size=9))
+             for n, r in enumerate(rows, start=1)]
+    deck = build_document(pages)
+    assert (classify_document(deck).kind, classify_document(deck).framework) == ("slides", "2010")
+    no_footer = build_document([PageReading(p.number, p.width, p.height, [x for x in p.words if x.top < 500])
+                                for p in pages])
+    assert classify_document(no_footer).kind == "other"

@@ -28,3 +28,11 @@ def test_unknown_and_norwegian():
     assert resolve_organisation("Sveriges Kommuner och Landsting") is None
     bergen = resolve_organisation("Bergen kommune", country="NO")
     assert (bergen.name, bergen.municipality_code, bergen.country) == ("Bergen kommune", None, "NO")
+
+
+def test_names_that_fold_alike_keep_their_diacritics():
+    from extractors.organisations import resolve_organisation
+    assert resolve_organisation("Håbo kommun").municipality_code == "0305"
+    assert resolve_organisation("HÅBO KOMMUN").municipality_code == "0305"
+    assert resolve_organisation("Habo kommun").municipality_code == "0643"
+    assert resolve_organisation("Habos kommun").municipality_code == "0643"

@@ -41,6 +41,16 @@ def test_hyphenation_joined_but_shortened_compounds_kept():
     assert join_wrapped(["Utveckla  dialogen", "med unga"]) == "Utveckla dialogen med unga"
 
 
+def test_hyphen_after_an_abbreviation_is_kept():
+    assert join_wrapped(["Projekt (ej EU-", "finansierade) följs upp"]) == "Projekt (ej EU-finansierade) följs upp"
+    assert join_wrapped(["Ett gemensamt IT-", "stöd"]) == "Ett gemensamt IT-stöd"
+    assert join_wrapped(["Följ upp KF-", "målen"]) == "Följ upp KF-målen"
+    assert join_wrapped(["enligt SKL-", "modellen"]) == "enligt SKL-modellen"
+    assert join_wrapped(["EU- och", "statsbidrag"]) == "EU- och statsbidrag"
+    assert join_wrapped(["EU-", "och statsbidrag"]) == "EU- och statsbidrag"
+    assert join_wrapped(["Inför ett nytt Kvalitets-", "system"]) == "Inför ett nytt Kvalitetssystem"
+
+
 def test_slug_and_years():
     assert slugify("Hässelby-Vällingby") == "hasselby-vallingby"
     assert slugify("Tyresö") == "tyreso"
@@ -61,3 +71,8 @@ def test_text_parsers_never_crash(text):
 def test_every_printed_score_reads_back(whole, frac):
     value = parse_score(f"{whole}{frac}")
     assert value == whole + {"": 0, ",5": 0.5, ",25": 0.25}[frac]
+
+
+def test_unmapped_bullet_glyphs_are_bullets():
+    for glyph in ("\x00", "\uf0a7", "\ufffd", "\ue000"):
+        assert strip_bullet(f"{glyph} Utveckla dialogen") == (True, "Utveckla dialogen")

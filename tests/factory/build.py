@@ -26,8 +26,8 @@ import pypdfium2
 
 from tests.factory import catalogue
 from tests.factory.convert import office_to_pdf
-from tests.factory.spec import (ROOT, Bullets, Columns, FindingList, Heading, InlineScore, PageBreak, Para,
-                                ReportSpec, Slide, SummaryBox, TableBlock, Toc)
+from tests.factory.spec import (ROOT, Bullets, Columns, FindingList, Heading, InlineScore, Landscape, PageBreak,
+                                Para, ReportSpec, Slide, SummaryBox, TableBlock, Toc)
 
 PDF_DIR = ROOT / "tests" / "pdfs"
 RAW_DIR = ROOT / "data" / "raw"
@@ -190,6 +190,10 @@ class Locator:
             self.exact = None
         elif isinstance(b, PageBreak):
             self.lb = self.cur + 1
+        elif isinstance(b, Landscape):      # pages of their own
+            self.lb = self.cur + 1
+            self.blocks(b.blocks)
+            self.lb = self.cur + 1
         elif isinstance(b, Heading):
             if b.page_break:
                 self.lb = self.cur + 1
@@ -233,6 +237,9 @@ class Locator:
 
         def complete(p: int) -> bool:
             return p <= len(self.doc.pages) and all(self.doc.pages[p - 1].has(x) for x in cells if x)
+        if t.split and not complete(page):
+            self.split_rows(t, page)
+            return
         if not complete(page):
             if t.caption is None and complete(page + 1):   # heading at a page foot, table on the next
                 page = page + 1
@@ -241,6 +248,23 @@ class Locator:
                 missing = [x for x in cells if x and not self.doc.pages[page - 1].has(x)]
                 self.problems.append(f"table {t.anchor!r} is not complete on page {page} (missing {missing[:5]})")
         t.page = page
+
+    def split_rows(self, t, page: int) -> None:
+        """A table broken over a page (header repeated): each row's page from its label and cells."""
+        t.page = page
+        rows = {**t.labels, None: t.total_label or ""}
+        for area, label in rows.items():
+            if area is None and t.total_label is None:
+                continue
+            # the label's opening ('3. Tydlighet', 'TOTALT') and every cell of the row
+            needles = [norm(" ".join(label.split()[:2]))] + [norm(c.cell_text(area)) for c in t.columns]
+            on = [p for p in (page, page + 1) if p <= len(self.doc.pages)
+                  and all(self.doc.pages[p - 1].has(x) for x in needles if x)]
+            if not on:
+                self.problems.append(f"row {label!r} of table {t.anchor!r} not found on page {page} or {page + 1}")
+                continue
+            t.row_pages[area] = on[0]
+        self.cur = self.lb = max(t.row_pages.values(), default=page)
 
     def findings(self, fl: FindingList) -> None:
         for f in fl.items:
@@ -278,6 +302,9 @@ def check_requirements(spec: ReportSpec, doc: PdfText, final: Path) -> list[str]
         elif r.kind == "no_text":
             with pdfplumber.open(str(final)) as pdf:
                 ok = not any(p.chars for p in pdf.pages)
+        elif r.kind == "table_split":
+            ok = len(set(r.arg.row_pages.values())) == 2 and min(
+                list(r.arg.row_pages.values()).count(p) for p in set(r.arg.row_pages.values())) >= 2
         elif r.kind == "max_bytes":
             ok = final.stat().st_size <= r.arg
         else:
@@ -362,7 +389,7 @@ def build(specs: list[ReportSpec], outdir: Path, log=print) -> list[ReportSpec]:
                         continue
                     final = outdir / s.file
                     if s.producer == "scan":
-                        rasterise(src, final, seed=sum(map(ord, s.name)))
+                        rasterise(src, final, seed=sum(map(ord, s.name)), **s.options.get("scan", {}))
                     else:
                         shutil.copyfile(src, final)
                     s.n_pages = len(doc.pages)

@@ -1409,6 +1409,133 @@ def fx_boras_2019() -> ReportSpec:
                      body_font="Calibri", heading_font="Calibri")
 
 
+def fx_sala_2015() -> ReportSpec:
+    """A feedback deck that never says "Analys av": its cover has the title, the place and a compact
+    date, and the evaluators one per line with their affiliation; the results slide quotes the
+    organisation's earlier and current totals and a national average (not a peer)."""
+    org = kommun("Sala")
+    ev = Evaluation(org, 2015, evaluators=["Eva Lindqvist", "Johan Ekström"], has_report=True)
+    prev = Evaluation(org, 2010)
+    c = Composer(ev, seed=1981)
+    v = {1: 70, 2: 66, 3: 71, 4: 68, 5: 60, 6: 69, 7: 62, 8: 70}
+    total = sum(v.values())
+    slides = [Slide("Återkoppling Kommunkompass", layout="title",
+                    blocks=[Para("Sala 20150506", "subtitle"),
+                            Para("Eva Lindqvist, Sveriges Kommuner och Landsting"),
+                            Para("Johan Ekström, Heby kommun")]),
+              Slide("Kommunkompassens åtta områden", blocks=[Bullets([c.labels[a] for a in AREAS], "number")]),
+              Slide("Resultat",
+                    blocks=[Para(f"Område {a} {c.labels[a]} {int(v[a])}", "small", score=InlineScore(ev, a, v[a]))
+                            for a in AREAS]
+                    + [Para("Sala 2010: 452", "bold", score=InlineScore(prev, None, 452, role="history")),
+                       Para(f"Sala 2015: {total}", "bold", score=InlineScore(ev, None, total)),
+                       Para("Genomsnitt samtliga utvärderingar 473", "bold")])]
+    for a in AREAS:
+        slides.append(Slide(f"Område {a} {c.labels[a]}",
+                            blocks=[Bullets([f"{a}.{i} {q}" for i, q in enumerate(questions('2010', a), 1)])],
+                            side=[Para(f"{int(v[a])} p", "big", score=InlineScore(ev, a, v[a])), Para("av 100")]))
+        slides.append(Slide(f"Område {a} – Styrkor", blocks=[Bullets(c.findings(a, "strength", 2))]))
+        slides.append(Slide(f"Område {a} – Förbättringsområden",
+                            blocks=[Bullets(c.findings(a, "improvement", 2, glyph="–"))]))
+        if a == 3:
+            title, items = EXAMPLES[0]
+            slides.append(Slide(title, blocks=[Bullets(items, "•")]))
+    slides.append(Slide("Tack!", layout="title", blocks=[Para("Frågor och diskussion", "subtitle"),
+                                                         Para(f"{org.name}, kommunstyrelsen")]))
+    c.body = slides
+    return spec_from(c, "slides-sala-2015-place-date", "pptx",
+                     ["slides", "slide-results-text", "slide-points", "history-line", "example-slides",
+                      "cover-place-date", "evaluator-lines", "results-average-line"],
+                     kind="slides", footer="Sveriges Kommuner och Landsting", body_font="Calibri",
+                     heading_font="Calibri", landscape=True)
+
+
+def fx_heby_2013() -> ReportSpec:
+    """Evaluators named one per line, each above an affiliation line, beside the table of contents."""
+    org = kommun("Heby")
+    ev = Evaluation(org, 2013, evaluators=["Karin Sjöberg", "Mats Ödman"], has_report=True)
+    c = Composer(ev, seed=331)
+    toc = Toc("Innehåll", [], leaders=True)
+    left = [Para("Kommunkompassen", "subtitle"), Para(f"Analys av {org.name}", "title"),
+            Para("Besök 4–6 mars 2013", "cover"), Para("Utvärderare:", "cover"), Para("Karin Sjöberg", "cover"),
+            Para("Sveriges Kommuner och Landsting", "cover"), Para("Mats Ödman", "cover"),
+            Para("Tierps kommun", "cover")]
+    c.add(Columns(left, [toc], widths_cm=(7.5, 8.5)), PageBreak())
+    c.toc = toc
+    c.intro()
+    c.visit("under tre dagar i mars")
+    c.results_intro()
+    v = {1: 57, 2: 62, 3: 55, 4: 59, 5: 48, 6: 53, 7: 46, 8: 61}
+    c.table(ScoreTable("Tabell 1 Heby kommuns resultat per område", area_labels("2010"), [col("Poäng", ev, v)],
+                       "Område", "TOTALT", result=True, label_width_cm=9.0, value_width_cm=2.6))
+    for a in AREAS:
+        c.area_section(a, strengths=2, improvements=2)
+    return spec_from(c, "report-heby-2013-toc-evaluators", "docx",
+                     ["cover-boxes", "evaluators-beside-toc", "ruled-table", "totalt-total", "toc-dot-leaders",
+                      "intro-area-list", "running-header-footer"],
+                     header=standard_header(org, 2013), footer="Sveriges Kommuner och Landsting 2013-05-20")
+
+
+def fx_enkoping_2012() -> ReportSpec:
+    """Evaluators in capitals after "UTVÄRDERARE:" joined by "OCH", and items whose line ends on a
+    hyphen after an abbreviation ("EU-" / "finansierade"), which stays."""
+    org = kommun("Enköping")
+    ev = Evaluation(org, 2012, evaluators=["Lena Forsberg", "Stefan Lindahl"], has_report=True)
+    c = Composer(ev, seed=381)
+    c.add(Para("KOMMUNKOMPASSEN", "subtitle"), Para("ANALYS AV ENKÖPINGS KOMMUN", "title"),
+          Para("BESÖK 7–9 MAJ 2012", "cover"), Para("UTVÄRDERARE: LENA FORSBERG OCH STEFAN LINDAHL", "cover"),
+          Para("SVERIGES KOMMUNER OCH LANDSTING", "cover"), PageBreak())
+    v = {1: 60, 2: 57, 3: 63, 4: 55, 5: 51, 6: 58, 7: 49, 8: 64}
+    t1 = ScoreTable("Tabell 1 Enköpings kommuns resultat per område", area_labels("2010"), [col("Poäng", ev, v)],
+                    "Område", "TOTALT", result=True, label_width_cm=9.0, value_width_cm=2.6)
+    abbreviations = {
+        5: FindingList(5, "improvement", "Förbättringsområden", [
+            Finding("Redovisa projekt med extern finansiering (ej EU-finansierade) samlat i årsredovisningen.",
+                    "Redovisa projekt med extern finansiering (ej EU-\nfinansierade) samlat i årsredovisningen."),
+            Finding("Följ upp KF-målen i varje delårsrapport.", "Följ upp KF-\nmålen i varje delårsrapport.")]),
+        7: FindingList(7, "improvement", "Förbättringsområden", [
+            Finding("Inför kvalitetsdeklarationer för fler verksamheter.",
+                    "Inför kvalitets-\ndeklarationer för fler verksamheter."),
+            Finding("Samla IT-stödet för synpunkter och klagomål i ett system.",
+                    "Samla IT-\nstödet för synpunkter och klagomål i ett system.")]),
+    }
+    kw = {a: {"lists": [c.findings(a, "strength", 2), lst], "depth": 0} for a, lst in abbreviations.items()}
+    standard_report(c, result_tables=[t1], area_kw=kw)
+    spec = spec_from(c, "report-enkoping-2012-abbreviation-hyphen", "docx",
+                     ["evaluator-capitals", "evaluators-och-capitals", "abbreviation-hyphen", "hyphenation",
+                      "ruled-table", "totalt-total", "toc-dot-leaders", "intro-area-list", "running-header-footer"],
+                     header=standard_header(org, 2012), footer="Sveriges Kommuner och Landsting")
+    spec.requirements = [Requirement("line_endswith", "EU-", why="an abbreviation's hyphen at a line end stays"),
+                         Requirement("line_endswith", "KF-", why="an abbreviation's hyphen at a line end stays"),
+                         Requirement("line_endswith", "kvalitets-", why="a word's hyphen at a line end goes")]
+    return spec
+
+
+def fx_mora_2007() -> ReportSpec:
+    """A scan whose round bullets tesseract misreads ("e", "+", "©", …) or drops: Word's real "•",
+    rasterised like every scan fixture; the items are told apart by their hanging indent."""
+    org = kommun("Mora")
+    ev = Evaluation(org, 2007, evaluators=["Birgitta Wahlund", "Olof Hedman"], has_report=True)
+    c = Composer(ev, seed=2062, depth=0)
+    c.cover(dates="Besök 12–14 november 2007", evaluators=[("Birgitta Wahlund", "Sveriges Kommuner och Landsting"),
+                                                              ("Olof Hedman", "Leksands kommun")])
+    v = {1: 47, 2: 50, 3: 43, 4: 46, 5: 39, 6: 45, 7: 37, 8: 52}
+    c.intro()
+    c.results_intro(page_break=False)
+    c.table(ScoreTable("Tabell 1 Mora kommuns resultat per område", area_labels("2003"), [col("Poäng", ev, v)],
+                       "Område", "Summa", result=True, label_width_cm=10.5, value_width_cm=2.5, font_size=10))
+    for a in AREAS:
+        c.area_section(a, strengths=3, improvements=3, page_break=a in (1, 4, 7))
+    return spec_from(c, "report-mora-2007-scan-bullets", "scan",
+                     ["scan", "scan-misread-bullets", "old-scale", "framework-2003", "ruled-table", "summa-total",
+                      "cover-evaluators", "wrapped-items"],
+                     header=standard_header(org, 2007), footer="Sveriges Kommuner och Landsting",
+                     page_numbers="n", body_size=12, options={"scan": {"dpi": 150}},
+                     requirements=[Requirement("no_text", why="a scan has no text layer"),
+                                   Requirement("pages", (4, 8), why="keep the scan small"),
+                                   Requirement("max_bytes", 1_600_000, why="keep the scan under ~1.5 MB")])
+
+
 FIXTURES = {
     "report-ljusdal-2010-two-scales": fx_ljusdal_2010,
     "report-kalmar-2006-old-scale": fx_kalmar_2006,
@@ -1426,6 +1553,10 @@ FIXTURES = {
     "report-ostersund-2008-scan": fx_ostersund_2008,
     "report-falun-2003-cover-boxes": fx_falun_2003,
     "report-boras-2019-peers": fx_boras_2019,
+    "slides-sala-2015-place-date": fx_sala_2015,
+    "report-heby-2013-toc-evaluators": fx_heby_2013,
+    "report-enkoping-2012-abbreviation-hyphen": fx_enkoping_2012,
+    "report-mora-2007-scan-bullets": fx_mora_2007,
 }
 
 

@@ -19,8 +19,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-from tests.factory.spec import (Bullets, Chart, Columns, Heading, PageBreak, Para, ReportSpec, ScoreTable,
-                                Slide, SummaryBox, TableBlock, Toc)
+from tests.factory.spec import (Bullets, Chart, Columns, Heading, Landscape, PageBreak, Para, ReportSpec,
+                                ScoreTable, Slide, SummaryBox, TableBlock, Toc)
 
 TEXT_WIDTH_CM = 16.0          # A4 with 2.5 cm margins
 HEADING_COLOUR = RGBColor(0x1F, 0x3A, 0x5F)
@@ -298,6 +298,8 @@ class DocxWriter:
         t = b.table
         if t.caption:
             self.r_para(Para(t.caption, "caption"), c)
+        if t.note:
+            self.r_para(Para(t.note, "body", keep_with_next=True), c)
         if t.style == "tabs":
             self._tab_table(t, c)
         else:
@@ -336,8 +338,11 @@ class DocxWriter:
         rows = (1 if t.group_header else 0) + 1 + len(t.labels) + (1 if t.total_label else 0)
         table = c.add_table(rows=rows, cols=n)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        if t.style == "ruled":
+        borders = t.borders or ("grid" if t.style == "ruled" else "none")
+        if borders == "grid":
             self._borders(table, "single", 4, "000000")
+        elif borders == "hrules":
+            self._borders(table, "single", 4, "000000", edges=("top", "bottom", "insideH"))
         self._widths(table, [t.label_width_cm] + [t.value_width_cm] * len(t.columns))
         r = 0
         if t.group_header:
@@ -351,20 +356,27 @@ class DocxWriter:
             r = 1
         self._cell(table.cell(r, 0), t.label_header, t, bold=True)
         for j, col in enumerate(t.columns, 1):
-            self._cell(table.cell(r, j), col.header, t, bold=True, align="center")
-        if t.style == "ruled":
+            self._cell(table.cell(r, j), col.header, t, bold=True, align=t.header_align)
+        if t.style == "ruled" and borders == "grid":
             for j in range(n):
                 table.cell(r, j)._tc.get_or_add_tcPr().append(parse_xml(
                     f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="D9E2F3"/>'))
         for i, (area, label) in enumerate(t.labels.items(), r + 1):
             self._cell(table.cell(i, 0), label, t)
             for j, col in enumerate(t.columns, 1):
-                self._cell(table.cell(i, j), col.cell_text(area), t, align="center")
+                self._cell(table.cell(i, j), col.cell_text(area), t, align=t.number_align)
         if t.total_label:
             i = rows - 1
             self._cell(table.cell(i, 0), t.total_label, t, bold=True)
             for j, col in enumerate(t.columns, 1):
-                self._cell(table.cell(i, j), col.cell_text(None), t, bold=True, align="center")
+                self._cell(table.cell(i, j), col.cell_text(None), t, bold=True, align=t.number_align)
+        if t.split:   # the table may break between rows; Word repeats the header row(s) on the next page
+            for k, row in enumerate(table.rows):
+                trpr = row._tr.get_or_add_trPr()
+                trpr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+                if k <= r:
+                    trpr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+            return
         for row in table.rows:   # keep the table on one page, as the reports' tables are
             trpr = row._tr.get_or_add_trPr()
             trpr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
@@ -384,10 +396,10 @@ class DocxWriter:
             if k < len(parts) - 1:
                 run.add_break(WD_BREAK.LINE)
 
-    def _borders(self, table, val: str, size: int, colour: str) -> None:
+    def _borders(self, table, val: str, size: int, colour: str,
+                 edges: tuple[str, ...] = ("top", "left", "bottom", "right", "insideH", "insideV")) -> None:
         tblpr = table._tbl.tblPr
-        edges = "".join(f'<w:{e} w:val="{val}" w:sz="{size}" w:space="0" w:color="{colour}"/>'
-                        for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        edges = "".join(f'<w:{e} w:val="{val}" w:sz="{size}" w:space="0" w:color="{colour}"/>' for e in edges)
         tblpr.append(parse_xml(f'<w:tblBorders {nsdecls("w")}>{edges}</w:tblBorders>'))
 
     def _widths(self, table, widths_cm: list[float]) -> None:
@@ -432,6 +444,16 @@ class DocxWriter:
         cols2 = nxt._sectPr.find(qn("w:cols"))
         if cols2 is not None:
             cols2.set(qn("w:num"), "1")
+
+    def r_landscape(self, b: Landscape, c) -> None:
+        """A landscape section between two portrait ones (Word's 'Section break, next page')."""
+        for orient, (w, h) in ((WD_ORIENT.LANDSCAPE, (29.7, 21.0)), (WD_ORIENT.PORTRAIT, (21.0, 29.7))):
+            sec = self.doc.add_section(WD_SECTION.NEW_PAGE)
+            sec.different_first_page_header_footer = False
+            sec.orientation = orient
+            sec.page_width, sec.page_height = Cm(w), Cm(h)
+            if orient == WD_ORIENT.LANDSCAPE:
+                self.render(b.blocks)
 
     def r_chart(self, b: Chart, c) -> None:
         raise NotImplementedError("charts are drawn by the reportlab producer (pdf.py)")

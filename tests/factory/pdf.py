@@ -20,11 +20,12 @@ from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, PageBreak as RLPageBreak,
-                                Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle)
+from reportlab.platypus import (CondPageBreak, Flowable, Frame, KeepTogether, NextPageTemplate,
+                                PageBreak as RLPageBreak, PageTemplate, Paragraph, SimpleDocTemplate, Spacer, Table,
+                                TableStyle)
 
-from tests.factory.spec import (Bullets, Chart, Columns, Heading, PageBreak, Para, ReportSpec, ScoreTable,
-                                Slide, SummaryBox, TableBlock, Toc)
+from tests.factory.spec import (Bullets, Chart, Columns, Heading, Landscape, PageBreak, Para, ReportSpec,
+                                ScoreTable, Slide, SummaryBox, TableBlock, Toc)
 
 rl_config.invariant = 1
 
@@ -143,7 +144,8 @@ class PdfWriter:
             "h1": S("h1", fontName=self.sans_bold, fontSize=15, leading=19, spaceBefore=12, spaceAfter=6, textColor=HEADING_COLOUR),
             "h2": S("h2", fontName=self.sans_bold, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=5, textColor=HEADING_COLOUR),
             "bullet": S("bullet", fontName=self.body, fontSize=size, leading=size * 1.3, leftIndent=18,
-                        bulletIndent=4, spaceAfter=3, bulletFontName=self.body),
+                        bulletIndent=4, spaceAfter=3, bulletFontName=self.body,
+                        bulletFontSize=min(size, 10)),   # reportlab's 10 pt, never above the text's size
             "cell": S("cell", fontName=self.body, fontSize=10, leading=12),
         }
 
@@ -202,10 +204,14 @@ class PdfWriter:
         out = []
         if t.caption:
             out.append(Paragraph(esc(t.caption), self.styles["caption"]))
+        if t.note:
+            out.append(Paragraph(esc(t.note), self.styles["body"].clone("note", spaceAfter=3)))
+        aligns = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
         cell = self.styles["cell"].clone("c", fontSize=t.font_size, leading=t.font_size * 1.25)
-        cell_c = cell.clone("cc", alignment=TA_CENTER)
-        bold_c = cell_c.clone("bc", fontName=self.bold)
+        cell_c = cell.clone("cc", alignment=aligns[t.number_align])
         bold = cell.clone("b", fontName=self.bold)
+        bold_c = bold.clone("bc", alignment=aligns[t.header_align])
+        bold_n = bold.clone("bn", alignment=aligns[t.number_align])
         rows = []
         if t.group_header:
             row = []
@@ -217,14 +223,20 @@ class PdfWriter:
         for area, label in t.labels.items():
             rows.append([Paragraph(esc(label), cell)] + [Paragraph(esc(c.cell_text(area)), cell_c) for c in t.columns])
         if t.total_label:
-            rows.append([Paragraph(esc(t.total_label), bold)] + [Paragraph(esc(c.cell_text(None)), bold_c) for c in t.columns])
-        table = Table(rows, colWidths=[t.label_width_cm * cm] + [t.value_width_cm * cm] * len(t.columns))
-        style = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+            rows.append([Paragraph(esc(t.total_label), bold)]
+                        + [Paragraph(esc(c.cell_text(None)), bold_n) for c in t.columns])
         h = 1 if t.group_header else 0
-        if t.style == "ruled":
-            style += [("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                      ("BACKGROUND", (0, 0), (-1, h), colors.HexColor("#D9E2F3"))]
-        else:
+        table = Table(rows, colWidths=[t.label_width_cm * cm] + [t.value_width_cm * cm] * len(t.columns),
+                      repeatRows=h + 1 if t.split else 0)
+        style = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+        if t.borders == "grid" or (t.borders is None and t.style == "ruled"):
+            style += [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
+            if t.style == "ruled":
+                style += [("BACKGROUND", (0, 0), (-1, h), colors.HexColor("#D9E2F3"))]
+        elif t.borders == "hrules":
+            style += [("LINEABOVE", (0, 0), (-1, 0), 0.6, colors.black),
+                      ("LINEBELOW", (0, 0), (-1, -1), 0.6, colors.black)]
+        elif t.borders is None:
             style += [("LINEBELOW", (0, h), (-1, h), 0.6, colors.black)]
         if t.group_header:
             col = 0
@@ -237,13 +249,20 @@ class PdfWriter:
         if t.footnote:
             out.append(Paragraph(esc(t.footnote), self.styles["footnote"]))
         out.append(Spacer(1, 10))
-        return [KeepTogether(out)]
+        return out if t.split else [KeepTogether(out)]
 
     def f_columns(self, b: Columns, w):
         left, right = self.flow(b.left, b.widths_cm[0] * cm - 12), self.flow(b.right, b.widths_cm[1] * cm - 12)
+        # KeepTogether cannot size itself inside a table cell (a score table in a column)
+        left, right = ([x for f in side for x in (f._content if isinstance(f, KeepTogether) else [f])]
+                       for side in (left, right))
         t = Table([[left, right]], colWidths=[b.widths_cm[0] * cm, b.widths_cm[1] * cm])
         t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
         return [t]
+
+    def f_landscape(self, b: Landscape, w):
+        inner = self.flow(b.blocks, landscape(A4)[0] - 5 * cm)
+        return [NextPageTemplate("Landscape"), RLPageBreak(), *inner, NextPageTemplate("Later"), RLPageBreak()]
 
     def f_chart(self, b: Chart, w):
         return [CondPageBreak(12 * cm), Paragraph(esc(b.title), self.styles["caption"]),
@@ -274,7 +293,16 @@ class PdfWriter:
                     super().showPage()
                 super().save()
 
-        doc = SimpleDocTemplate(str(path), pagesize=self.pagesize, leftMargin=2.5 * cm, rightMargin=2.5 * cm,
+        class Doc(SimpleDocTemplate):
+            """SimpleDocTemplate plus a landscape page template after its own two (for Landscape blocks)."""
+            def addPageTemplates(self, templates):
+                super().addPageTemplates(templates)
+                if any(getattr(t, "id", None) == "Later" for t in templates):
+                    lw, lh = landscape(A4)
+                    frame = Frame(2.5 * cm, 2.3 * cm, lw - 5 * cm, lh - 4.8 * cm, id="landscape")
+                    super().addPageTemplates([PageTemplate(id="Landscape", frames=frame, pagesize=(lw, lh))])
+
+        doc = Doc(str(path), pagesize=self.pagesize, leftMargin=2.5 * cm, rightMargin=2.5 * cm,
                                 topMargin=2.5 * cm, bottomMargin=2.3 * cm,
                                 title=spec.options.get("title", ""),
                                 author=spec.options.get("author", "Sveriges Kommuner och Landsting"),
@@ -286,7 +314,7 @@ class PdfWriter:
         spec = self.spec
         if page == 1 and spec.first_page_plain:
             return
-        w, h = self.pagesize
+        w, h = c._pagesize
         c.saveState()
         c.setFont(self.sans, 8.5)
         c.setFillColor(colors.HexColor("#555555"))

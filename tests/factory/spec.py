@@ -71,6 +71,13 @@ FORMS: dict[str, str] = {
     "intro-area-list": "introduction names the eight areas with numbers and no scores",
     "cover-evaluators": "cover with 'Utvärderare: Name, title (employer) och Name, employer'",
     "evaluator-capitals": "an evaluator's name printed in capitals on the cover",
+    "evaluators-och-capitals": "'UTVÄRDERARE: NAME OCH NAME' all in capitals",
+    "evaluator-lines": "one evaluator per cover line with an affiliation ('Name, Heby kommun'), no cue",
+    "evaluators-beside-toc": "evaluators one per line (affiliation below) beside the table of contents",
+    "cover-place-date": "cover with only the title, the place and a compact date ('Sala 20150506')",
+    "results-average-line": "results slide with a national average line ('Genomsnitt samtliga utvärderingar')",
+    "abbreviation-hyphen": "line-end hyphen after an abbreviation stays ('EU-' / 'finansierade')",
+    "scan-misread-bullets": "scan whose '•' bullets tesseract misreads or drops; items by hanging indent",
     "cover-boxes": "cover laid out side by side (layout table / text boxes): reading across interleaves",
     "running-header-footer": "running header and footer with date and 'N (M)' page numbers",
     "list-across-pages": "a findings list that continues across a page break, footer in between",
@@ -272,6 +279,13 @@ class ScoreTable:
     font_size: float = 10.0
     heading: str | None = None                # the section heading printed above it (key 'table' when no caption)
     page: int | None = None                   # set by build.py
+    # layout knobs (tests/factory/variants.py draws them; the defaults are the fixtures' look)
+    header_align: str = "center"              # value column headers: left | center | right
+    number_align: str = "center"              # value cells: left | center | right
+    borders: str | None = None                # grid | hrules | none; None: from style (ruled = grid + shading)
+    note: str | None = None                   # prose printed between the caption and the header row
+    split: bool = False                       # may break across a page, header row repeated
+    row_pages: dict[int | None, int] = field(default_factory=dict)   # split tables: area → page (build.py)
 
     @property
     def key_table(self) -> str | None:
@@ -399,6 +413,12 @@ class Columns:
 
 
 @dataclass(eq=False)
+class Landscape:
+    """Blocks on pages of their own turned to landscape (a wide table in a portrait report)."""
+    blocks: list["Block"]
+
+
+@dataclass(eq=False)
 class Chart:
     """A radar chart: labels and ticks are drawn as text."""
     title: str
@@ -416,7 +436,7 @@ class Slide:
     page: int | None = None
 
 
-Block = Union[Para, Heading, PageBreak, Bullets, TableBlock, SummaryBox, Toc, Columns, Chart, Slide]
+Block = Union[Para, Heading, PageBreak, Bullets, TableBlock, SummaryBox, Toc, Columns, Chart, Slide, Landscape]
 
 
 @dataclass
@@ -451,6 +471,7 @@ class ReportSpec:
     requirements: list[Requirement] = field(default_factory=list)
     options: dict = field(default_factory=dict)  # producer-specific knobs
     n_pages: int | None = None                   # set by build.py
+    layout: dict | None = None                   # layout parameters of a variant (written into the key)
 
     @property
     def file(self) -> str:
@@ -472,6 +493,8 @@ class ReportSpec:
                 elif isinstance(b, Slide):
                     yield from rec(b.blocks)
                     yield from rec(b.side)
+                elif isinstance(b, Landscape):
+                    yield from rec(b.blocks)
         yield from rec(self.body)
 
     def tables(self) -> list[ScoreTable]:
@@ -517,11 +540,11 @@ class ReportSpec:
                     value = col.total if area is None else col.values[area]
                     if area is None and value is None and not col.cell_text(None):
                         continue  # an empty total cell is not a printed score
-                    rows.append(_obs(col.evaluation, area, col.scale, value, col.role,
-                                     table.page, table.key_table))
+                    page = table.row_pages.get(area, table.page)
+                    rows.append(_obs(col.evaluation, area, col.scale, value, col.role, page, table.key_table))
                     if area in col.averages:
                         rows.append(_obs(own, area, col.scale, col.averages[area], "average",
-                                         table.page, table.key_table))
+                                         page, table.key_table))
         return rows
 
     def area_scores(self) -> list[dict]:
@@ -534,7 +557,8 @@ class ReportSpec:
                 cells = [] if item.area is None or item.role == "average" else [
                     (item.evaluation, item.area, item.scale or item.evaluation.total_scale, item.value)]
             else:
-                cells = [(c.evaluation, a, c.scale, v) for c in item.columns for a, v in c.values.items()]
+                cells = [(c.evaluation, a, c.scale, v) for c in item.columns if c.role != "average"
+                         for a, v in c.values.items()]
             for ev, area, scale, value in cells:
                 k = (ev.evaluation_id, area, scale)
                 if k not in seen:
@@ -564,7 +588,7 @@ class ReportSpec:
                     found.setdefault(item.scale or ev.total_scale, item.value)
             elif item.total_label is not None:
                 for c in item.columns:
-                    if c.evaluation is ev and c.total is not None:
+                    if c.evaluation is ev and c.total is not None and c.role != "average":
                         found.setdefault(c.scale, c.total)
         return found
 
@@ -574,7 +598,8 @@ class ReportSpec:
         for item in self.printed_scores():
             if isinstance(item, ScoreTable):
                 for c in item.columns:
-                    if c.evaluation is ev and c.scale == ev.total_scale and set(c.values) == set(AREAS):
+                    if (c.evaluation is ev and c.role != "average" and c.scale == ev.total_scale
+                            and set(c.values) == set(AREAS)):
                         return 100.0 * sum(v is not None for v in c.values.values())
         return 800.0 if ev is self.evaluation else None
 
@@ -621,6 +646,7 @@ class ReportSpec:
             "area_scores": self.area_scores(),
             "findings": self.findings_key(),
             "checks": [{"code": code, "evaluation_id": ev.evaluation_id} for code, ev in self.checks],
+            **({"layout": dict(self.layout)} if self.layout is not None else {}),
         }
 
 
