@@ -73,6 +73,64 @@ class Line:
         return tuple(w for w in self.words if x0 <= (w.x0 + w.x1) / 2 < x1)
 
 
+@dataclass(frozen=True)
+class Segment:
+    """A ruling line of the page (a table border), from a PDF line or a thin rectangle's edge."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def orientation(self) -> str:           # "h" or "v"
+        return "h" if self.x1 - self.x0 >= self.bottom - self.top else "v"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a ruled table: its box and its text, wrapped lines joined by newlines."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str = ""
+
+    @property
+    def lines(self) -> list[str]:
+        return [t for t in self.text.split("\n") if t.strip()]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A ruled table as its rules draw it: rows × columns, None where a merged cell spans the slot."""
+
+    page: int
+    rows: tuple[tuple[Cell | None, ...], ...]
+
+    @property
+    def x0(self) -> float:
+        return min(c.x0 for r in self.rows for c in r if c is not None)
+
+    @property
+    def x1(self) -> float:
+        return max(c.x1 for r in self.rows for c in r if c is not None)
+
+    @property
+    def top(self) -> float:
+        return min(c.top for r in self.rows for c in r if c is not None)
+
+    @property
+    def bottom(self) -> float:
+        return max(c.bottom for r in self.rows for c in r if c is not None)
+
+    def contains(self, line: Line) -> bool:
+        """Whether a text line lies inside the table's box (its centre does)."""
+        x, y = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+        return self.x0 <= x <= self.x1 and self.top <= y <= self.bottom
+
+
 @dataclass
 class Page:
     number: int                      # 1-based
@@ -81,6 +139,8 @@ class Page:
     lines: list[Line]                # reading order, running headers/footers removed
     margin_lines: list[Line] = field(default_factory=list)  # what was removed, for debugging
     text_source: str = "pdf"         # pdf or ocr
+    segments: list[Segment] = field(default_factory=list)  # ruling lines (pages that can carry scores)
+    grids: list[Grid] = field(default_factory=list)        # ruled tables found from those lines
 
     @property
     def text(self) -> str:

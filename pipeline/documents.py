@@ -507,6 +507,7 @@ def ocr_pages(pdf: pypdfium2.PdfDocument, doc: Document, scans: list[Page], limi
                              file_name=doc.file_name)
     for page in rebuilt.pages:
         page.text_source = "ocr" if ocr_words.get(page.number) else "pdf"
+        page.segments, page.grids = doc.page(page.number).segments, doc.page(page.number).grids
     return rebuilt
 
 

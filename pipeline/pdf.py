@@ -72,15 +72,18 @@ def read_document(path: str | Path, pdfium: pypdfium2.PdfDocument | None = None,
                   report: "TriageReport | None" = None) -> Document:
     """Page model of every page of a PDF's text layer: all pages parsed by pdfplumber, or, given the
     file opened in PDFium, pages chosen by pipeline.triage (the same words, faster)."""
+    from .grids import attach_grids, read_grids
     from .triage import read_triaged_pages
 
+    grids: dict = {}
     with pdfplumber.open(str(path)) as pdf:
         if pdfium is not None:
-            raw = read_triaged_pages(pdf, pdfium, report)
+            raw = read_triaged_pages(pdf, pdfium, report, grids)
         else:
             raw = []
             for i, page in enumerate(pdf.pages, start=1):
                 raw.append((i, float(page.width), float(page.height), plumber_words(page)))
+                grids[i] = read_grids(page, i, raw[-1][3])
                 page.close()
         info = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
-        return build_document(raw, n_pages=len(pdf.pages), info=info, file_name=Path(path).name)
+        return attach_grids(build_document(raw, n_pages=len(pdf.pages), info=info, file_name=Path(path).name), grids)

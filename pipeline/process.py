@@ -124,7 +124,7 @@ def extract_records(doc, cls, path: str) -> dict:
                             f"organisation not resolved to a municipality from {printed!r}", meta.page))
     if meta.year is None:
         checks.append(Check("year_unknown", "error", "no evaluation year found on the cover pages", meta.page))
-    observations = extract_scores(doc, cls.framework, meta.organisation, meta.year, cls.kind)
+    observations = extract_scores(doc, cls.framework, meta.organisation, meta.year, cls.kind, checks)
     findings, finding_checks = extract_findings(doc, cls.framework, cls.kind)
     return {"status": "extracted", "metadata": meta, "observations": observations, "findings": findings,
             "checks": checks + finding_checks}

@@ -65,8 +65,11 @@ class TriageReport:
 
 
 def read_triaged_pages(plumber_pdf: pdfplumber.PDF, pdfium_pdf: pypdfium2.PdfDocument,
-                       report: TriageReport | None = None) -> list[tuple[int, float, float, list[Word]]]:
-    """(number, width, height, words) of every page, read as the module docstring says."""
+                       report: TriageReport | None = None,
+                       grids: dict | None = None) -> list[tuple[int, float, float, list[Word]]]:
+    """(number, width, height, words) of every page, read as the module docstring says; `grids`
+    gets each page's ruled tables (pipeline.grids.read_grids) while pdfplumber has the page open."""
+    from .grids import read_grids
     report = report if report is not None else TriageReport()
     plumber_pages = plumber_pdf.pages
     report.pages = len(plumber_pages)
@@ -93,6 +96,8 @@ def read_triaged_pages(plumber_pdf: pdfplumber.PDF, pdfium_pdf: pypdfium2.PdfDoc
         if number not in words:
             words[number] = plumber_words(page) if report.fallback else fast[number - 1]
         pages.append((number, float(page.width), float(page.height), words[number]))
+        if grids is not None:
+            grids[number] = read_grids(page, number, words[number])
         page.close()
     return pages
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from ..frameworks import best_area, district_unscored_area
 from ..page import Document, Line, Word
-from ..records import ScoreObservation
+from ..records import Check, ScoreObservation
 from ..text import UNITS, fold, is_not_assessed, normalise_space, parse_average, parse_score
 from .base import TOC_LEADER, Context, ScoreStrategy
-from .columns import ColumnRole, column_role
+from .columns import ColumnRole, column_role, settle_roles
 
 #: Gap (pt) between the label and the first value that marks a table cell boundary; below it the
 #: label must match a whole area label (plain text lines such as a slide's "… demokrati 63").
@@ -26,6 +26,9 @@ VALUE_GAP = 12.0
 COLUMN_GAP = 14.0
 #: Non-row lines allowed between two rows of one table (wrapped label tails, footnote marks).
 MAX_LINES_BETWEEN_ROWS = 3
+#: A caption line starts at the table's left edge (this far in at most) and runs into the value
+#: columns; the label column's own header ("Område") stops before them.
+PROSE_INDENT = 12.0
 #: Lines above the first row searched for column headers, and further up for a caption.
 HEADER_LINES = 4
 CAPTION_LINES = 6
@@ -220,9 +223,35 @@ def column_of_phrase(columns: list[float], phrase: list[Word]) -> int:
     return nearest(columns, (x0 + x1) / 2)
 
 
+def label_right(table: Table) -> float | None:
+    """Where the label column's text ends: the right edge of the widest printed label."""
+    edges = [w.x1 for r in table.rows if r.cells for w in r.line.words
+             if (w.x0 + w.x1) / 2 < r.cells[0].x - 1 and not is_value_word(w.text)]
+    return max(edges) if edges else None
+
+
+def is_prose(line: Line, label_x0: float, value_x0: float) -> bool:
+    """A caption line: its words run on from the table's left edge into the value columns."""
+    return any(p[0].x0 <= label_x0 + PROSE_INDENT and p[-1].x1 > value_x0 for p in phrases(list(line.words)))
+
+
+def assign_phrases(columns: list[float], found: list[list[Word]]) -> list[int]:
+    """Column of each header phrase of one line: by order when the line has a phrase per column (the
+    header cells' alignment then does not matter), else the column under the phrase."""
+    if len(found) == len(columns):
+        return list(range(len(columns)))
+    return [column_of_phrase(columns, phrase) for phrase in found]
+
+
 def read_headers(lines: list[Line], first: int, table: Table) -> None:
-    """Header text per column from the lines just above the first row; a caption further up."""
-    value_x0 = min(table.columns) - 40
+    """Header text per column from the lines just above the first row; a caption further up.
+
+    Header words are those right of the label column's text (a left-aligned header may start far
+    left of its right-aligned numbers); a line of prose running into the value columns is a caption,
+    and header lines end there."""
+    right = label_right(table)
+    label_x0 = min(r.line.x0 for r in table.rows)
+    value_x0 = right + 1 if right is not None else min(table.columns) - 40
     texts: list[list[str]] = [[] for _ in table.columns]
     top = first
     for j in range(first - 1, max(first - 1 - HEADER_LINES, -1), -1):
@@ -231,23 +260,28 @@ def read_headers(lines: list[Line], first: int, table: Table) -> None:
             table.caption = normalise_space(line.text)
             break
         over = [w for w in line.words if (w.x0 + w.x1) / 2 >= value_x0]
-        if not over or any(parse_score(w.text) is not None and not re.fullmatch(r"(19|20)\d\d", w.text) for w in over):
+        if not over or is_prose(line, label_x0, value_x0) or any(
+                parse_score(w.text) is not None and not re.fullmatch(r"(19|20)\d\d", w.text) for w in over):
             break
-        for phrase in reversed(phrases(over)):
-            texts[column_of_phrase(table.columns, phrase)].insert(0, " ".join(w.text for w in phrase))
+        found = phrases(over)
+        for phrase, column in reversed(list(zip(found, assign_phrases(table.columns, found)))):
+            texts[column].insert(0, " ".join(w.text for w in phrase))
         table.header_lines.insert(0, line)
         top = j
-    table.headers = [normalise_space(" ".join(t)) for t in texts]
+    table.headers = ["\n".join(t) for t in texts]
     if table.caption is None:
-        for j in range(top - 1, max(top - 1 - CAPTION_LINES, -1), -1):
-            if CAPTION.match(lines[j].text):
-                table.caption = normalise_space(" ".join(l.text for l in lines[j:min(top, j + 3)]))
-                break
-        else:
-            heading = next((lines[j] for j in range(top - 1, max(top - 1 - CAPTION_LINES, -1), -1)
-                            if lines[j].bold or re.search(r"resultat|poäng|översikt|sammanfattning|jämför",
-                                                          lines[j].text, re.I)), None)
-            table.caption = normalise_space(heading.text) if heading and len(heading.text) < 120 else None
+        table.caption = find_caption(lines, top)
+
+
+def find_caption(lines: list[Line], top: int) -> str | None:
+    """The caption ("Tabell 1 …", up to three lines) or a results heading within CAPTION_LINES above line `top`."""
+    for j in range(top - 1, max(top - 1 - CAPTION_LINES, -1), -1):
+        if CAPTION.match(lines[j].text):
+            return normalise_space(" ".join(l.text for l in lines[j:min(top, j + 3)]))
+    heading = next((lines[j] for j in range(top - 1, max(top - 1 - CAPTION_LINES, -1), -1)
+                    if lines[j].bold or re.search(r"resultat|poäng|översikt|sammanfattning|jämför",
+                                                  lines[j].text, re.I)), None)
+    return normalise_space(heading.text) if heading and len(heading.text) < 120 else None
 
 
 def find_tables(doc: Document, framework: str | None, ctx: Context | None = None) -> list[Table]:
@@ -281,37 +315,80 @@ class ResultTable(ScoreStrategy[Table]):
 
     def read(self, table: Table, ctx: Context) -> list[ScoreObservation]:
         ctx.consume(r.line for r in table.rows)
-        roles = [column_role(h, ctx, table.caption) for h in table.headers]
-        out: list[ScoreObservation] = []
-        for row in table.rows:
-            by_column: dict[int, Cell] = {}
-            for cell in row.cells:
-                by_column.setdefault(nearest(table.columns, cell.x), cell)
-            label = normalise_space(" ".join([row.label] + [t.text for t in row.tail]))
-            for i, role in enumerate(roles):
-                if role.role == "skip":
-                    continue
-                cell = by_column.get(i)
-                value, present = self.cell_reading(cell, row, role, ctx)
-                if present:
-                    out.append(self.observation(role, row, value, table, label, ctx))
-                if cell is not None and cell.average is not None:
-                    avg = ColumnRole("average", role.scale, ctx.organisation, ctx.year)
-                    out.append(self.observation(avg, row, cell.average, table, label, ctx))
-        return out
+        return read_table(table, ctx, self.name)
 
-    @staticmethod
-    def cell_reading(cell: Cell | None, row: Row, role: ColumnRole, ctx: Context) -> tuple[float | None, bool]:
-        """(value, whether a value was printed); not-assessed marks read as (None, True)."""
-        unscored = row.area == district_unscored_area(ctx.framework) and (
-            role.organisation.org_type == "stadsdel" or ctx.has_not_assessed_note)
-        if cell is None:
-            return None, unscored
-        if cell.not_assessed or (cell.value == 0 and (cell.marked or unscored)):
-            return None, True
-        return cell.value, True
 
-    def observation(self, role: ColumnRole, row: Row, value: float | None, table: Table, label: str,
-                    ctx: Context) -> ScoreObservation:
-        return ScoreObservation(role.organisation, role.year, row.area, role.scale, value, role.role, table.page,
-                                table.caption, label if row.area is not None else None, ctx.framework, self.name)
+def read_table(table: Table, ctx: Context, strategy: str) -> list[ScoreObservation]:
+    """Observations of a table whose rows and columns are known, whichever strategy found them.
+
+    A column whose header says nothing we can place makes the whole table a check (no guess); of
+    columns claiming the same numbers only the one whose header names the report is read, the
+    others are a check with both readings (columns.settle_roles)."""
+    filled = [{n for n, row in enumerate(table.rows) if any(nearest(table.columns, c.x) == i for c in row.cells)}
+              for i in range(len(table.columns))]
+    claimed = [column_role(h, ctx, table.caption) for h in table.headers]
+    roles = settle_roles(table.headers, claimed, ctx, filled)
+    where = f"{table.caption or 'table'} p. {table.page}"
+    unknown = [normalise_space(table.headers[i]) for i, r in enumerate(roles) if r.role == "unknown"]
+    if unknown:
+        ctx.checks.append(Check("unclassified_column", "warning",
+                                f"{where}: column header(s) {', '.join(map(repr, unknown))} name no organisation, "
+                                "year, scale or average; the table was not read", table.page))
+        return []
+    readings = [column_reading(table, i) for i in range(len(roles))]
+    duplicates = [i for i, r in enumerate(roles) if r.role == "duplicate"]
+    for i in duplicates:
+        kept = [j for j, r in enumerate(roles) if j != i and r.role != "duplicate" and
+                (r.role, r.organisation.slug, r.year, r.scale) == (claimed[i].role, claimed[i].organisation.slug,
+                                                                     claimed[i].year, claimed[i].scale)]
+        kept_text = (f"kept {normalise_space(table.headers[kept[0]])!r} ({readings[kept[0]]})" if kept
+                     else "neither header names the report, so neither was read")
+        ctx.checks.append(Check("duplicate_column_role", "warning",
+                                f"{where}: column {normalise_space(table.headers[i])!r} ({readings[i]}) also claims "
+                                f"the {claimed[i].role} {claimed[i].year} scores; {kept_text}", table.page))
+    out: list[ScoreObservation] = []
+    for row in table.rows:
+        by_column: dict[int, Cell] = {}
+        for cell in row.cells:
+            by_column.setdefault(nearest(table.columns, cell.x), cell)
+        label = normalise_space(" ".join([row.label] + [t.text for t in row.tail]))
+        for i, role in enumerate(roles):
+            if role.role in ("skip", "duplicate"):
+                continue
+            cell = by_column.get(i)
+            value, present = cell_reading(cell, row, role, ctx)
+            if present:
+                out.append(observation(role, row, value, table, label, ctx, strategy))
+            if cell is not None and cell.average is not None:
+                avg = ColumnRole("average", role.scale, ctx.organisation, ctx.year)
+                out.append(observation(avg, row, cell.average, table, label, ctx, strategy))
+    return out
+
+
+def column_reading(table: Table, column: int) -> str:
+    """A column's printed numbers for a check: its total, else its area values."""
+    values = {}
+    for row in table.rows:
+        cell = next((c for c in row.cells if nearest(table.columns, c.x) == column), None)
+        if cell is not None:
+            values[row.area] = "–" if cell.value is None else f"{cell.value:g}".replace(".", ",")
+    if None in values:
+        return f"total {values[None]}"
+    return "areas " + ", ".join(f"{a}: {v}" for a, v in sorted(values.items())) if values else "no values"
+
+
+def cell_reading(cell: Cell | None, row: Row, role: ColumnRole, ctx: Context) -> tuple[float | None, bool]:
+    """(value, whether a value was printed); not-assessed marks read as (None, True)."""
+    unscored = row.area == district_unscored_area(ctx.framework) and (
+        role.organisation.org_type == "stadsdel" or ctx.has_not_assessed_note)
+    if cell is None:
+        return None, unscored
+    if cell.not_assessed or (cell.value == 0 and (cell.marked or unscored)):
+        return None, True
+    return cell.value, True
+
+
+def observation(role: ColumnRole, row: Row, value: float | None, table: Table, label: str, ctx: Context,
+                strategy: str) -> ScoreObservation:
+    return ScoreObservation(role.organisation, role.year, row.area, role.scale, value, role.role, table.page,
+                            table.caption, label if row.area is not None else None, ctx.framework, strategy)

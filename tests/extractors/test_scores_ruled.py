@@ -1,0 +1,182 @@
+"""Column roles by what headers say and ruled tables read by their cells, on synthetic page models.
+
+Each test draws one layout class of issue 13: headers left-aligned over right-aligned numbers,
+"X 2021 | Genomsnitt" in either order, the two scales swapped, history newest first, a caption of
+prose above the header row, a peer table with numbered rows and wrapped organisation headers.
+"""
+from extractors.organisations import resolve_organisation
+from extractors.page import Cell, Grid
+from extractors.records import Check
+from extractors.scores import extract_scores
+from tests.extractors.synthetic import LINE_HEIGHT, document
+from tests.extractors.test_scores import LABELS_2010, rows_of
+
+TYRESO = resolve_organisation("Tyresö kommun")
+HV = resolve_organisation("Hässelby-Vällingby stadsdelsområde")
+TOP = 80.0
+
+
+def ruled(page, header_rows: list[list[str]], body: list[list[str]], widths=(220, 90, 90), x=72.0,
+          top=TOP) -> Grid:
+    """A grid over the page model: one cell per entry, rows LINE_HEIGHT per text line high."""
+    rows = []
+    y = top
+    for texts in header_rows + body:
+        height = LINE_HEIGHT * max(t.count("\n") + 1 for t in texts)
+        cells, left = [], x
+        for text, width in zip(texts, widths):
+            cells.append(Cell(left, left + width, y, y + height, text))
+            left += width
+        rows.append(tuple(cells))
+        y += height
+    grid = Grid(page.number, tuple(rows))
+    page.grids.append(grid)
+    return grid
+
+
+def area_rows(values: list[tuple[str, ...]], total: tuple[str, ...] | None = None, numbered=False):
+    labels = [str(i) if numbered else f"{i}. {label}" for i, label in enumerate(LABELS_2010, start=1)]
+    rows = [[label, *vs] for label, vs in zip(labels, values)]
+    return rows + ([["Totalt", *total]] if total else [])
+
+
+def text_rows(header_rows, body, widths=(220, 90, 90), x=72.0, right_aligned=True):
+    """The same table as page-model text lines: labels left in their cells, numbers right-aligned
+    (5.5 pt a character, see synthetic.py), header lines left-aligned in their cells."""
+    out = []
+    for texts in header_rows:
+        for k in range(max(t.count("\n") + 1 for t in texts)):
+            left, segments = x, []
+            for text, width in zip(texts, widths):
+                parts = text.split("\n")
+                if k < len(parts) and parts[k]:
+                    segments.append((parts[k], left + 3))
+                left += width
+            out.append(segments)
+    for texts in body:
+        left, segments = x, [(texts[0], x + 3)]
+        left += widths[0]
+        for text, width in zip(texts[1:], widths[1:]):
+            if text:
+                span = 5.5 * len(text.replace(" ", "")) + 3 * text.count(" ")
+                segments.append((text, left + width - 3 - span if right_aligned else left + 3))
+            left += width
+        out.append(segments)
+    return out
+
+
+def ruled_document(header_rows, body, widths=(220, 90, 90), above=(), below=()):
+    lines = list(above) + text_rows(header_rows, body, widths) + list(below)
+    doc = document(lines)
+    ruled(doc.pages[0], header_rows, body, widths, top=TOP + LINE_HEIGHT * len(above))
+    return doc
+
+
+def scores(doc, org=TYRESO, year=2014, framework="2010"):
+    checks: list[Check] = []
+    obs = extract_scores(doc, framework, org, year, "report", checks)
+    return obs, checks
+
+
+def test_own_year_and_average_in_either_order_are_read_by_role_not_position():
+    values = [(f"{60 + i}", f"{50 + i}") for i in range(1, 9)]
+    for headers, order in ((["Tyresö 2014", "Genomsnitt"], 1), (["Genomsnitt", "Tyresö 2014"], -1)):
+        body = area_rows([v[::order] for v in values], ("484", "404")[::order])
+        obs, checks = scores(ruled_document([["Område", *headers]], body))
+        got = rows_of(obs)
+        assert ("tyreso", 2014, 1, "new", 61.0, "primary") in got
+        assert ("tyreso", 2014, 1, "new", 51.0, "average") in got
+        assert ("tyreso", 2014, 0, "new", 484.0, "primary") in got
+        assert len(obs) == 18 and {o.strategy for o in obs} == {"ruled_table"} and checks == []
+
+
+def test_two_scales_swapped_keep_their_scales():
+    values = [("40", "63,5")] + [(str(40 + i), str(50 + i)) for i in range(2, 9)]
+    doc = ruled_document([["Område", "Äldre\npoängskala", "Nuvarande\npoängskala"]], area_rows(values))
+    obs, checks = scores(doc, year=2010)
+    got = rows_of(obs)
+    assert ("tyreso", 2010, 1, "new", 63.5, "primary") in got
+    assert ("tyreso", 2010, 1, "old", 40.0, "primary") in got
+    assert ("tyreso", 2010, 8, "old", 48.0, "primary") in got
+    assert len(obs) == 16 and checks == []
+
+
+def test_history_newest_first_over_three_evaluations():
+    values = [(f"{60 + i}", f"{50 + i}", f"{40 + i}") for i in range(1, 9)]
+    doc = ruled_document([["Område", "Tyresö\n2014", "Tyresö\n2010", "Tyresö\n2006"]], area_rows(values),
+                         widths=(220, 70, 70, 70))
+    got = rows_of(scores(doc)[0])
+    assert ("tyreso", 2014, 3, "new", 63.0, "primary") in got
+    assert ("tyreso", 2010, 3, "new", 53.0, "history") in got
+    assert ("tyreso", 2006, 3, "old", 43.0, "history") in got
+    assert len(got) == 24
+
+
+def test_peer_table_with_numbered_rows_wrapped_headers_and_not_assessed():
+    values = [("71,5", "64", "58")] + [(str(60 + i), str(50 + i), str(45 + i)) for i in range(2, 8)] \
+        + [("0 *)", "0 *)", "–")]
+    headers = ["Område", "Hässelby-\nVällingby\n2010", "Bromma\n(Stockholms stad)\n2006", "Spånga-Tensta\n2008"]
+    body = area_rows(values, ("465,5", "400", "360"), numbered=True)   # Bromma's areas sum to 396
+    doc = ruled_document([headers], body, widths=(60, 100, 100, 100),
+                         below=["*) Område 8 poängbedöms inte vid stadsdelsutvärderingar"])
+    obs, checks = scores(doc, org=HV, year=2010)
+    got = rows_of(obs)
+    assert ("hasselby-vallingby", 2010, 1, "new", 71.5, "primary") in got
+    assert ("bromma", 2006, 1, "old", 64.0, "peer") in got
+    assert ("spanga-tensta", 2008, 1, "old", 58.0, "peer") in got
+    assert ("bromma", 2006, 8, "old", None, "peer") in got
+    assert ("spanga-tensta", 2008, 8, "old", None, "peer") in got
+    assert ("bromma", 2006, 0, "old", 400.0, "peer") in got
+    assert len(obs) == 27 and checks == []
+
+
+def test_a_header_that_names_no_one_makes_the_table_a_check():
+    values = [(f"{60 + i}", f"{50 + i}") for i in range(1, 9)]
+    doc = ruled_document([["Område", "Tyresö 2014", "Område X 2011"]], area_rows(values))
+    obs, checks = scores(doc)
+    assert obs == []
+    assert [c.check for c in checks] == ["unclassified_column"] and "Område X 2011" in checks[0].detail
+
+
+def test_two_columns_claiming_the_own_scores_keep_the_one_that_names_the_report():
+    values = [(f"{60 + i}", f"{50 + i}") for i in range(1, 9)]
+    doc = ruled_document([["Område", "Poäng", "Tyresö 2014"]], area_rows(values, ("484", "404")))
+    obs, checks = scores(doc)
+    assert ("tyreso", 2014, 0, "new", 404.0, "primary") in rows_of(obs) and len(obs) == 9
+    assert [c.check for c in checks] == ["duplicate_column_role"]
+    assert "total 484" in checks[0].detail and "total 404" in checks[0].detail
+
+
+def test_cells_and_text_lines_that_disagree_raise_a_check():
+    values = [(f"{60 + i}",) for i in range(1, 9)]
+    doc = document(text_rows([["Område", "Tyresö 2014"]], area_rows(values), widths=(220, 90)))
+    cells = area_rows([("68",)] + values[1:])                         # the cells say 68 for area 1
+    ruled(doc.pages[0], [["Område", "Tyresö 2014"]], cells, widths=(220, 90))
+    obs, checks = scores(doc)
+    assert ("tyreso", 2014, 1, "new", 68.0, "primary") in rows_of(obs) and len(obs) == 8
+    assert [c.check for c in checks] == ["strategies_disagree"] and "area 1: cells 68, text 61" in checks[0].detail
+
+
+def test_text_lines_map_left_aligned_headers_to_right_aligned_numbers_by_order():
+    values = [(f"{40 + i}", f"{60 + i}") for i in range(1, 9)]
+    # cells 140 pt wide: "Genomsnitt" starts at the left edge, the numbers end at the right edge
+    doc = document(text_rows([["Område", "Genomsnitt", "Tyresö 2014"]], area_rows(values), widths=(220, 140, 140)))
+    obs, checks = scores(doc)
+    got = rows_of(obs)
+    assert ("tyreso", 2014, 2, "new", 62.0, "primary") in got
+    assert ("tyreso", 2014, 2, "new", 42.0, "average") in got
+    assert len(obs) == 16 and checks == [] and {o.strategy for o in obs} == {"result_table"}
+
+
+def test_a_caption_of_prose_above_the_header_row_is_no_header():
+    caption = ["Tabell 1 visar kommunens resultat i Kommunkompassen 2014 jämfört med", "utvärderingen 2010. "
+               "Poängen anges på den nuvarande poängskalan för båda åren, och", "område 8 bedömdes som vanligt. "
+               "Siffrorna inom parentes är riksgenomsnittet för alla", "kommuner som utvärderats, och de fetstilta "
+               "värdena är de högsta per", "område i jämförelsen mellan de två utvärderingarna av kommunen."]
+    values = [(f"{40 + i}", f"{60 + i}") for i in range(1, 9)]
+    doc = document(caption + text_rows([["Område", "Tyresö 2010", "Tyresö 2014"]], area_rows(values)))
+    obs, checks = scores(doc)
+    got = rows_of(obs)
+    assert ("tyreso", 2010, 4, "new", 44.0, "history") in got and ("tyreso", 2014, 4, "new", 64.0, "primary") in got
+    assert len(obs) == 16 and checks == []
+    assert {o.organisation.slug for o in obs} == {"tyreso"}
