@@ -60,6 +60,7 @@ def header_role(header: str, ctx: Context) -> ColumnRole:
     (the table becomes a check): a printed name that resolves to no organisation is never one.
     Wrapped headers keep their line breaks ("Bromma\n(Stockholms stad)\n2006")."""
     own, year = ctx.organisation, ctx.year
+    header = re.sub(r"(?<=\w)-\n(?=\w)", "-", header)             # "Hässelby-" / "Vällingby"
     flat = normalise_space(re.sub(r"\([^)]*\)", " ", header))   # "Poäng (genomsnitt)": the "(63)" values
     h = fold(flat)
     if MAX_HEAD.search(h):

@@ -29,6 +29,7 @@ MAX_LINES_BETWEEN_ROWS = 3
 #: A caption line starts at the table's left edge (this far in at most) and runs into the value
 #: columns; the label column's own header ("Område") stops before them.
 PROSE_INDENT = 12.0
+PROSE_WORDS = 3
 #: Lines above the first row searched for column headers, and further up for a caption.
 HEADER_LINES = 4
 CAPTION_LINES = 6
@@ -39,6 +40,10 @@ MIN_AREA_ROWS = 3
 #: Axis ticks of radar and bar charts.
 CHART_TICKS = {float(v) for v in range(0, 101, 10)}
 
+#: Peer tables label their rows with the area number only ("1", "2." or "Område 3").
+AREA_NUMBER = re.compile(r"^(?:omrade\s*)?([1-8])\.?$", re.I)
+#: Values a numbered row needs: a peer table compares two or more organisations.
+MIN_NUMBERED_VALUES = 2
 TOTAL_LABEL = re.compile(r"^(totalt?|summa|total\s*poang|totalpoang|totalpoeng|sammanlagt|sum|samlet|"
                          r"poang totalt|totalt antal poang|totalsumma)\b", re.I)
 CAPTION = re.compile(r"^(tabell|tab\.|figur|diagram|tabell\s*\d)", re.I)
@@ -145,6 +150,9 @@ def read_row(line: Line, framework: str | None, preceding: Line | None = None,
     """A table row from a line whose label names an area (or the total) and whose tail is values."""
     if TOC_LEADER.search(line.text):
         return None
+    numbered = numbered_row(line)
+    if numbered is not None:
+        return numbered
     label, values, gap = split_label_values(line)
     if not values:
         return None
@@ -157,6 +165,21 @@ def read_row(line: Line, framework: str | None, preceding: Line | None = None,
         match = best_area(candidate, framework, allow_prefix=gap >= VALUE_GAP)
         if match is not None:
             return Row(line, candidate if n else label, match.area, cells)
+    return None
+
+
+def numbered_row(line: Line) -> Row | None:
+    """A peer table's row labelled by the area number only ("1", "2.", "Område 3"), then a cell gap
+    and at least MIN_NUMBERED_VALUES values (one value after a lone number is a list, not a table)."""
+    words = line.words
+    for n in (1, 2):
+        label = fold(" ".join(w.text for w in words[:n]))
+        rest = words[n:]
+        if AREA_NUMBER.match(label) and len(rest) >= MIN_NUMBERED_VALUES \
+                and rest[0].x0 - words[n - 1].x1 >= VALUE_GAP and all(is_value_word(w.text) for w in rest):
+            cells = words_to_cells(rest)
+            if len(cells) >= MIN_NUMBERED_VALUES:
+                return Row(line, " ".join(w.text for w in words[:n]), int(AREA_NUMBER.match(label).group(1)), cells)
     return None
 
 
@@ -231,16 +254,39 @@ def label_right(table: Table) -> float | None:
 
 
 def is_prose(line: Line, label_x0: float, value_x0: float) -> bool:
-    """A caption line: its words run on from the table's left edge into the value columns."""
-    return any(p[0].x0 <= label_x0 + PROSE_INDENT and p[-1].x1 > value_x0 for p in phrases(list(line.words)))
+    """A caption line: its words run on from the table's left edge into the value columns (a label
+    column header wider than the labels, "Område" over "1" … "8", is one word, not a run)."""
+    return any(p[0].x0 <= label_x0 + PROSE_INDENT and p[-1].x1 > value_x0 and len(p) >= PROSE_WORDS
+               for p in phrases(list(line.words)))
 
 
-def assign_phrases(columns: list[float], found: list[list[Word]]) -> list[int]:
-    """Column of each header phrase of one line: by order when the line has a phrase per column (the
-    header cells' alignment then does not matter), else the column under the phrase."""
-    if len(found) == len(columns):
-        return list(range(len(columns)))
-    return [column_of_phrase(columns, phrase) for phrase in found]
+def assign_phrases(columns: list[float], lines: list[list[list[Word]]]) -> list[list[int]]:
+    """Column of each header phrase, line by line. A line with a phrase per column maps by order
+    (the alignment of header and number inside their cells then does not matter) and its phrases
+    become the anchors other lines' phrases map to by overlap; without such a line, a phrase goes
+    to the column whose numbers lie under it, else the nearest."""
+    full = [line for line in lines if len(line) == len(columns)]
+    anchors = [(p[0].x0, p[-1].x1) for p in full[-1]] if full else None
+    out = []
+    for found in lines:
+        if len(found) == len(columns):
+            out.append(list(range(len(columns))))
+        elif anchors:
+            out.append([nearest_anchor(anchors, (p[0].x0, p[-1].x1)) for p in found])
+        else:
+            out.append([column_of_phrase(columns, phrase) for phrase in found])
+    return out
+
+
+def nearest_anchor(anchors: list[tuple[float, float]], span: tuple[float, float]) -> int:
+    """The anchor a span overlaps most, else the one whose centre is nearest."""
+    def overlap(a: tuple[float, float]) -> float:
+        return min(a[1], span[1]) - max(a[0], span[0])
+    best = max(range(len(anchors)), key=lambda i: overlap(anchors[i]))
+    if overlap(anchors[best]) > 0:
+        return best
+    centre = (span[0] + span[1]) / 2
+    return min(range(len(anchors)), key=lambda i: abs((anchors[i][0] + anchors[i][1]) / 2 - centre))
 
 
 def read_headers(lines: list[Line], first: int, table: Table) -> None:
@@ -252,7 +298,7 @@ def read_headers(lines: list[Line], first: int, table: Table) -> None:
     right = label_right(table)
     label_x0 = min(r.line.x0 for r in table.rows)
     value_x0 = right + 1 if right is not None else min(table.columns) - 40
-    texts: list[list[str]] = [[] for _ in table.columns]
+    found: list[list[list[Word]]] = []
     top = first
     for j in range(first - 1, max(first - 1 - HEADER_LINES, -1), -1):
         line = lines[j]
@@ -263,11 +309,13 @@ def read_headers(lines: list[Line], first: int, table: Table) -> None:
         if not over or is_prose(line, label_x0, value_x0) or any(
                 parse_score(w.text) is not None and not re.fullmatch(r"(19|20)\d\d", w.text) for w in over):
             break
-        found = phrases(over)
-        for phrase, column in reversed(list(zip(found, assign_phrases(table.columns, found)))):
-            texts[column].insert(0, " ".join(w.text for w in phrase))
+        found.insert(0, phrases(over))
         table.header_lines.insert(0, line)
         top = j
+    texts: list[list[str]] = [[] for _ in table.columns]
+    for line, columns in zip(found, assign_phrases(table.columns, found)):
+        for phrase, column in zip(line, columns):
+            texts[column].append(" ".join(w.text for w in phrase))
     table.headers = ["\n".join(t) for t in texts]
     if table.caption is None:
         table.caption = find_caption(lines, top)

@@ -20,11 +20,9 @@ from ..page import Grid, Line, Page, Word
 from ..records import Check, ScoreObservation
 from ..text import fold, normalise_space, parse_score
 from .base import Context, ScoreStrategy
-from .result_table import (HEADER_LINES, MIN_AREA_ROWS, TOTAL_LABEL, Cell, Row, Table, attach_tails, find_caption,
+from .result_table import (AREA_NUMBER, HEADER_LINES, MIN_AREA_ROWS, TOTAL_LABEL, Cell, Row, Table, attach_tails, find_caption,
                            group_rows, is_chart, read_headers, read_table, words_to_cells)
 
-#: Peer tables label their rows with the area number only ("1", "2." or "Område 3").
-AREA_NUMBER = re.compile(r"^(?:omrade\s*)?([1-8])\.?$", re.I)
 #: A line directly above the grid belongs to its header when the gap to the next line down is at
 #: most this many line heights (a caption paragraph is set off by more, or is prose: result_table.is_prose).
 HEADER_LINE_GAP = 1.0

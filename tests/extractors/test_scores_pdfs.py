@@ -192,3 +192,22 @@ def test_peer_table_from_word_gives_peers_sum_and_conflict_checks(tmp_path):
     assert ("conflicting_values", "hasselby-vallingby-2010") in found
     peers = {e["evaluation_id"]: e for e in data.evaluations}
     assert peers["bromma-2006"]["has_report"] is False and peers["kungsholmen-2009"]["total_score"] == 389.5
+
+
+@pytest.mark.parametrize("borders", BORDERS)
+def test_peer_table_with_numbered_rows_under_any_rules(tmp_path, borders):
+    header = ["Område", "Hässelby-\nVällingby\n2010", "Bromma\n(Stockholms stad)\n2006", "Spånga-\nTensta\n2008"]
+    values = [("71,5", "64", "58")] + [(f"{50 + i}", f"{45 + i}", f"{40 + i},5") for i in range(2, 8)] \
+        + [("0 *)", "0 *)", "–")]
+    body = [[str(i), *v] for i, v in enumerate(values, start=1)] + [["Totalt", "405,5", "364", "331"]]
+    path = table_pdf(tmp_path / "t.pdf", header, body, borders, header_align="LEFT", number_align="RIGHT",
+                     widths=(70, 110, 110, 110))
+    obs, checks, _ = read_scores(path, org=HV, year=2010)
+    got = rows_of(obs)
+    assert ("hasselby-vallingby", 2010, 1, "new", 71.5, "primary") in got
+    assert ("hasselby-vallingby", 2010, 8, "new", None, "primary") in got
+    assert ("bromma", 2006, 4, "old", 49.0, "peer") in got
+    assert ("spanga-tensta", 2008, 7, "old", 47.5, "peer") in got
+    assert ("spanga-tensta", 2008, 8, "old", None, "peer") in got
+    assert ("bromma", 2006, 0, "old", 364.0, "peer") in got
+    assert len(obs) == 27 and checks == []
