@@ -21,7 +21,8 @@ from .columns import ColumnRole, column_role, settle_roles
 
 #: Gap (pt) between the label and the first value that marks a table cell boundary; below it the
 #: label must match a whole area label (plain text lines such as a slide's "… demokrati 63").
-VALUE_GAP = 12.0
+#: A label filling a narrow Word cell ends ~11 pt before a left-aligned number (two cell paddings).
+VALUE_GAP = 8.0
 #: Cells whose centres are closer than this (pt) share a column.
 COLUMN_GAP = 14.0
 #: Non-row lines allowed between two rows of one table (wrapped label tails, footnote marks).
@@ -42,6 +43,8 @@ CHART_TICKS = {float(v) for v in range(0, 101, 10)}
 
 #: Peer tables label their rows with the area number only ("1", "2." or "Område 3").
 AREA_NUMBER = re.compile(r"^(?:omrade\s*)?([1-8])\.?$", re.I)
+#: Words an area number follows inside a label ("Område 2" / "Samhällsutveckling" wrapped in a narrow cell).
+AREA_WORDS = {"omrade", "fokusomrade", "huvudomrade"}
 #: Values a numbered row needs: a peer table compares two or more organisations.
 MIN_NUMBERED_VALUES = 2
 TOTAL_LABEL = re.compile(r"^(totalt?|summa|total\s*poang|totalpoang|totalpoeng|sammanlagt|sum|samlet|"
@@ -76,6 +79,7 @@ class Table:
     columns: list[float] = field(default_factory=list)  # x centres
     caption: str | None = None
     header_lines: list[Line] = field(default_factory=list)
+    continued: bool = False                             # one part of a table broken by a page break
 
 
 def is_value_word(text: str) -> bool:
@@ -119,8 +123,9 @@ def split_label_values(line: Line) -> tuple[str, tuple[Word, ...], float]:
     for i in range(max(1, values_from), len(words)):
         rest = words[i:]
         if cell_value(rest[0].text) is not None or is_not_assessed(rest[0].text):
-            if cell_value(rest[0].text) is None and words[i].x0 - words[i - 1].x1 < VALUE_GAP:
-                continue  # "arbetsgivare –": a dash inside the label, not a value
+            if words[i].x0 - words[i - 1].x1 < VALUE_GAP and (
+                    cell_value(rest[0].text) is None or fold(words[i - 1].text).strip(".:") in AREA_WORDS):
+                continue  # "arbetsgivare –", "Område 2": a dash or the area number inside the label
             return " ".join(w.text for w in words[:i]), rest, words[i].x0 - words[i - 1].x1
     return line.text, (), 0.0
 
@@ -342,7 +347,36 @@ def find_tables(doc: Document, framework: str | None, ctx: Context | None = None
             table = Table(page.number, rows, columns=cluster_columns(rows))
             read_headers(lines, group[0][0], table)
             tables.append(table)
+    return mark_continuations(tables)
+
+
+def mark_continuations(tables: list[Table]) -> list[Table]:
+    """Tables broken by a page break: a table ending at the foot of one page whose areas go on in
+    the first table of the next page. Both parts are `continued` (so a part of one or two rows is
+    still read), and a part printed without its header takes the other part's headers."""
+    for before, after in zip(tables, tables[1:]):
+        areas_before = [r.area for r in before.rows if r.area is not None]
+        areas_after = [r.area for r in after.rows]
+        if after.page != before.page + 1 or not areas_before or not areas_after or before.rows[-1].area is None:
+            continue
+        if (areas_after[0] or 9) != areas_before[-1] + 1 or len(after.columns) != len(before.columns):
+            continue
+        before.continued = after.continued = True
+        if not any(after.headers):
+            after.headers = list(before.headers)
+        if not any(before.headers):
+            before.headers = list(after.headers)
     return tables
+
+
+def too_small(table: Table, tables: list[Table]) -> bool:
+    """Fewer area rows than a score table has, counting both parts of a table broken by a page."""
+    own = sum(r.area is not None for r in table.rows)
+    if own >= MIN_AREA_ROWS or not table.continued:
+        return own < MIN_AREA_ROWS
+    i = next(i for i, t in enumerate(tables) if t is table)
+    parts = [t for t in tables[max(i - 1, 0):i + 2] if t.continued and abs(t.page - table.page) <= 1]
+    return sum(r.area is not None for t in parts for r in t.rows) < MIN_AREA_ROWS
 
 
 def is_chart(table: Table) -> bool:
@@ -355,11 +389,11 @@ class ResultTable(ScoreStrategy[Table]):
     name = "result_table"
 
     def find_candidates(self, ctx: Context) -> list[Table]:
-        return find_tables(ctx.doc, ctx.framework, ctx)
+        self.tables = find_tables(ctx.doc, ctx.framework, ctx)
+        return self.tables
 
     def reject(self, table: Table, ctx: Context) -> bool:
-        area_rows = [r for r in table.rows if r.area is not None]
-        return len(area_rows) < MIN_AREA_ROWS or is_chart(table)
+        return too_small(table, self.tables) or is_chart(table)
 
     def read(self, table: Table, ctx: Context) -> list[ScoreObservation]:
         ctx.consume(r.line for r in table.rows)

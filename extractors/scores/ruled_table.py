@@ -20,12 +20,16 @@ from ..page import Grid, Line, Page, Word
 from ..records import Check, ScoreObservation
 from ..text import fold, normalise_space, parse_score
 from .base import Context, ScoreStrategy
-from .result_table import (AREA_NUMBER, HEADER_LINES, MIN_AREA_ROWS, TOTAL_LABEL, Cell, Row, Table, attach_tails, find_caption,
-                           group_rows, is_chart, read_headers, read_table, words_to_cells)
+from .result_table import (AREA_NUMBER, HEADER_LINES, TOTAL_LABEL, Cell, Row, Table, attach_tails, find_caption,
+                           group_rows, is_chart, mark_continuations, read_headers, read_table, too_small,
+                           words_to_cells)
 
 #: A line directly above the grid belongs to its header when the gap to the next line down is at
 #: most this many line heights (a caption paragraph is set off by more, or is prose: result_table.is_prose).
 HEADER_LINE_GAP = 1.0
+#: Values a grid column needs to be a value column: one part of a table broken by a page may hold
+#: a single row (result_table.too_small decides whether the table is one).
+MIN_GRID_VALUES = 1
 YEAR = re.compile(r"^(19|20)\d\d$")
 
 
@@ -39,11 +43,11 @@ class RuledTable(ScoreStrategy[tuple[Table, Grid, list[Line]]]):
                 table, used = grid_to_table(grid, page, ctx.framework)
                 if table is not None:
                     out.append((table, grid, used))
+        self.tables = mark_continuations([table for table, _, _ in out])
         return out
 
     def reject(self, candidate: tuple[Table, Grid, list[Line]], ctx: Context) -> bool:
-        table = candidate[0]
-        return sum(r.area is not None for r in table.rows) < MIN_AREA_ROWS or is_chart(table)
+        return too_small(candidate[0], self.tables) or is_chart(candidate[0])
 
     def read(self, candidate: tuple[Table, Grid, list[Line]], ctx: Context) -> list[ScoreObservation]:
         table, grid, used = candidate
@@ -63,7 +67,7 @@ def grid_to_table(grid: Grid, page: Page, framework: str | None) -> tuple[Table 
     width = max(len(r) for r in grid.rows)
     rows = [r + (None,) * (width - len(r)) for r in grid.rows]
     parsed = [[cell_values(c) for c in r] for r in rows]
-    value_columns = [c for c in range(1, width) if sum(bool(p[c]) for p in parsed) >= MIN_AREA_ROWS]
+    value_columns = [c for c in range(1, width) if sum(bool(p[c]) for p in parsed) >= MIN_GRID_VALUES]
     if not value_columns:
         return None, []
     first = value_columns[0]
