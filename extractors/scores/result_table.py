@@ -60,6 +60,8 @@ class Cell:
     average: float | None = None
     marked: bool = False            # a footnote mark ("0 *)")
     not_assessed: bool = False
+    x0: float | None = None         # the printed cell's extent, its average, unit and mark included
+    x1: float | None = None
 
 
 @dataclass
@@ -104,11 +106,15 @@ def words_to_cells(words: tuple[Word, ...]) -> list[Cell]:
         elif t in ("*)", "*", "**)") and cells:
             cells[-1].marked = True
         elif t.lower() in UNITS and cells:
-            continue
+            pass
         elif cell_value(t) is not None:
-            cells.append(Cell((w.x0 + w.x1) / 2, cell_value(t)))
+            cells.append(Cell((w.x0 + w.x1) / 2, cell_value(t), x0=w.x0))
         elif is_not_assessed(t):
-            cells.append(Cell((w.x0 + w.x1) / 2, None, not_assessed=True))
+            cells.append(Cell((w.x0 + w.x1) / 2, None, not_assessed=True, x0=w.x0))
+        else:
+            continue
+        if cells:
+            cells[-1].x1 = w.x1
     return cells
 
 
@@ -217,14 +223,20 @@ def attach_tails(lines: list[Line], indexed: list[tuple[int, Row]]) -> None:
 
 
 def cluster_columns(rows: list[Row]) -> list[float]:
-    xs = sorted(c.x for r in rows for c in r.cells)
-    clusters: list[list[float]] = []
-    for x in xs:
-        if clusters and x - clusters[-1][-1] <= COLUMN_GAP:
-            clusters[-1].append(x)
+    """Column centres of the rows' cells: cells whose printed extents overlap share a column ("48 (61)"
+    and a right-aligned "0 *)" below it), as do cells whose centres lie within COLUMN_GAP."""
+    cells = sorted((c for r in rows for c in r.cells), key=lambda c: (c.x0 if c.x0 is not None else c.x))
+    clusters: list[list[Cell]] = []
+    right = 0.0
+    for cell in cells:
+        x0 = cell.x0 if cell.x0 is not None else cell.x
+        if clusters and (x0 <= right or cell.x - clusters[-1][-1].x <= COLUMN_GAP):
+            clusters[-1].append(cell)
         else:
-            clusters.append([x])
-    return [sum(c) / len(c) for c in clusters]
+            clusters.append([cell])
+            right = 0.0
+        right = max(right, cell.x1 if cell.x1 is not None else cell.x)
+    return [sum(c.x for c in cluster) / len(cluster) for cluster in clusters]
 
 
 def nearest(columns: list[float], x: float) -> int:

@@ -169,10 +169,11 @@ def test_text_lines_map_left_aligned_headers_to_right_aligned_numbers_by_order()
 
 
 def test_a_caption_of_prose_above_the_header_row_is_no_header():
-    caption = ["Tabell 1 visar kommunens resultat i Kommunkompassen 2014 jämfört med", "utvärderingen 2010. "
-               "Poängen anges på den nuvarande poängskalan för båda åren, och", "område 8 bedömdes som vanligt. "
-               "Siffrorna inom parentes är riksgenomsnittet för alla", "kommuner som utvärderats, och de fetstilta "
-               "värdena är de högsta per", "område i jämförelsen mellan de två utvärderingarna av kommunen."]
+    caption = ["Tabell 1 visar kommunens resultat i Kommunkompassen 2014 jämfört med",
+               "utvärderingen 2010. Poängen anges på den nuvarande poängskalan för båda åren, och",
+               "område 8 bedömdes som vanligt. Siffrorna inom parentes är riksgenomsnittet för alla",
+               "kommuner som utvärderats, och de fetstilta värdena är de högsta per",
+               "område i jämförelsen mellan de två utvärderingarna av kommunen."]
     values = [(f"{40 + i}", f"{60 + i}") for i in range(1, 9)]
     doc = document(caption + text_rows([["Område", "Tyresö 2010", "Tyresö 2014"]], area_rows(values)))
     obs, checks = scores(doc)
@@ -180,3 +181,15 @@ def test_a_caption_of_prose_above_the_header_row_is_no_header():
     assert ("tyreso", 2010, 4, "new", 44.0, "history") in got and ("tyreso", 2014, 4, "new", 64.0, "primary") in got
     assert len(obs) == 16 and checks == []
     assert {o.organisation.slug for o in obs} == {"tyreso"}
+
+
+def test_a_right_aligned_not_assessed_mark_stays_in_its_column_beside_inline_averages():
+    values = [(f"{50 + i} ({60 + i},5)",) for i in range(1, 8)] + [("0 *)",)]
+    rows = text_rows([["Område", "Poäng (genomsnitt)"]], area_rows(values, ("385 (427)",)), widths=(220, 120))
+    obs, checks = scores(document(rows + ["*) Område 8 poängbedöms inte vid stadsdelsutvärderingar"]), org=HV,
+                         year=2010)
+    got = rows_of(obs)
+    assert ("hasselby-vallingby", 2010, 8, "new", None, "primary") in got
+    assert ("hasselby-vallingby", 2010, 3, "new", 63.5, "average") in got
+    assert ("hasselby-vallingby", 2010, 0, "new", 385.0, "primary") in got
+    assert len(obs) == 17 and checks == []
