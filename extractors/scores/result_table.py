@@ -125,6 +125,8 @@ def split_label_values(line: Line) -> tuple[str, tuple[Word, ...], float]:
     while values_from > 0 and is_value_word(words[values_from - 1].text):
         values_from -= 1
     if words and values_from == 0 and cell_value(words[0].text) is not None:
+        if len(words) > 1 and AREA_NUMBER.match(words[0].text) and words[1].x0 - words[0].x1 >= VALUE_GAP:
+            return words[0].text, words[1:], words[1].x0 - words[0].x1   # "7" / "Verksamhetsutveckling"
         return "", words, VALUE_GAP        # values alone: the label is on the lines around (centred cells)
     for i in range(max(1, values_from), len(words)):
         rest = words[i:]

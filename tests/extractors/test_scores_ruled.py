@@ -193,3 +193,15 @@ def test_a_right_aligned_not_assessed_mark_stays_in_its_column_beside_inline_ave
     assert ("hasselby-vallingby", 2010, 3, "new", 63.5, "average") in got
     assert ("hasselby-vallingby", 2010, 0, "new", 385.0, "primary") in got
     assert len(obs) == 17 and checks == []
+
+
+def test_an_area_number_whose_name_wraps_below_is_a_label_not_a_value():
+    rows = [[("Område", 75), ("Tyresö 2014", 300)]]
+    for i, label in enumerate(LABELS_2010, start=1):
+        if i == 7:                                   # "7" alone beside its score, the name on the next line
+            rows += [[("7", 75), (f"{60 + i}", 310)], [("Verksamhetsutveckling", 75)]]
+        else:
+            rows.append([(f"{i} {label}", 75), (f"{60 + i}", 310)])
+    obs, checks = scores(document(rows))
+    assert ("tyreso", 2014, 7, "new", 67.0, "primary") in rows_of(obs)
+    assert len(obs) == 8 and checks == []
