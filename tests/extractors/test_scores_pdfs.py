@@ -170,7 +170,13 @@ def test_peer_table_from_word_gives_peers_sum_and_conflict_checks(tmp_path):
     body = [[str(i), *v] for i, v in enumerate(values, start=1)] + [["Totalt", "389,5", "365", "353", "389,5"]]
     path = word_table_pdf(tmp_path, header, body, "*) Område 8 poängbedöms inte vid stadsdelsutvärderingar")
     obs, checks, doc = read_scores(path, org=HV, year=2010)
-    assert doc.pages[0].grids
+    header_row = doc.pages[0].grids[0].rows[0]
+    assert len(header_row) == 5 and header_row[0].text == "Område"      # one cell per column, wrapped lines kept
+    assert [(c.lines[0], c.lines[-1]) for c in header_row[1:]] == [("Hässelby-", "2010"), ("Bromma", "2006"),
+                                                                    ("Spånga-", "2008"), (header_row[4].lines[0], "2009")]
+    assert all(len(c.lines) >= 2 for c in header_row[1:])
+    assert doc.pages[0].segments and all(s.orientation in "hv" for s in doc.pages[0].segments)
+    assert read_document(path).pages[0].grids == doc.pages[0].grids      # the same without triage
     got = rows_of(obs)
     assert ("hasselby-vallingby", 2010, 1, "new", 71.5, "primary") in got
     assert ("bromma", 2006, 1, "old", 64.0, "peer") in got
