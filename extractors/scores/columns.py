@@ -17,11 +17,14 @@ from .base import Context
 OLD_SCALE = re.compile(r"aldre|gammal|gamla|tidigare poangskala", re.I)
 NEW_SCALE = re.compile(r"nuvarande|\bnya?\b.{0,12}skala|\bnya? poang", re.I)
 AVERAGE_HEAD = re.compile(r"snitt|genomsnitt|medel|median|riket|samtliga|alla kommuner|landsgjennomsnitt", re.I)
-MAX_HEAD = re.compile(r"\bmax", re.I)
+#: Columns that are no one's scores: the maximum ("Max", "Möjlig poäng") and the best or worst of
+#: the compared ("Högsta", "Lägsta"), which the schema has no role for.
+MAX_HEAD = re.compile(r"\bmax|\bmojlig|\bhogsta|\blagsta|\bbasta", re.I)
 #: Words of a header that name no one: "Poäng 2014", "Kommunen 2021", "Område X 2011" (the label
 #: column's "Område" glued to a value header).
 GENERIC_WORDS = re.compile(r"\b(poang|poeng|resultat|summa|totalt|omrade|huvudomrade|omraden|fokusomrade|"
-                           r"kommunkompassen|kommunkompass|kommunen|kommun|staden|stadsdelen|utvarderingen|"
+                           r"kommunkompassen|kommunkompass|kommunen|kommunens|kommun|staden|stadens|stadsdelen|stadsdelens|"
+                           r"utvarderingen|"
                            r"utvardering|ar|aret|p)\b", re.I)
 #: A header this long, or ending like a sentence, is prose (a caption), never a column's name.
 MAX_HEADER_WORDS = 8
@@ -37,12 +40,13 @@ class ColumnRole:
     unresolved: str | None = None  # a printed header we could not place (role unknown)
 
 
-def column_role(header: str, ctx: Context, caption: str | None = None) -> ColumnRole:
+def column_role(header: str, ctx: Context, caption: str | None = None, in_cell: bool = False) -> ColumnRole:
     """Role, scale and owner of a value column from its printed header (may be empty).
 
     A caption naming the scale ("… (äldre poängskala)") sets it for every column without its own.
+    `in_cell`: the header is a table cell's text, so it cannot be a caption's prose.
     """
-    role = header_role(header, ctx)
+    role = header_role(header, ctx, in_cell)
     cue = fold(caption or "")
     if role.role not in ("skip", "unknown") and not OLD_SCALE.search(fold(header)) \
             and not NEW_SCALE.search(fold(header)):
@@ -53,7 +57,7 @@ def column_role(header: str, ctx: Context, caption: str | None = None) -> Column
     return role
 
 
-def header_role(header: str, ctx: Context) -> ColumnRole:
+def header_role(header: str, ctx: Context, in_cell: bool = False) -> ColumnRole:
     """What a header says, whatever the column's position: the report's own year → primary, an
     earlier year of the same organisation → history, an average word → average, another resolved
     organisation → peer, a scale word → the own score on that scale. Anything else is `unknown`
@@ -65,7 +69,7 @@ def header_role(header: str, ctx: Context) -> ColumnRole:
     h = fold(flat)
     if MAX_HEAD.search(h):
         return ColumnRole("skip", "new", own, year)
-    if len(header.split()) > MAX_HEADER_WORDS or SENTENCE_END.search(header.strip()):
+    if not in_cell and (len(header.split()) > MAX_HEADER_WORDS or SENTENCE_END.search(header.strip())):
         return ColumnRole("unknown", scale_for_year(year), own, year, normalise_space(header))
     if OLD_SCALE.search(h):
         return ColumnRole("primary", "old", own, year)

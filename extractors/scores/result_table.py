@@ -82,6 +82,7 @@ class Table:
     caption: str | None = None
     header_lines: list[Line] = field(default_factory=list)
     continued: bool = False                             # one part of a table broken by a page break
+    headers_in_cells: bool = False                      # headers read from ruled cells (never a caption)
 
 
 def is_value_word(text: str) -> bool:
@@ -422,7 +423,7 @@ def read_table(table: Table, ctx: Context, strategy: str) -> list[ScoreObservati
     others are a check with both readings (columns.settle_roles)."""
     filled = [{n for n, row in enumerate(table.rows) if any(nearest(table.columns, c.x) == i for c in row.cells)}
               for i in range(len(table.columns))]
-    claimed = [column_role(h, ctx, table.caption) for h in table.headers]
+    claimed = [column_role(h, ctx, table.caption, table.headers_in_cells) for h in table.headers]
     roles = settle_roles(table.headers, claimed, ctx, filled)
     where = f"{table.caption or 'table'} p. {table.page}"
     unknown = [normalise_space(table.headers[i]) for i, r in enumerate(roles) if r.role == "unknown"]

@@ -87,6 +87,7 @@ def grid_to_table(grid: Grid, page: Page, framework: str | None) -> tuple[Table 
     table = Table(grid.page, table_rows, columns=centres)
     headers = [header_of(rows[:first_row], c, x) for c, x in zip(value_columns, centres)]
     used: list[Line] = []
+    table.headers_in_cells = any(headers)
     if not any(headers):
         used = header_lines_above(grid, page, table)
         headers = table.headers or headers

@@ -205,3 +205,15 @@ def test_an_area_number_whose_name_wraps_below_is_a_label_not_a_value():
     obs, checks = scores(document(rows))
     assert ("tyreso", 2014, 7, "new", 67.0, "primary") in rows_of(obs)
     assert len(obs) == 8 and checks == []
+
+
+def test_long_cell_headers_are_headers_and_maximum_columns_are_no_ones():
+    values = [("100", f"{60 + i}", f"{50 + i}") for i in range(1, 9)]
+    header = ["Område", "Möjlig\npoäng", "Kommunens poäng", "Genomsnitt för alla kommuner som har\nutvärderats "
+              "med Kommunkompassen sedan 2010"]
+    doc = ruled_document([header], area_rows(values, ("800", "484", "404")), widths=(200, 60, 90, 150))
+    obs, checks = scores(doc)
+    got = rows_of(obs)
+    assert ("tyreso", 2014, 5, "new", 65.0, "primary") in got and ("tyreso", 2014, 5, "new", 55.0, "average") in got
+    assert ("tyreso", 2014, 0, "new", 484.0, "primary") in got
+    assert len(obs) == 18 and checks == []
