@@ -67,7 +67,7 @@ def grid_to_table(grid: Grid, page: Page, framework: str | None) -> tuple[Table 
     width = max(len(r) for r in grid.rows)
     rows = [r + (None,) * (width - len(r)) for r in grid.rows]
     parsed = [[cell_values(c) for c in r] for r in rows]
-    value_columns = [c for c in range(1, width) if sum(bool(p[c]) for p in parsed) >= MIN_GRID_VALUES]
+    value_columns = [c for c in range(1, width) if is_value_column(rows, parsed, c)]
     if not value_columns:
         return None, []
     first = value_columns[0]
@@ -95,6 +95,18 @@ def grid_to_table(grid: Grid, page: Page, framework: str | None) -> tuple[Table 
     top_index = next((i for i, l in enumerate(page.lines) if l in used or l.top >= grid.top - 1), len(page.lines))
     table.caption = find_caption(page.lines, top_index)
     return table, used
+
+
+def is_value_column(rows: list[tuple[GridCell | None, ...]], parsed: list[list[list[Cell]]], column: int) -> bool:
+    """A column of values: MIN_GRID_VALUES of them, and more values than cells of text below its
+    first value (a comment column that mentions a number is not one)."""
+    first = next((i for i, p in enumerate(parsed) if p[column]), None)
+    if first is None:
+        return False
+    values = sum(bool(p[column]) for p in parsed)
+    texts = sum(1 for r, p in zip(rows[first:], parsed[first:]) if r[column] is not None and r[column].text.strip()
+                and not p[column])
+    return values >= MIN_GRID_VALUES and values > texts
 
 
 def cell_values(cell: GridCell | None) -> list[Cell]:

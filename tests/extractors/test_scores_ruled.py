@@ -217,3 +217,13 @@ def test_long_cell_headers_are_headers_and_maximum_columns_are_no_ones():
     assert ("tyreso", 2014, 5, "new", 65.0, "primary") in got and ("tyreso", 2014, 5, "new", 55.0, "average") in got
     assert ("tyreso", 2014, 0, "new", 484.0, "primary") in got
     assert len(obs) == 18 and checks == []
+
+
+def test_a_comment_column_that_mentions_a_number_is_no_value_column():
+    values = [(f"{60 + i}", "Ny plan" if i != 4 else "2") for i in range(1, 9)]
+    doc = ruled_document([["Område", "Poäng", "Kommentar"]], area_rows(values), widths=(250, 60, 80))
+    obs, checks = scores(doc)
+    assert ("tyreso", 2014, 4, "new", 64.0, "primary") in rows_of(obs) and len(obs) == 8
+    # the page's text lines are split at the comment column's gutter (extractors.layout), so the text-line
+    # reading may differ and say so; no column may be a rival of "Poäng"
+    assert {c.check for c in checks} <= {"strategies_disagree"}
