@@ -227,3 +227,18 @@ def test_a_comment_column_that_mentions_a_number_is_no_value_column():
     # the page's text lines are split at the comment column's gutter (extractors.layout), so the text-line
     # reading may differ and say so; no column may be a rival of "Poäng"
     assert {c.check for c in checks} <= {"strategies_disagree"}
+
+
+def test_a_title_row_spanning_the_value_columns_heads_none_of_them_alone():
+    values = [(f"{40 + i}", f"{60 + i}") for i in range(1, 9)]
+    doc = document(text_rows([["Område", "Resultat per område", ""], ["", "Tyresö 2010", "Tyresö 2014"]],
+                             area_rows(values)))
+    page = doc.pages[0]
+    grid = ruled(page, [["Område", "x", "x"], ["", "Tyresö 2010", "Tyresö 2014"]], area_rows(values))
+    title = grid.rows[0]                              # the title cell spans both value columns
+    spanning = Cell(title[1].x0, title[2].x1, title[1].top, title[1].bottom, "Resultat per område")
+    page.grids[0] = Grid(grid.page, ((title[0], spanning, None),) + grid.rows[1:])
+    obs, checks = scores(doc)
+    got = rows_of(obs)
+    assert ("tyreso", 2010, 2, "new", 42.0, "history") in got and ("tyreso", 2014, 2, "new", 62.0, "primary") in got
+    assert len(obs) == 16 and checks == []
