@@ -4,6 +4,9 @@ Each test draws one layout class of issue 13: headers left-aligned over right-al
 "X 2021 | Genomsnitt" in either order, the two scales swapped, history newest first, a caption of
 prose above the header row, a peer table with numbered rows and wrapped organisation headers.
 """
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from extractors.organisations import resolve_organisation
 from extractors.page import Cell, Grid
 from extractors.records import Check
@@ -242,3 +245,20 @@ def test_a_title_row_spanning_the_value_columns_heads_none_of_them_alone():
     got = rows_of(obs)
     assert ("tyreso", 2010, 2, "new", 42.0, "history") in got and ("tyreso", 2014, 2, "new", 62.0, "primary") in got
     assert len(obs) == 16 and checks == []
+
+
+CELL_TEXTS = st.sampled_from(["", "Område", "Totalt", "1", "8.", "0 *)", "–", "63,5", "73 (63)", "51 %", "2010",
+                              "Tyresö\n2014", "Genomsnitt", "Bromma\n(Stockholms stad)\n2006", "Område X 2011",
+                              "Äldre\npoängskala", "Max", LABELS_2010[2], "Kommentar", "*)"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(CELL_TEXTS, min_size=2, max_size=5), min_size=2, max_size=11))
+def test_any_grid_reads_without_crashing_and_every_column_role_is_placed(rows):
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    doc = document([])
+    ruled(doc.pages[0], rows[:1], rows[1:], widths=(200,) + (80,) * (width - 1))
+    obs, checks = scores(doc)
+    assert all(o.role in ("primary", "history", "peer", "average") and o.organisation.municipality_code for o in obs)
+    assert all(c.check in ("unclassified_column", "duplicate_column_role", "strategies_disagree") for c in checks)
