@@ -167,9 +167,11 @@ def read_row(line: Line, framework: str | None, preceding: Line | None = None,
     numbered = numbered_row(line)
     if numbered is not None:
         return numbered
+    if len(line.words) == 1 and AREA_NUMBER.match(line.text):      # "8" with its cells left empty
+        return unscored_row(line, framework)
     label, values, gap = split_label_values(line)
     if not values:
-        return None
+        return unscored_row(line, framework, following)
     cells = words_to_cells(values)
     if not cells:
         return None
@@ -180,6 +182,20 @@ def read_row(line: Line, framework: str | None, preceding: Line | None = None,
         if match is not None:
             return Row(line, candidate if n else label, match.area, cells)
     return None
+
+
+def unscored_row(line: Line, framework: str | None, following: Line | None = None) -> Row | None:
+    """The row of the area districts are not scored on, printed with its cells left empty: a row
+    without cells (cell_reading decides whether it says "not assessed"). The line must print the
+    area's number ("8.", "Område 8 …"): a wrapped label's tail may be the area's bare name."""
+    number = AREA_NUMBER.match(fold(line.text.strip(" .:")))
+    if number:
+        area = int(number.group(1))
+    else:
+        matches = (best_area(c, framework) for c in label_candidates(line.text, VALUE_GAP, None, following))
+        match = next((m for m in matches if m is not None), None)
+        area = match.area if match is not None and match.printed_number == match.area else None
+    return Row(line, line.text, area, []) if area == district_unscored_area(framework) else None
 
 
 def numbered_row(line: Line) -> Row | None:
@@ -358,6 +374,8 @@ def find_tables(doc: Document, framework: str | None, ctx: Context | None = None
         lines = [l for l in page.lines if ctx is None or not ctx.is_consumed(l)]
         for group in group_rows(lines, framework):
             rows = [r for _, r in group]
+            if not any(r.cells for r in rows):            # a lone heading of the unscored area
+                continue
             attach_tails(lines, group)
             table = Table(page.number, rows, columns=cluster_columns(rows))
             read_headers(lines, group[0][0], table)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..frameworks import best_area
+from ..frameworks import best_area, district_unscored_area
 from ..page import Cell as GridCell
 from ..page import Grid, Line, Page, Word
 from ..records import Check, ScoreObservation
@@ -78,7 +78,7 @@ def grid_to_table(grid: Grid, page: Page, framework: str | None) -> tuple[Table 
         label = normalise_space(" ".join(c.text.replace("\n", " ") for c in row[:first] if c is not None))
         values = [cell for c, x in zip(value_columns, centres) for cell in relocated(cells[c], x)]
         area = row_area(label, framework)
-        if not values or area is False:
+        if area is False or (not values and area != district_unscored_area(framework)):
             continue
         first_row = i if first_row is None else first_row
         table_rows.append(Row(label_line(row[:first], label, grid.page), label, area, values))

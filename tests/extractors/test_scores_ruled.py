@@ -262,3 +262,23 @@ def test_any_grid_reads_without_crashing_and_every_column_role_is_placed(rows):
     obs, checks = scores(doc)
     assert all(o.role in ("primary", "history", "peer", "average") and o.organisation.municipality_code for o in obs)
     assert all(c.check in ("unclassified_column", "duplicate_column_role", "strategies_disagree") for c in checks)
+
+
+def test_empty_cells_of_the_unscored_area_are_not_assessed_in_cells_and_text_lines():
+    values = [(f"{60 + i}", f"{50 + i}") for i in range(1, 8)] + [("", "")]
+    note = "Område 8 poängbedöms inte vid utvärderingar av stadsdelsområden och har lämnats tomt."
+    header = [["Område", "Hässelby-Vällingby\n2010", "Bromma\n2006"]]
+    ruled_doc = ruled_document(header, area_rows(values, ("469", "399")), widths=(220, 110, 90), below=[note])
+    heads = [[("Område", 75), ("Hässelby-Vällingby", 290), ("Bromma", 430)], [("2010", 290), ("2006", 430)]]
+    numbered = heads + [[(str(i), 75), (f"{60 + i}", 300), (f"{50 + i}", 440)] for i in range(1, 8)] \
+        + [[("8", 75)], [("Totalt", 75), ("469", 300), ("399", 440)], note]
+    wrapped = heads + [[(f"{i}. {label}", 75), (f"{60 + i}", 300), (f"{50 + i}", 440)] for i, label in
+               enumerate(LABELS_2010[:7], start=1)] + [[("8. Kommunen som", 75)], [("samhällsbyggare", 75)],
+                                                       [("Totalt", 75), ("469", 300), ("399", 440)], note]
+    for doc in (ruled_doc, document(numbered), document(wrapped)):
+        obs, checks = scores(doc, org=HV, year=2010)
+        got = rows_of(obs)
+        assert ("hasselby-vallingby", 2010, 8, "new", None, "primary") in got
+        assert ("bromma", 2006, 8, "old", None, "peer") in got
+        assert ("bromma", 2006, 0, "old", 399.0, "peer") in got
+        assert len(obs) == 18
