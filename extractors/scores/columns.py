@@ -23,9 +23,8 @@ MAX_HEAD = re.compile(r"\bmax|\bmojlig|\bhogsta|\blagsta|\bbasta", re.I)
 #: Words of a header that name no one: "Poäng 2014", "Kommunen 2021", "Område X 2011" (the label
 #: column's "Område" glued to a value header).
 GENERIC_WORDS = re.compile(r"\b(poang|poeng|resultat|summa|totalt|omrade|huvudomrade|omraden|fokusomrade|"
-                           r"kommunkompassen|kommunkompass|kommunen|kommunens|kommun|staden|stadens|stadsdelen|stadsdelens|"
-                           r"utvarderingen|"
-                           r"utvardering|ar|aret|p)\b", re.I)
+                           r"kommunkompassen|kommunkompass|kommunen|kommunens|kommun|staden|stadens|stadsdelen|"
+                           r"stadsdelens|utvarderingen|utvardering|ar|aret|p)\b", re.I)
 #: A header this long, or ending like a sentence, is prose (a caption), never a column's name.
 MAX_HEADER_WORDS = 8
 SENTENCE_END = re.compile(r"[.:;!?]$")

@@ -18,10 +18,10 @@ from ..frameworks import best_area, district_unscored_area
 from ..page import Cell as GridCell
 from ..page import Grid, Line, Page, Word
 from ..records import Check, ScoreObservation
-from ..text import fold, normalise_space, parse_score
+from ..text import fold, normalise_space
 from .base import Context, ScoreStrategy
 from .result_table import (AREA_NUMBER, HEADER_LINES, TOTAL_LABEL, Cell, Row, Table, attach_tails, find_caption,
-                           group_rows, is_chart, mark_continuations, read_headers, read_table, too_small,
+                           group_rows, is_chart, is_value_word, mark_continuations, read_headers, read_table, too_small,
                            words_to_cells)
 
 #: A line directly above the grid belongs to its header when the gap to the next line down is at
@@ -114,14 +114,10 @@ def cell_values(cell: GridCell | None) -> list[Cell]:
     if cell is None or not cell.text.strip():
         return []
     tokens = cell.text.split()
-    if any(YEAR.match(t) for t in tokens) or any(parse_score(t) is None and not is_value_token(t) for t in tokens):
+    if any(YEAR.match(t) for t in tokens) or not all(is_value_word(t) for t in tokens):
         return []
     x = (cell.x0 + cell.x1) / 2
     return words_to_cells(tuple(Word(t, x, x, cell.top, cell.bottom) for t in tokens))
-
-
-def is_value_token(token: str) -> bool:
-    return bool(words_to_cells((Word(token, 0, 0, 0, 0),))) or token in ("*)", "*", "**)") or token.startswith("(")
 
 
 def relocated(cells: list[Cell], x: float) -> list[Cell]:

@@ -172,8 +172,9 @@ def test_peer_table_from_word_gives_peers_sum_and_conflict_checks(tmp_path):
     obs, checks, doc = read_scores(path, org=HV, year=2010)
     header_row = doc.pages[0].grids[0].rows[0]
     assert len(header_row) == 5 and header_row[0].text == "Område"      # one cell per column, wrapped lines kept
-    assert [(c.lines[0], c.lines[-1]) for c in header_row[1:]] == [("Hässelby-", "2010"), ("Bromma", "2006"),
-                                                                    ("Spånga-", "2008"), (header_row[4].lines[0], "2009")]
+    firsts_lasts = [(c.lines[0], c.lines[-1]) for c in header_row[1:4]]
+    assert firsts_lasts == [("Hässelby-", "2010"), ("Bromma", "2006"), ("Spånga-", "2008")]
+    assert header_row[4].lines[-1] == "2009"
     assert all(len(c.lines) >= 2 for c in header_row[1:])
     assert doc.pages[0].segments and all(s.orientation in "hv" for s in doc.pages[0].segments)
     assert read_document(path).pages[0].grids == doc.pages[0].grids      # the same without triage

@@ -282,3 +282,13 @@ def test_empty_cells_of_the_unscored_area_are_not_assessed_in_cells_and_text_lin
         assert ("bromma", 2006, 8, "old", None, "peer") in got
         assert ("bromma", 2006, 0, "old", 399.0, "peer") in got
         assert len(obs) == 18
+
+
+def test_grid_cells_with_units_and_percent_signs_are_values():
+    values = [(f"{60 + i} p", f"{50 + i} %") for i in range(1, 9)]
+    doc = ruled_document([["Område", "Tyresö 2014", "Tyresö 2010"]], area_rows(values, ("484 p", "404 %")))
+    obs = scores(doc)[0]
+    got = rows_of(obs)
+    assert ("tyreso", 2014, 6, "new", 66.0, "primary") in got and ("tyreso", 2010, 6, "new", 56.0, "history") in got
+    assert ("tyreso", 2010, 0, "new", 404.0, "history") in got and len(got) == 18
+    assert {o.strategy for o in obs} == {"ruled_table"}
