@@ -1,11 +1,16 @@
-"""Score tables: one row per area (label, then value columns) and a total row, ruled or not.
+"""Score tables read from text lines (camelot's stream): the strategy for unruled, rule-only and
+tab-aligned tables and slides; ruled tables are read by their cells first (ruled_table).
 
-Works on text lines, not ruling lines, so Word tables, borderless tables and tab-aligned text read
-alike. A row is a line whose left part matches an area label and whose right part, after a gap, is
-only values ("63,5", "73 (63)", "51 %", "0 *)", "–"). Word wraps long labels inside the cell
-("2. Tillgänglighet och" / "brukarorientering"): the first line carries the values, the second is
-joined to the printed label. Value columns are found by x position across the rows, and the header
-words above each column say whose numbers they are (extractors.scores.columns).
+A row is a line whose left part matches an area label (or only the area number, "1" … "8", as peer
+tables print it) and whose right part, after a gap, is only values ("63,5", "73 (63)", "51 %",
+"0 *)", "–"); the row of the area districts are not scored on may have no values at all. Word wraps
+long labels inside the cell ("2. Tillgänglighet och" / "brukarorientering"): the line with the
+values is joined with the label lines around it. Value columns are cells whose printed extents
+overlap across the rows. Header phrases map to columns by order when a header line has one per
+column (so the alignment of header and number inside their cells does not matter), else by overlap
+with such a line's phrases, else by position; a caption's prose is never a header. A table broken
+by a page break is read in both parts. `read_table` then decides, for both strategies, whose numbers
+each column holds (extractors.scores.columns) and raises checks instead of guessing.
 """
 from __future__ import annotations
 
