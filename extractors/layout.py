@@ -140,7 +140,8 @@ def build_page(reading: PageReading, lines: list[Line], running: set[str]) -> Pa
     height = reading.height
     kept = [l for l in lines if not is_margin_noise(l, height, running)]
     margin = [l for l in lines if is_margin_noise(l, height, running)]
-    return Page(reading.number, reading.width, height, order_columns(kept, reading.width), margin, reading.text_source)
+    return Page(reading.number, reading.width, height, order_columns(kept, reading.width), margin, reading.text_source,
+                reading.segments, reading.grids)
 
 
 def build_document(readings: list[PageReading], n_pages: int | None = None, info: dict | None = None,

@@ -70,6 +70,64 @@ class Line:
         return all(w.bold for w in self.words)
 
 
+@dataclass(frozen=True)
+class Segment:
+    """A ruling line of the page (a table border), from a PDF line or a thin rectangle's edge."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def orientation(self) -> str:           # "h" or "v"
+        return "h" if self.x1 - self.x0 >= self.bottom - self.top else "v"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a ruled table: its box and its text, wrapped lines joined by newlines."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str = ""
+
+    @property
+    def lines(self) -> list[str]:
+        return [t for t in self.text.split("\n") if t.strip()]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A ruled table as its rules draw it: rows × columns, None where a merged cell spans the slot."""
+
+    page: int
+    rows: tuple[tuple[Cell | None, ...], ...]
+
+    @property
+    def x0(self) -> float:
+        return min(c.x0 for r in self.rows for c in r if c is not None)
+
+    @property
+    def x1(self) -> float:
+        return max(c.x1 for r in self.rows for c in r if c is not None)
+
+    @property
+    def top(self) -> float:
+        return min(c.top for r in self.rows for c in r if c is not None)
+
+    @property
+    def bottom(self) -> float:
+        return max(c.bottom for r in self.rows for c in r if c is not None)
+
+    def contains(self, line: Line) -> bool:
+        """Whether a text line lies inside the table's box (its centre does)."""
+        x, y = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+        return self.x0 <= x <= self.x1 and self.top <= y <= self.bottom
+
+
 @dataclass
 class Page:
     number: int                      # 1-based
@@ -78,6 +136,8 @@ class Page:
     lines: list[Line]                # reading order, running headers/footers removed
     margin_lines: list[Line] = field(default_factory=list)  # what was removed, for debugging
     text_source: str = "pdf"         # pdf or ocr
+    segments: list[Segment] = field(default_factory=list)  # ruling lines (pages that can carry scores)
+    grids: list[Grid] = field(default_factory=list)        # ruled tables found from those lines
 
     @property
     def text(self) -> str:
@@ -113,8 +173,8 @@ class PageReading:
     """What a reader (pdfplumber, PDFium or OCR) found on one page: the input of
     extractors.layout.build_document, which builds the model of every page once from these.
 
-    Readers give words; what pdfplumber's table finder sees on a page (its ruling segments and cell
-    grids) belongs here too, for build_document to hand on to the Page.
+    Readers give words; pdfplumber also gives what its table finder sees on a page that may hold
+    scores (its ruling segments and cell grids), which build_document hands on to the Page.
     """
 
     number: int                      # 1-based
@@ -122,8 +182,8 @@ class PageReading:
     height: float
     words: list[Word]
     text_source: str = "pdf"         # pdf, or ocr when the words are tesseract's
-    # What pdfplumber's table finder sees on the page (ruling segments, cell grids) goes here, read
-    # in pipeline.reader.plumber_words.read_plumber_page and handed to the Page by build_page.
+    segments: list[Segment] = field(default_factory=list)  # pdfplumber's ruling lines (pipeline.reader.grids)
+    grids: list[Grid] = field(default_factory=list)        # the ruled tables drawn by those lines
 
 
 def words_to_lines(words: Iterable[Word], page: int) -> list[Line]:

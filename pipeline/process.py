@@ -151,7 +151,7 @@ def extract_records(doc, cls, path: str, source: str = "") -> dict:
                             f"headers, results, file name, URL); kept as {printed!r}", meta.page))
     if meta.year is None:
         checks.append(Check("year_unknown", "error", "no evaluation year found on the cover pages", meta.page))
-    observations = extract_scores(doc, cls.framework, meta.organisation, meta.year, cls.kind)
+    observations = extract_scores(doc, cls.framework, meta.organisation, meta.year, cls.kind, checks)
     findings, finding_checks = extract_findings(doc, cls.framework, cls.kind)
     if doc.text_source == "ocr":        # items a misread bullet merged: their bands read a second time
         reread = reread_merged_lists(path, doc, findings, cls.framework, cls.kind)

@@ -20,7 +20,9 @@ from extractors.records import Check, ScoreObservation
 from .process import DocumentResult
 
 ROLE_RANK = {"primary": 0, "history": 1, "peer": 2}
-STRATEGY_RANK = {"result_table": 0, "slides": 1, "headings": 2}
+STRATEGY_RANK = {"ruled_table": 0, "result_table": 0, "slides": 1, "headings": 2}
+#: Strategies that read whole tables: their columns are checked against their printed totals.
+TABLE_STRATEGIES = {"ruled_table", "result_table"}
 KIND_RANK = {"report": 0, "slides": 1}
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 #: Highest score an area can have.
@@ -232,7 +234,7 @@ def table_sum_checks(placed: list[Placed]) -> list[Check]:
     """Within each printed table, a column's total must equal the sum of its assessed areas."""
     columns: dict[tuple, list[Placed]] = defaultdict(list)
     for p in placed:
-        if p.obs.role != "average" and p.obs.strategy == "result_table":
+        if p.obs.role != "average" and p.obs.strategy in TABLE_STRATEGIES:
             columns[(p.document_id, p.obs.page, p.obs.table, p.evaluation_id, p.obs.scale, p.obs.role)].append(p)
     out = []
     for (doc, page, table, eid, scale, role), group in sorted(columns.items(), key=lambda kv: str(kv[0])):

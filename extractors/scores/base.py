@@ -12,7 +12,7 @@ from typing import Generic, Iterable, TypeVar
 
 from ..organisations import Organisation
 from ..page import Document, Line
-from ..records import ScoreObservation
+from ..records import Check, ScoreObservation
 
 Candidate = TypeVar("Candidate")
 
@@ -29,6 +29,7 @@ class Context:
     year: int | None
     kind: str = "report"
     consumed: set[tuple[int, float]] = field(default_factory=set)   # (page, top) of lines already read
+    checks: list[Check] = field(default_factory=list)                # doubts the strategies raised
 
     @cached_property
     def has_not_assessed_note(self) -> bool:             # a search of the whole text: asked once

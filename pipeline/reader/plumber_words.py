@@ -15,6 +15,8 @@ from pdfplumber.utils.text import WordExtractor
 
 from extractors.page import PageReading, Word
 
+from .grids import read_grids
+
 #: pdfplumber's x_tolerance: Word/LibreOffice exports space words ~2.5pt apart at 11pt.
 X_TOLERANCE = 1.5
 
@@ -67,9 +69,11 @@ def layout_chars(objects: list[LTComponent]) -> Iterator[LTChar]:
 
 
 def read_plumber_page(page: pdfplumber.page.Page) -> PageReading:
-    """pdfplumber's reading of a page: its words (what its table finder sees, ruling segments and
-    cell grids, would be read here too, on the pages it reads)."""
-    return PageReading(page.page_number, float(page.width), float(page.height), plumber_words(page))
+    """pdfplumber's reading of a page: its words, and on a page that may hold scores what its table
+    finder sees (ruling segments and cell grids, pipeline.reader.grids)."""
+    words = plumber_words(page)
+    segments, grids = read_grids(page, page.page_number, words)
+    return PageReading(page.page_number, float(page.width), float(page.height), words, segments=segments, grids=grids)
 
 
 def read_plumber_pages(pdf: pdfplumber.PDF) -> list[PageReading]:
