@@ -331,7 +331,7 @@ def report(m: dict, r: dict, identical: list[str], corpus: dict) -> str:
 
 # --------------------------------------------------------------------------- main
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__.split("\n\n")[0])
     ap.add_argument("--count", type=int, default=80, help="documents in the corpus")
     ap.add_argument("--seed", type=int, default=2024, help="seed of the corpus")
@@ -341,7 +341,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--results", type=Path, default=RESULTS, help="markdown file to write the figures to")
     ap.add_argument("--phase", choices=["naive", "stats"], help=argparse.SUPPRESS)
     ap.add_argument("--pdfs", help=argparse.SUPPRESS)
-    args = ap.parse_args(argv)
+    return ap.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     if args.phase:
         child_main(args)
         return 0

@@ -122,13 +122,7 @@ def build_dataset(results: list[DocumentResult], duplicates: dict[str, list[str]
             findings.setdefault(fid, {"finding_id": fid, "evaluation_id": own, "document_id": r.document_id,
                                       "page": f.page, "area": f.area, "kind": f.kind, "position": f.position,
                                       "text": f.text, "heading": f.heading})
-        if own and r.kind == "report" and not r.findings:
-            checks.append(Check("no_findings", "warning",
-                                f"{r.file_name}: no Styrkor/Förbättringsområden items found",
-                                evaluation_id=own, document_id=r.document_id))
-        if own and not r.observations:
-            checks.append(Check("no_scores", "warning", f"{r.file_name}: no score printed or none found",
-                                evaluation_id=own, document_id=r.document_id))
+        checks += nothing_found_checks(r, own)
 
     for r in results:
         documents.append(document_row(r, duplicates.get(r.document_id, []),
@@ -137,16 +131,34 @@ def build_dataset(results: list[DocumentResult], duplicates: dict[str, list[str]
     area_rows, totals = resolve_scores(placed, drafts, checks)
     checks += table_sum_checks(placed)
     evaluation_rows = [evaluation_row(d, area_rows, totals) for d in sorted(drafts.values(), key=lambda d: d.evaluation_id)]
+    set_status(evaluation_rows, checks)
+    observations = [{"evaluation_id": p.evaluation_id, "area": p.obs.area, "scale": p.obs.scale,
+                     "value": p.obs.value, "role": p.obs.role, "document_id": p.document_id, "page": p.obs.page,
+                     "table": p.obs.table, "area_label": p.obs.label, "strategy": p.obs.strategy} for p in placed]
+    return Dataset(documents, evaluation_rows, area_rows, observations, list(findings.values()), checks)
+
+
+def nothing_found_checks(r: DocumentResult, own: str | None) -> list[Check]:
+    """Warnings for an evaluation's own document that gave no findings (a report) or no score."""
+    checks = []
+    if own and r.kind == "report" and not r.findings:
+        checks.append(Check("no_findings", "warning",
+                            f"{r.file_name}: no Styrkor/Förbättringsområden items found",
+                            evaluation_id=own, document_id=r.document_id))
+    if own and not r.observations:
+        checks.append(Check("no_scores", "warning", f"{r.file_name}: no score printed or none found",
+                            evaluation_id=own, document_id=r.document_id))
+    return checks
+
+
+def set_status(evaluation_rows: list[dict], checks: list[Check]) -> None:
+    """Each evaluation's status: the most severe check that names it (ok when none does)."""
     worst: dict[str, int] = defaultdict(int)
     for c in checks:
         if c.evaluation_id:
             worst[c.evaluation_id] = max(worst[c.evaluation_id], SEVERITY_RANK[c.severity])
     for row in evaluation_rows:
         row["status"] = ["ok", "warning", "error"][worst.get(row["evaluation_id"], 0)]
-    observations = [{"evaluation_id": p.evaluation_id, "area": p.obs.area, "scale": p.obs.scale,
-                     "value": p.obs.value, "role": p.obs.role, "document_id": p.document_id, "page": p.obs.page,
-                     "table": p.obs.table, "area_label": p.obs.label, "strategy": p.obs.strategy} for p in placed]
-    return Dataset(documents, evaluation_rows, area_rows, observations, list(findings.values()), checks)
 
 
 def evaluations_of(result: DocumentResult, placed: list[Placed]) -> list[str]:

@@ -29,6 +29,13 @@ def contract_violations(tables: dict[str, pa.Table]) -> list[str]:
     A table that is missing, lacks a column or has a column of another type is reported as such
     and its rows are not looked at further (every later check assumes the contract's columns).
     """
+    out, rows = shape_violations(tables)
+    return out + value_violations(rows) + reference_violations(rows) + consistency_violations(rows)
+
+
+def shape_violations(tables: dict[str, pa.Table]) -> tuple[list[str], dict[str, list[dict]]]:
+    """Missing tables and columns, columns of another type, nulls where the contract allows none; and the
+    rows of every table whose columns are the contract's, for the checks that follow."""
     out: list[str] = []
     rows: dict[str, list[dict]] = {}
     for name, schema in TABLES.items():
@@ -49,6 +56,12 @@ def contract_violations(tables: dict[str, pa.Table]) -> list[str]:
         for column in table.columns:
             if column.nulls is None and has_nulls(tables.get(table.name), column.name):
                 out.append(f"{table.name}.{column.name}: null values in a column documented as never null")
+    return out, rows
+
+
+def value_violations(rows: dict[str, list[dict]]) -> list[str]:
+    """Values outside their value set or pattern; areas outside 1–8; pages and positions below 1."""
+    out: list[str] = []
     for (name, column), allowed in VALUE_SETS.items():
         for v in {r[column] for r in rows.get(name, [])} - allowed - {None}:
             out.append(f"{name}.{column}: value {v!r} not in {sorted(allowed)}")
@@ -63,6 +76,12 @@ def contract_violations(tables: dict[str, pa.Table]) -> list[str]:
             for column in ("page", "position"):
                 if r.get(column) is not None and r[column] < 1:
                     out.append(f"{name}: {column} {r[column]} < 1")
+    return out
+
+
+def reference_violations(rows: dict[str, list[dict]]) -> list[str]:
+    """Duplicate keys, and evaluation or document ids that no row of their own table has."""
+    out: list[str] = []
     for name, key in KEYS.items():
         seen = set()
         for r in rows.get(name, []):
@@ -78,6 +97,13 @@ def contract_violations(tables: dict[str, pa.Table]) -> list[str]:
                 out.append(f"{name}: evaluation_id {r['evaluation_id']!r} has no evaluations row")
             if r.get("document_id") is not None and r["document_id"] not in documents:
                 out.append(f"{name}: document_id {r['document_id'][:12]}… has no documents row")
+    return out
+
+
+def consistency_violations(rows: dict[str, list[dict]]) -> list[str]:
+    """Rows that contradict each other or themselves: a status against its error code or its checks,
+    a score for an area not assessed, a conflict without a check, a finding's text not clean."""
+    out: list[str] = []
     for r in rows.get("documents", []):
         if (r["status"] == "failed") != (r["error_code"] is not None):
             out.append(f"documents: {r['file_name']!r} status {r['status']} with error_code {r['error_code']}")
@@ -101,7 +127,6 @@ def contract_violations(tables: dict[str, pa.Table]) -> list[str]:
         if not r["text"] or r["text"] != r["text"].strip() or DIRTY_TEXT.search(r["text"]):
             out.append(f"findings: {r['finding_id']} text not clean: {(r['text'] or '')[:50]!r}")
     return out
-
 
 def document_violations(result) -> list[str]:
     """How one document's records, built into tables on their own, break the contract: what the

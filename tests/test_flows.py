@@ -27,7 +27,7 @@ import pytest
 from click.testing import CliRunner
 
 import flows
-from pipeline.cli import cli
+from cli import cli
 from pipeline.options import RunOptions
 from pipeline.run import RunSummary, Unique
 
@@ -288,7 +288,7 @@ def test_a_dask_run_without_a_prefect_server_is_refused_in_one_line(tmp_path):
 
 def kompass_command() -> list[str]:
     kompass = Path(sys.executable).with_name("kompass")
-    return [str(kompass)] if kompass.exists() else [sys.executable, "-m", "pipeline.cli"]
+    return [str(kompass)] if kompass.exists() else [sys.executable, "-m", "cli"]
 
 
 # --- one declaration of the options ------------------------------------------------------------

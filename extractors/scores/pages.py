@@ -22,8 +22,8 @@ from ..frameworks import best_area
 from ..layout import gutter_splits
 from ..page import Line, split_line
 from .headings import labelled_score
-from .result_table import is_value_word, read_row, split_label_values
 from .slides import QUOTED_TOTAL, points_in
+from .table_rows import is_value_word, read_row, split_label_values
 
 #: Every strategy reads a number (parse_score and the strategies' patterns need a digit), except a
 #: table row whose cells are all not-assessed marks: parts of a line without one skip the others.

@@ -20,9 +20,9 @@ from ..page import Grid, Line, Page, Word
 from ..records import Check, ScoreObservation
 from ..text import fold, normalise_space
 from .base import Context, ScoreStrategy
-from .result_table import (AREA_NUMBER, HEADER_LINES, TOTAL_LABEL, Cell, Row, Table, attach_tails, find_caption,
-                           group_rows, is_chart, is_value_word, mark_continuations, read_headers, read_table, too_small,
-                           words_to_cells)
+from .result_table import (HEADER_LINES, Table, find_caption, is_chart, mark_continuations, read_headers, read_table,
+                           too_small)
+from .table_rows import AREA_NUMBER, TOTAL_LABEL, Cell, Row, attach_tails, group_rows, is_value_word, words_to_cells
 
 #: A line directly above the grid belongs to its header when the gap to the next line down is at
 #: most this many line heights (a caption paragraph is set off by more, or is prose: result_table.is_prose).

@@ -271,6 +271,8 @@ def page_chars(page: pypdfium2.PdfPage, fonts: FontTable) -> list[Char] | None:
     """The page's characters as pdfminer boxes them, in content order; None when PDFium cannot
     vouch for them (see the module docstring). A hot loop: six PDFium calls per character, the
     font, size and matrix asked once per text object (one text-showing operator, one of each).
+    It stays one function over the 60-line limit (tests/test_code_layout.py names it): helpers
+    called per character would cost a call each on the run's most frequent path.
 
     PDFium's text page is not quite the content: it sorts the text objects of a line by x, and it
     drops a text object that repeats the one before it at (nearly) the same place (fake bold,

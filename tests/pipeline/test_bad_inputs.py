@@ -11,7 +11,7 @@ from reportlab.pdfgen import canvas
 
 from extractors.metadata import read_names
 from extractors.organisations import resolve_organisation
-from extractors.scores.result_table import read_row
+from extractors.scores.table_rows import read_row
 from pipeline.reader.tesseract import tesseract_status
 from pipeline.run import RunOptions, run
 from tests.extractors.synthetic import document

@@ -26,7 +26,7 @@ import pytest
 from click.testing import CliRunner
 
 import pipeline.run as run_module
-from pipeline.cli import cli
+from cli import cli
 from pipeline.fetch import Fetcher, FetchFailure, FetchSettings
 from pipeline.sources import collect_inputs
 from pipeline.write import MARKER

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import cli
+from cli import cli
 from pipeline.persistence import compare, improvement_pairs
 from pipeline.write import to_table, write_dataset
 from tests.datasets import sample_tables, write_sample_dataset

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from pipeline.cli import cli
+from cli import cli
 from tests.datasets import DOCS, write_sample_dataset
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from pipeline.cli import cli
+from cli import cli
 from tests.datasets import write_sample_dataset
 
 TYRESO = """\

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import cli
+from cli import cli
 from pipeline.sql import QueryError, format_result, read_query, run_query
 from tests.datasets import AVERAGE_2015, TYRESO_2015, write_sample_dataset
 

@@ -1,0 +1,4 @@
+"""`python -m cli`: the `kompass` command without its console script."""
+from cli import main
+
+main()
