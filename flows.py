@@ -56,8 +56,19 @@ from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 from pipeline.errors import UsageError  # noqa: E402
 from pipeline.options import DEFAULT_CRON, DEFAULT_TIMEZONE, RunOptions  # noqa: E402
 from pipeline.process import DocumentResult, extractor_version  # noqa: E402
-from pipeline.run import (OnDone, RunSummary, Stages, Unique, build_tables, discover, extract_one,  # noqa: E402
-                          identify, largest_first, publish, run)
+from pipeline.run import (
+    OnDone,
+    RunSummary,
+    Stages,
+    Unique,
+    build_tables,
+    discover,
+    extract_one,  # noqa: E402
+    identify,
+    largest_first,
+    publish,
+    run,
+)
 
 FLOW_NAME = "kompass-ingest"
 #: Each request already retries 5xx answers and timeouts with backoff (pipeline.fetch), and a URL that
@@ -98,17 +109,20 @@ def check_worker(unique: Unique, version: str) -> None:
         raise WorkerSetupError(
             f"{process.name} on {host} is a daemonic process, which may not start the child process each "
             "document is extracted in (pipeline.workers.run_isolated); a Dask nanny starts daemonic workers "
-            "by default: start them with DASK_DISTRIBUTED__WORKER__DAEMON=False (or `dask worker --no-nanny`)")
+            "by default: start them with DASK_DISTRIBUTED__WORKER__DAEMON=False (or `dask worker --no-nanny`)"
+        )
     if not unique.path.is_file():
         raise WorkerSetupError(
             f"{unique.path} was found by discovery but is not readable on {host}: on a Dask cluster, workers "
             "must see raw_dir and the cache folder at the same absolute paths as the flow (one machine, or a "
-            "shared filesystem)")
+            "shared filesystem)"
+        )
     here = extractor_version()
     if here != version:
         raise WorkerSetupError(
             f"the extractor code on {host} is version {here}, the flow's is {version}: install the same kompass "
-            "on the Dask workers as where the flow runs (and restart the workers after an upgrade)")
+            "on the Dask workers as where the flow runs (and restart the workers after an upgrade)"
+        )
 
 
 @task(name="discover", retries=DISCOVER_RETRIES, retry_delay_seconds=10, cache_policy=NO_CACHE)
@@ -142,8 +156,14 @@ def extract_task(unique: Unique, options: RunOptions, version: str) -> tuple[Doc
     elif result.status == "failed":
         logger.warning("%s failed (%s): %s", unique.path.name, result.error_code, result.error)
     else:
-        logger.info("%s: %s %s, %d scores, %d findings", unique.path.name, result.status, result.kind,
-                    len(result.observations), len(result.findings))
+        logger.info(
+            "%s: %s %s, %d scores, %d findings",
+            unique.path.name,
+            result.status,
+            result.kind,
+            len(result.observations),
+            len(result.findings),
+        )
     return result, reused
 
 
@@ -160,20 +180,23 @@ def publish_task(tables, out_dir: Path) -> None:
 def task_runner(workers: int, dask_address: str | None):
     if dask_address:
         from prefect_dask import DaskTaskRunner
+
         return DaskTaskRunner(address=dask_address)
     return ThreadPoolTaskRunner(max_workers=max(1, workers))
 
 
-def extract_tasks(uniques: list[Unique], options: RunOptions, version: str, on_done: OnDone | None,
-                  dask_address: str | None = None) -> list[tuple[DocumentResult, bool]]:
+def extract_tasks(
+    uniques: list[Unique], options: RunOptions, version: str, on_done: OnDone | None, dask_address: str | None = None
+) -> list[tuple[DocumentResult, bool]]:
     """The extract stage as one `extract-<file>` task per document, largest first: `options.workers` at a
     time on threads of this process, or on the Dask cluster at dask_address. Tasks get absolute paths,
     since a Dask worker has its own working directory; results come back in the order of `uniques`."""
     shipped = [replace(u, path=u.path.absolute()) for u in largest_first(uniques)]
     done = {}
     with task_runner(options.workers, dask_address) as runner:
-        futures = runner.map(extract_task, {"unique": shipped, "options": unmapped(options.absolute()),
-                                            "version": unmapped(version)})
+        futures = runner.map(
+            extract_task, {"unique": shipped, "options": unmapped(options.absolute()), "version": unmapped(version)}
+        )
         for future in as_completed(futures):
             result, reused = future.result()
             done[result.document_id] = (result, reused)
@@ -209,8 +232,13 @@ def ingest(sources: list[str], options: RunOptions = DEFAULT_OPTIONS, dask_addre
     SHA-256, same extractor version) reuse their cached result.
     dask_address: run the extract tasks on this Dask scheduler (tcp://host:8786) instead of threads here.
     """
-    stages = Stages(discover=discover_task, identify=identify_task, build=build_task, publish=publish_task,
-                    extract=partial(extract_tasks, dask_address=dask_address))
+    stages = Stages(
+        discover=discover_task,
+        identify=identify_task,
+        build=build_task,
+        publish=publish_task,
+        extract=partial(extract_tasks, dask_address=dask_address),
+    )
     with pipeline_logs_to_the_flow_run():
         summary = run(sources, options, progress_callback(), stages)
     get_run_logger().info(summary.line())
@@ -226,12 +254,19 @@ def require_server_for_dask(dask_address: str | None) -> None:
     from prefect.settings import PREFECT_API_URL
 
     if dask_address and not PREFECT_API_URL.value():
-        raise NoPrefectServer("--dask-address needs a Prefect server the Dask workers can reach: start "
-                              "`prefect server start` and set PREFECT_API_URL (docs/orchestration.md)")
+        raise NoPrefectServer(
+            "--dask-address needs a Prefect server the Dask workers can reach: start "
+            "`prefect server start` and set PREFECT_API_URL (docs/orchestration.md)"
+        )
 
 
-def run_ingest(sources: list[str], options: RunOptions | None = None, *, dask_address: str | None = None,
-               on_done: OnDone | None = None) -> RunSummary:
+def run_ingest(
+    sources: list[str],
+    options: RunOptions | None = None,
+    *,
+    dask_address: str | None = None,
+    on_done: OnDone | None = None,
+) -> RunSummary:
     """One ingest flow run in this process (`kompass run --prefect`); on_done(result) is called as each
     document finishes. NoPrefectServer for a Dask run without PREFECT_API_URL."""
     require_server_for_dask(dask_address)
@@ -246,9 +281,11 @@ def deployment_parameters(sources: list[str], options: RunOptions, dask_address:
     """Flow parameters for a deployment as JSON: local paths made absolute, since runs start elsewhere."""
     from pipeline.sources import URL_PATTERN
 
-    return {"sources": [s if URL_PATTERN.match(s) and not Path(s).exists() else str(Path(s).absolute())
-                        for s in sources],
-            "options": options.absolute().to_json(), "dask_address": dask_address}
+    return {
+        "sources": [s if URL_PATTERN.match(s) and not Path(s).exists() else str(Path(s).absolute()) for s in sources],
+        "options": options.absolute().to_json(),
+        "dask_address": dask_address,
+    }
 
 
 def ingest_schedule(cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE):
@@ -256,6 +293,7 @@ def ingest_schedule(cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE):
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     from prefect.schedules import Cron
+
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -267,8 +305,15 @@ def description(cron: str, timezone: str) -> str:
     return f"Fetch new Kommunkompassen reports and update the dataset ({cron}, {timezone})."
 
 
-def serve_ingest(sources: list[str], options: RunOptions, *, name: str, cron: str = DEFAULT_CRON,
-                 timezone: str = DEFAULT_TIMEZONE, dask_address: str | None = None) -> None:
+def serve_ingest(
+    sources: list[str],
+    options: RunOptions,
+    *,
+    name: str,
+    cron: str = DEFAULT_CRON,
+    timezone: str = DEFAULT_TIMEZONE,
+    dask_address: str | None = None,
+) -> None:
     """Register the deployment `kompass-ingest/<name>` with a cron schedule and serve it (blocks).
 
     Talks to the Prefect server at PREFECT_API_URL (`prefect server start`); without it Prefect
@@ -278,13 +323,26 @@ def serve_ingest(sources: list[str], options: RunOptions, *, name: str, cron: st
     from prefect.deployments.runner import EntrypointType
 
     require_server_for_dask(dask_address)
-    ingest.serve(name=name, schedules=[ingest_schedule(cron, timezone)], limit=SERVE_LIMIT,
-                 parameters=deployment_parameters(sources, options, dask_address),
-                 description=description(cron, timezone), entrypoint_type=EntrypointType.MODULE_PATH)
+    ingest.serve(
+        name=name,
+        schedules=[ingest_schedule(cron, timezone)],
+        limit=SERVE_LIMIT,
+        parameters=deployment_parameters(sources, options, dask_address),
+        description=description(cron, timezone),
+        entrypoint_type=EntrypointType.MODULE_PATH,
+    )
 
 
-def deploy_ingest(sources: list[str], options: RunOptions, *, name: str, pool: str, cron: str = DEFAULT_CRON,
-                  timezone: str = DEFAULT_TIMEZONE, dask_address: str | None = None) -> UUID:
+def deploy_ingest(
+    sources: list[str],
+    options: RunOptions,
+    *,
+    name: str,
+    pool: str,
+    cron: str = DEFAULT_CRON,
+    timezone: str = DEFAULT_TIMEZONE,
+    dask_address: str | None = None,
+) -> UUID:
     """Register `kompass-ingest/<name>` on the work pool `pool` (returns at once): a worker of that pool
     (`prefect worker start --pool POOL`) runs it, importing `flows.ingest` from the installed kompass.
 
@@ -294,9 +352,18 @@ def deploy_ingest(sources: list[str], options: RunOptions, *, name: str, pool: s
     from prefect.settings import PREFECT_API_URL
 
     if not PREFECT_API_URL.value():
-        raise ValueError("a deployment is stored on a Prefect server: start `prefect server start` and set "
-                         "PREFECT_API_URL (docs/orchestration.md)")
-    return ingest.deploy(name=name, work_pool_name=pool, entrypoint_type=EntrypointType.MODULE_PATH,
-                         schedules=[ingest_schedule(cron, timezone)], concurrency_limit=SERVE_LIMIT,
-                         parameters=deployment_parameters(sources, options, dask_address),
-                         description=description(cron, timezone), print_next_steps=False, ignore_warnings=True)
+        raise ValueError(
+            "a deployment is stored on a Prefect server: start `prefect server start` and set "
+            "PREFECT_API_URL (docs/orchestration.md)"
+        )
+    return ingest.deploy(
+        name=name,
+        work_pool_name=pool,
+        entrypoint_type=EntrypointType.MODULE_PATH,
+        schedules=[ingest_schedule(cron, timezone)],
+        concurrency_limit=SERVE_LIMIT,
+        parameters=deployment_parameters(sources, options, dask_address),
+        description=description(cron, timezone),
+        print_next_steps=False,
+        ignore_warnings=True,
+    )

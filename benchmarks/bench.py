@@ -25,6 +25,7 @@ descendants (the forkserver and the document workers), sampled every SAMPLE_S se
 workers share pages, so the sum overstates a little. The largest single process is given too.
 Results are printed and written to benchmarks/RESULTS.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,6 +55,7 @@ RERUN_TARGET = 0.05
 
 # --------------------------------------------------------------------------- corpus
 
+
 def ensure_corpus(folder: Path, count: int, seed: int) -> list[Path]:
     """The corpus PDFs, built with the report factory unless already there for this count and seed."""
     marker = folder / MARKER
@@ -64,14 +66,29 @@ def ensure_corpus(folder: Path, count: int, seed: int) -> list[Path]:
             return pdfs
     missing = [tool for tool in ("soffice", "pdftoppm") if not shutil.which(tool)]
     if missing:
-        sys.exit(f"the benchmark corpus is not built and {' and '.join(missing)} is missing: apt-get install "
-                 "libreoffice-writer libreoffice-impress poppler-utils (or `make bench` as root), then run again")
+        sys.exit(
+            f"the benchmark corpus is not built and {' and '.join(missing)} is missing: apt-get install "
+            "libreoffice-writer libreoffice-impress poppler-utils (or `make bench` as root), then run again"
+        )
     if folder.exists():
         shutil.rmtree(folder)
     print(f"building the benchmark corpus ({count} documents, seed {seed}) into {folder} ...", flush=True)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "tests.factory.build", "--bench", str(folder), "--count", str(count),
-                    "--seed", str(seed)], cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.factory.build",
+            "--bench",
+            str(folder),
+            "--count",
+            str(count),
+            "--seed",
+            str(seed),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
     (folder / ".gitignore").write_text("*\n")
     marker.write_text(json.dumps(wanted))
     print(f"corpus built in {time.perf_counter() - started:.0f} s", flush=True)
@@ -80,19 +97,30 @@ def ensure_corpus(folder: Path, count: int, seed: int) -> list[Path]:
 
 # --------------------------------------------------------------------------- machine
 
+
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in read_lines("/proc/cpuinfo")
-                if line.startswith("model name")), platform.processor() or "unknown")
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in read_lines("/proc/cpuinfo") if line.startswith("model name")),
+        platform.processor() or "unknown",
+    )
     mem_kb = next((int(line.split()[1]) for line in read_lines("/proc/meminfo") if line.startswith("MemTotal")), 0)
     try:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:
         usable = os.cpu_count() or 1
     from importlib.metadata import version
-    return {"cpu": cpu, "cores": os.cpu_count() or 1, "usable_cores": usable, "ram_gb": round(mem_kb / 2**20, 1),
-            "python": platform.python_version(), "os": f"{platform.system()} {platform.release()}",
-            "pdfplumber": version("pdfplumber"), "pypdfium2": version("pypdfium2"),
-            "load_before": round(os.getloadavg()[0], 2)}
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count() or 1,
+        "usable_cores": usable,
+        "ram_gb": round(mem_kb / 2**20, 1),
+        "python": platform.python_version(),
+        "os": f"{platform.system()} {platform.release()}",
+        "pdfplumber": version("pdfplumber"),
+        "pypdfium2": version("pypdfium2"),
+        "load_before": round(os.getloadavg()[0], 2),
+    }
 
 
 def read_lines(path: str) -> list[str]:
@@ -103,6 +131,7 @@ def read_lines(path: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- memory of a process tree
+
 
 def process_tree(root: int) -> list[int]:
     children: dict[int, list[int]] = {}
@@ -180,16 +209,22 @@ def measure(argv: list[str], label: str) -> dict:
             raise SystemExit(f"{label} failed (exit {child.returncode})")
     lines = [line for line in out.splitlines() if line.startswith("{")]
     result = json.loads(lines[-1]) if lines else {}
-    result.update(wall_s=wall, peak_tree_mb=sampler.peak_tree / 2**20, peak_single_mb=sampler.peak_single / 2**20,
-                  cpu_s=sum(sampler.cpu.values()))
+    result.update(
+        wall_s=wall,
+        peak_tree_mb=sampler.peak_tree / 2**20,
+        peak_single_mb=sampler.peak_single / 2**20,
+        cpu_s=sum(sampler.cpu.values()),
+    )
     print(f"{result.get('seconds', wall):.1f} s", flush=True)
     return result
 
 
 # --------------------------------------------------------------------------- the measured work (children)
 
+
 def phase_naive(pdfs: list[Path]) -> dict:
     import pdfplumber
+
     pages = 0
     per_file = {}
     started = time.perf_counter()
@@ -211,6 +246,7 @@ def phase_triage_stats(pdfs: list[Path]) -> dict:
     import pypdfium2
 
     from pipeline.reader.triage import TriageReport, read_triaged_pages
+
     pages = plumber = unreadable = fallbacks = 0
     scans = []
     for path in pdfs:
@@ -241,9 +277,11 @@ def child_main(args: argparse.Namespace) -> None:
 
 # --------------------------------------------------------------------------- comparing datasets
 
+
 def compare_datasets(a: Path, b: Path) -> list[str]:
     """Differences between two dataset folders: every Parquet table, documents.processed_at left out."""
     import pyarrow.parquet as pq
+
     problems = []
     names = sorted({p.name for p in a.glob("*.parquet")} | {p.name for p in b.glob("*.parquet")})
     for name in names:
@@ -256,14 +294,17 @@ def compare_datasets(a: Path, b: Path) -> list[str]:
         if not ta.equals(tb):
             rows_a, rows_b = ta.to_pylist(), tb.to_pylist()
             diff = [(x, y) for x, y in zip(rows_a, rows_b) if x != y]
-            problems.append(f"{name}: {ta.num_rows} vs {tb.num_rows} rows, {len(diff)} differ"
-                            + (f"; first: {diff[0][0]} | {diff[0][1]}" if diff else ""))
+            problems.append(
+                f"{name}: {ta.num_rows} vs {tb.num_rows} rows, {len(diff)} differ"
+                + (f"; first: {diff[0][0]} | {diff[0][1]}" if diff else "")
+            )
     if json.loads((a / "datapackage.json").read_text()) != json.loads((b / "datapackage.json").read_text()):
         problems.append("datapackage.json differs")
     return problems
 
 
 # --------------------------------------------------------------------------- report
+
 
 def fmt_mb(mb: float) -> str:
     return f"{mb:,.0f} MB"
@@ -272,64 +313,89 @@ def fmt_mb(mb: float) -> str:
 def report(m: dict, r: dict, identical: list[str], corpus: dict) -> str:
     naive, cold, rerun, full = r["naive"], r["cold"], r["rerun"], r["cold_no_triage"]
     pages = naive["pages"]
+
     def row(label: str, res: dict, n_pages: int | None, seconds: float | None = None) -> tuple:
         seconds = res["seconds"] if seconds is None else seconds
-        return (label, f"{seconds:.1f} s", f"{n_pages / seconds:.1f} pages/s" if n_pages else "",
-                f"{res['cpu_s']:.0f} s", fmt_mb(res["peak_tree_mb"]))
+        return (
+            label,
+            f"{seconds:.1f} s",
+            f"{n_pages / seconds:.1f} pages/s" if n_pages else "",
+            f"{res['cpu_s']:.0f} s",
+            fmt_mb(res["peak_tree_mb"]),
+        )
 
-    rows = [row("naive pdfplumber (extract_text + extract_tables, 1 process)", naive, pages),
-            row(f"`kompass run`, cold ({m['workers']} workers)", cold, pages),
-            row("`kompass run`, unchanged re-run", rerun, None),
-            row(f"`kompass run --no-triage`, cold ({m['workers']} workers)", full, pages)]
+    rows = [
+        row("naive pdfplumber (extract_text + extract_tables, 1 process)", naive, pages),
+        row(f"`kompass run`, cold ({m['workers']} workers)", cold, pages),
+        row("`kompass run`, unchanged re-run", rerun, None),
+        row(f"`kompass run --no-triage`, cold ({m['workers']} workers)", full, pages),
+    ]
     if "flow_rerun" in r:
-        rows.append(row("`kompass run --prefect`, unchanged re-run (Prefect flow, temporary API server)",
-                        r["flow_rerun"], None))
+        rows.append(
+            row("`kompass run --prefect`, unchanged re-run (Prefect flow, temporary API server)", r["flow_rerun"], None)
+        )
     if "cold_text" in r:
         t = r["cold_text"]
         rows.append(row(f"`kompass run`, cold, text-layer documents only ({t['documents']} docs)", t, t["pages"]))
-    out = ["| measurement | time | throughput | CPU (process tree) | peak memory (process tree) |",
-           "|---|---:|---:|---:|---:|"]
+    out = [
+        "| measurement | time | throughput | CPU (process tree) | peak memory (process tree) |",
+        "|---|---:|---:|---:|---:|",
+    ]
     out += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows]
     cold_ratio, rerun_ratio = cold["seconds"] / naive["seconds"], rerun["seconds"] / cold["seconds"]
-    out += ["", "| ratio | value | target |", "|---|---:|---:|",
-            f"| cold / naive | {cold_ratio:.2f} | ≤ {COLD_TARGET} {'✓' if cold_ratio <= COLD_TARGET else '✗'} |",
-            f"| re-run / cold | {rerun_ratio:.3f} | ≤ {RERUN_TARGET} {'✓' if rerun_ratio <= RERUN_TARGET else '✗'} |",
-            f"| cold --no-triage / naive | {full['seconds'] / naive['seconds']:.2f} | |",
-            f"| cold triage / cold --no-triage | {cold['seconds'] / full['seconds']:.2f} | |"]
+    out += [
+        "",
+        "| ratio | value | target |",
+        "|---|---:|---:|",
+        f"| cold / naive | {cold_ratio:.2f} | ≤ {COLD_TARGET} {'✓' if cold_ratio <= COLD_TARGET else '✗'} |",
+        f"| re-run / cold | {rerun_ratio:.3f} | ≤ {RERUN_TARGET} {'✓' if rerun_ratio <= RERUN_TARGET else '✗'} |",
+        f"| cold --no-triage / naive | {full['seconds'] / naive['seconds']:.2f} | |",
+        f"| cold triage / cold --no-triage | {cold['seconds'] / full['seconds']:.2f} | |",
+    ]
     out.append(f"| CPU time: cold / naive | {cold['cpu_s'] / naive['cpu_s']:.2f} | |")
     if "cold_text" in r:
         t = r["cold_text"]
         out.append(f"| cold / naive, text-layer documents only | {t['seconds'] / t['naive_s']:.2f} | |")
-        out.append(f"| CPU time: cold / naive, text-layer documents only | "
-                   f"{t['cpu_s'] / (naive['cpu_s'] * t['naive_s'] / naive['seconds']):.2f} | |")
+        out.append(
+            f"| CPU time: cold / naive, text-layer documents only | "
+            f"{t['cpu_s'] / (naive['cpu_s'] * t['naive_s'] / naive['seconds']):.2f} | |"
+        )
     if "flow_rerun" in r:
         out.append(f"| `kompass run --prefect` re-run / cold | {r['flow_rerun']['seconds'] / cold['seconds']:.3f} | |")
     stats = r["triage"]
-    out += ["",
-            f"- corpus: {corpus['documents']} documents, {pages} pages ({corpus['scans']} scanned documents, "
-            f"{corpus['scan_pages']} pages, which the naive pass reads nothing from and the pipeline OCRs); "
-            f"`tests.factory.build --bench --count {corpus['count']} --seed {corpus['seed']}`",
-            f"- triage gave pdfplumber {stats['plumber']} of {stats['pages']} pages "
-            f"({stats['plumber'] / max(stats['pages'], 1):.0%}), PDFium the rest; {stats['unreadable']} page(s) PDFium "
-            f"could not vouch for; {stats['fallbacks']} document(s) where the two readings differed on a page both "
-            "read, and pdfplumber read every page",
-            "- datasets with and without triage: " + ("identical (every Parquet table, processed_at left out)"
-                                                      if not identical else "DIFFERENT: " + "; ".join(identical)),
-            f"- peak memory of the largest single process: cold {fmt_mb(cold['peak_single_mb'])}, "
-            f"naive {fmt_mb(naive['peak_single_mb'])}",
-            "- `kompass run` times are the wall time of the whole process (start-up and imports included), the "
-            "naive time the loop inside its process; CPU is user + system time of the process and its descendants "
-            "from /proc, memory the summed resident set sizes (forked workers share pages, so the sum overstates)",
-            ]
-    out += ["",
-            f"Machine: {m['cpu']}, {m['cores']} cores ({m['usable_cores']} usable), {m['ram_gb']} GB RAM, "
-            f"{m['os']}, Python {m['python']}, pdfplumber {m['pdfplumber']}, pypdfium2 {m['pypdfium2']}; "
-            f"load average {m['load_before']} before, {m['load_after']} after (other work on the machine counts).",
-            f"Measured {m['date']} in {m['total_s'] / 60:.1f} min by `python -m benchmarks.bench`."]
+    out += [
+        "",
+        f"- corpus: {corpus['documents']} documents, {pages} pages ({corpus['scans']} scanned documents, "
+        f"{corpus['scan_pages']} pages, which the naive pass reads nothing from and the pipeline OCRs); "
+        f"`tests.factory.build --bench --count {corpus['count']} --seed {corpus['seed']}`",
+        f"- triage gave pdfplumber {stats['plumber']} of {stats['pages']} pages "
+        f"({stats['plumber'] / max(stats['pages'], 1):.0%}), PDFium the rest; {stats['unreadable']} page(s) PDFium "
+        f"could not vouch for; {stats['fallbacks']} document(s) where the two readings differed on a page both "
+        "read, and pdfplumber read every page",
+        "- datasets with and without triage: "
+        + (
+            "identical (every Parquet table, processed_at left out)"
+            if not identical
+            else "DIFFERENT: " + "; ".join(identical)
+        ),
+        f"- peak memory of the largest single process: cold {fmt_mb(cold['peak_single_mb'])}, "
+        f"naive {fmt_mb(naive['peak_single_mb'])}",
+        "- `kompass run` times are the wall time of the whole process (start-up and imports included), the "
+        "naive time the loop inside its process; CPU is user + system time of the process and its descendants "
+        "from /proc, memory the summed resident set sizes (forked workers share pages, so the sum overstates)",
+    ]
+    out += [
+        "",
+        f"Machine: {m['cpu']}, {m['cores']} cores ({m['usable_cores']} usable), {m['ram_gb']} GB RAM, "
+        f"{m['os']}, Python {m['python']}, pdfplumber {m['pdfplumber']}, pypdfium2 {m['pypdfium2']}; "
+        f"load average {m['load_before']} before, {m['load_after']} after (other work on the machine counts).",
+        f"Measured {m['date']} in {m['total_s'] / 60:.1f} min by `python -m benchmarks.bench`.",
+    ]
     return "\n".join(out)
 
 
 # --------------------------------------------------------------------------- main
+
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__.split("\n\n")[0])
@@ -365,9 +431,21 @@ def main(argv: list[str] | None = None) -> int:
 
         def kompass_run(label: str, files: list[Path], name: str, *flags: str) -> dict:
             """`kompass run` as a user types it; its time is the process's wall time, imports included."""
-            argv = [str(kompass) if kompass.exists() else "kompass", "run", *map(str, files),
-                    "--out", str(work / name / "processed"), "--raw", str(work / name / "raw"),
-                    "--cache-dir", str(work / name / "cache"), "--workers", str(args.workers), "--quiet", *flags]
+            argv = [
+                str(kompass) if kompass.exists() else "kompass",
+                "run",
+                *map(str, files),
+                "--out",
+                str(work / name / "processed"),
+                "--raw",
+                str(work / name / "raw"),
+                "--cache-dir",
+                str(work / name / "cache"),
+                "--workers",
+                str(args.workers),
+                "--quiet",
+                *flags,
+            ]
             result = measure(argv, label)
             result["seconds"] = result["wall_s"]
             return result
@@ -385,11 +463,18 @@ def main(argv: list[str] | None = None) -> int:
             r["flow_rerun"] = kompass_run("`kompass run --prefect`, unchanged re-run", pdfs, "triage", "--prefect")
             text_pdfs = [p for p in pdfs if p.name not in scans]
             r["cold_text"] = kompass_run("`kompass run`, cold, text-layer documents only", text_pdfs, "text")
-            r["cold_text"].update(documents=len(text_pdfs),
-                                  pages=r["naive"]["pages"] - sum(count_pages(p) for p in pdfs if p.name in scans),
-                                  naive_s=sum(s for name, s in r["naive"]["per_file"].items() if name not in scans))
-        corpus = {"documents": len(pdfs), "count": args.count, "seed": args.seed, "scans": len(scans),
-                  "scan_pages": sum(count_pages(p) for p in pdfs if p.name in scans)}
+            r["cold_text"].update(
+                documents=len(text_pdfs),
+                pages=r["naive"]["pages"] - sum(count_pages(p) for p in pdfs if p.name in scans),
+                naive_s=sum(s for name, s in r["naive"]["per_file"].items() if name not in scans),
+            )
+        corpus = {
+            "documents": len(pdfs),
+            "count": args.count,
+            "seed": args.seed,
+            "scans": len(scans),
+            "scan_pages": sum(count_pages(p) for p in pdfs if p.name in scans),
+        }
     finally:
         shutil.rmtree(work, ignore_errors=True)
     m["load_after"] = round(os.getloadavg()[0], 2)
@@ -398,15 +483,17 @@ def main(argv: list[str] | None = None) -> int:
     text = report(m, r, identical, corpus)
     print()
     print(text)
-    args.results.write_text("# Benchmark results (`make bench`)\n\nLatest figures, written by "
-                            "`python -m benchmarks.bench`; see benchmarks/bench.py for what each one measures.\n\n"
-                            + text + "\n")
+    args.results.write_text(
+        "# Benchmark results (`make bench`)\n\nLatest figures, written by "
+        "`python -m benchmarks.bench`; see benchmarks/bench.py for what each one measures.\n\n" + text + "\n"
+    )
     print(f"\nwritten to {args.results}")
     return 1 if identical else 0
 
 
 def count_pages(path: Path) -> int:
     import pypdfium2
+
     pdf = pypdfium2.PdfDocument(str(path))
     try:
         return len(pdf)

@@ -10,6 +10,7 @@ wanted number of evaluations. Findings get their themes and recurring ids from t
 classifier (pipeline.findings_enrich), documents a synthetic id and URL. The result passes the
 contract validation. Each command is timed as a whole process (what a user waits for).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,9 +39,9 @@ SEED = 2024
 PROCESSED_AT = datetime(2026, 12, 1, tzinfo=timezone.utc)
 QUERIES = {
     "scores_wide, top 10 by total": "SELECT organisation, year, total FROM scores_wide WHERE scale = 'new' "
-                                    "ORDER BY total DESC LIMIT 10",
+    "ORDER BY total DESC LIMIT 10",
     "improvement themes by framework": "SELECT framework, theme, count(*) AS n FROM findings_themes "
-                                       "WHERE kind = 'improvement' GROUP BY ALL ORDER BY framework, n DESC",
+    "WHERE kind = 'improvement' GROUP BY ALL ORDER BY framework, n DESC",
 }
 
 
@@ -70,38 +71,85 @@ def rows_from_specs(specs: list, keep: set[str] | None = None) -> dict[str, list
         for e in key["evaluations"]:
             known = evaluations.get(e["evaluation_id"])
             if e["evaluation_id"] in ids and (known is None or (e["has_report"] and not known["has_report"])):
-                evaluations[e["evaluation_id"]] = {**e, "evaluators": e["evaluators"] or None,
-                                                   "document_ids": [doc] if e["has_report"] else [], "status": "ok"}
+                evaluations[e["evaluation_id"]] = {
+                    **e,
+                    "evaluators": e["evaluators"] or None,
+                    "document_ids": [doc] if e["has_report"] else [],
+                    "status": "ok",
+                }
         for a in key["area_scores"]:
             if a["evaluation_id"] in ids:
                 areas.setdefault((a["evaluation_id"], a["area"], a["scale"]), {**a, "document_id": doc})
-        observations += [{**o, "document_id": doc, "page": o["page"] or RESULT_PAGE, "strategy": "result_table"}
-                         for o in key["observations"] if o["evaluation_id"] in ids]
+        observations += [
+            {**o, "document_id": doc, "page": o["page"] or RESULT_PAGE, "strategy": "result_table"}
+            for o in key["observations"]
+            if o["evaluation_id"] in ids
+        ]
         if own in ids:
             for f in key["findings"]:
                 fid = finding_id(own, f["kind"], f["area"], f["text"])
                 heading = "Styrkor" if f["kind"] == "strength" else "Förbättringsområden"
-                findings.setdefault(fid, {**f, "finding_id": fid, "evaluation_id": own, "document_id": doc,
-                                          "page": f["page"] or FINDINGS_PAGE, "heading": heading})
-        checks += [{"evaluation_id": c["evaluation_id"], "document_id": doc, "code": c["code"], "severity": "warning",
-                    "detail": f"{c['code']} in {key['file']} (synthetic)", "page": RESULT_PAGE}
-                   for c in key["checks"] if c["evaluation_id"] in ids]
+                findings.setdefault(
+                    fid,
+                    {
+                        **f,
+                        "finding_id": fid,
+                        "evaluation_id": own,
+                        "document_id": doc,
+                        "page": f["page"] or FINDINGS_PAGE,
+                        "heading": heading,
+                    },
+                )
+        checks += [
+            {
+                "evaluation_id": c["evaluation_id"],
+                "document_id": doc,
+                "code": c["code"],
+                "severity": "warning",
+                "detail": f"{c['code']} in {key['file']} (synthetic)",
+                "page": RESULT_PAGE,
+            }
+            for c in key["checks"]
+            if c["evaluation_id"] in ids
+        ]
         if not ids and key["document"]["kind"] in ("report", "slides"):
-            continue                                      # reports only on evaluations beyond the count
-        documents.append({"document_id": doc, "file_name": key["file"],
-                          "source": f"https://kompass.example/{key['file']}",
-                          "duplicates": [], "size_bytes": 100_000, "n_pages": 20, **key["document"],
-                          "evaluation_ids": ids, "extractor_version": "synthetic", "processed_at": PROCESSED_AT,
-                          "stored_path": f"data/raw/{doc[:16]}-{key['file']}"})
+            continue  # reports only on evaluations beyond the count
+        documents.append(
+            {
+                "document_id": doc,
+                "file_name": key["file"],
+                "source": f"https://kompass.example/{key['file']}",
+                "duplicates": [],
+                "size_bytes": 100_000,
+                "n_pages": 20,
+                **key["document"],
+                "evaluation_ids": ids,
+                "extractor_version": "synthetic",
+                "processed_at": PROCESSED_AT,
+                "stored_path": f"data/raw/{doc[:16]}-{key['file']}",
+            }
+        )
     for c in checks:
         evaluations[c["evaluation_id"]]["status"] = "warning"
     frameworks = {e["evaluation_id"]: e["framework"] for e in evaluations.values()}
-    for (eid, area, scale), a in areas.items():
-        a.update(framework=frameworks[eid], area_name=area_name(frameworks[eid], area), area_label=None,
-                 max_score=100.0, n_observations=1, conflict=False, page=RESULT_PAGE)
-    return {"documents": documents, "evaluations": sorted(evaluations.values(), key=lambda e: e["evaluation_id"]),
-            "area_scores": [areas[k] for k in sorted(areas)],
-            "score_observations": observations, "findings": list(findings.values()), "checks": checks}
+    for (eid, area, _scale), a in areas.items():
+        a.update(
+            framework=frameworks[eid],
+            area_name=area_name(frameworks[eid], area),
+            area_label=None,
+            max_score=100.0,
+            n_observations=1,
+            conflict=False,
+            page=RESULT_PAGE,
+        )
+    return {
+        "documents": documents,
+        "evaluations": sorted(evaluations.values(), key=lambda e: e["evaluation_id"]),
+        "area_scores": [areas[k] for k in sorted(areas)],
+        "score_observations": observations,
+        "findings": list(findings.values()),
+        "checks": checks,
+    }
 
 
 def timed(argv: list[str]) -> tuple[float, str]:

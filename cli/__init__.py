@@ -6,6 +6,7 @@ deploy), documents.py (inspect, debug, check) and data.py (themes, sql, show, re
 evaluate-themes); common.py holds the options and error handling they share. This package sits
 beside flows.py, above pipeline/: it may import both, and neither imports it.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,7 +19,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 #: took 64 s with them and 17 s without on a 2-core machine (the run's workers set the same limit).
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 os.environ.setdefault("DO_NOT_TRACK", "1")
-if os.environ.get("PREFECT_HOME"):     # Prefect does not create a missing home with its parents
+if os.environ.get("PREFECT_HOME"):  # Prefect does not create a missing home with its parents
     Path(os.environ["PREFECT_HOME"]).expanduser().mkdir(parents=True, exist_ok=True)
 
 from cli import data, documents  # noqa: E402
@@ -43,8 +44,19 @@ def cli() -> None:
     """
 
 
-for command in (run_commands.run, documents.inspect, documents.debug, documents.check, data.themes, data.sql,
-                data.show, data.report, data.evaluate_themes, run_commands.serve, run_commands.deploy):
+for command in (
+    run_commands.run,
+    documents.inspect,
+    documents.debug,
+    documents.check,
+    data.themes,
+    data.sql,
+    data.show,
+    data.report,
+    data.evaluate_themes,
+    run_commands.serve,
+    run_commands.deploy,
+):
     cli.add_command(command)
 
 

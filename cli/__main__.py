@@ -1,4 +1,5 @@
 """`python -m cli`: the `kompass` command without its console script."""
+
 from cli import main
 
 main()

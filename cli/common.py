@@ -1,5 +1,6 @@
 """What the commands share: the run's options declared from RunOptions, --debug, and the way every
 error ends (one line on stderr, the exit status of the README's table)."""
+
 from __future__ import annotations
 
 import signal
@@ -12,8 +13,15 @@ from typing import Iterator
 
 import click
 
-from pipeline.errors import (EXIT_ENVIRONMENT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED, KompassError,
-                             Terminated, os_reason)
+from pipeline.errors import (
+    EXIT_ENVIRONMENT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    KompassError,
+    Terminated,
+    os_reason,
+)
 from pipeline.options import RunOptions
 
 
@@ -24,8 +32,11 @@ def run_options(command):
     from typing import get_args, get_type_hints
 
     types = get_type_hints(RunOptions)
-    command = click.option("--dask-address", default=None, help="Run document tasks on this Dask scheduler "
-                           "(tcp://host:8786); needs PREFECT_API_URL.")(command)
+    command = click.option(
+        "--dask-address",
+        default=None,
+        help="Run document tasks on this Dask scheduler (tcp://host:8786); needs PREFECT_API_URL.",
+    )(command)
     for f in reversed(fields(RunOptions)):
         settings = dict(f.metadata)
         flag, low, high = settings.pop("flag"), settings.pop("min", None), settings.pop("max", None)
@@ -42,8 +53,9 @@ def run_options(command):
     return command
 
 
-debug_option = click.option("--debug", is_flag=True,
-                            help="Show the traceback of an error (a kompass bug report wants it).")
+debug_option = click.option(
+    "--debug", is_flag=True, help="Show the traceback of an error (a kompass bug report wants it)."
+)
 
 
 @contextmanager
@@ -66,8 +78,12 @@ def user_errors(debug: bool, out_dir: str | None = None) -> Iterator[None]:
         where = f": {e.filename}" if e.filename else ""
         fail(debug, f"error: {os_reason(e)}{where}{kept}", EXIT_ENVIRONMENT)
     except Exception as e:
-        fail(debug, f"internal error ({type(e).__name__}: {' '.join(str(e).split())[:200]}){kept}; run again with "
-                    "--debug for the traceback and please report it", EXIT_INTERNAL)
+        fail(
+            debug,
+            f"internal error ({type(e).__name__}: {' '.join(str(e).split())[:200]}){kept}; run again with "
+            "--debug for the traceback and please report it",
+            EXIT_INTERNAL,
+        )
     finally:
         signal.signal(signal.SIGTERM, previous)
 

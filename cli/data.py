@@ -1,5 +1,6 @@
 """The commands that read a built dataset: `themes`, `sql`, `show`, `report`, and `evaluate-themes`
 (the shipped theme classifier against its labelled sets)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,9 +13,12 @@ from pipeline.options import DEFAULT_OUT
 @click.command()
 @click.option("--data", "data_dir", default=str(DEFAULT_OUT), show_default=True, type=click.Path(exists=True))
 @click.option("--by", type=click.Choice(["year", "framework"]), default=None, help="Group by year or framework.")
-@click.option("--persistence", is_flag=True,
-              help="Instead: for organisations evaluated more than once, which improvement items and themes of one "
-                   "evaluation come back in the next.")
+@click.option(
+    "--persistence",
+    is_flag=True,
+    help="Instead: for organisations evaluated more than once, which improvement items and themes of one "
+    "evaluation come back in the next.",
+)
 def themes(data_dir, by, persistence) -> None:
     """Most frequent themes and recurring recommendations in a dataset.
 
@@ -34,7 +38,7 @@ def themes(data_dir, by, persistence) -> None:
         try:
             click.echo(persistence_report(data_dir))
         except QueryError as e:
-            raise click.ClickException(str(e))
+            raise click.ClickException(str(e)) from None
         return
     from pipeline.themes_report import summarize_themes
 
@@ -67,7 +71,7 @@ def sql(query, data_dir, fmt, out_path) -> None:
         columns, rows = run_query(data_dir, read_query(query))
         text = format_result(columns, rows, fmt)
     except QueryError as e:
-        raise click.ClickException(str(e))
+        raise click.ClickException(str(e)) from None
     if out_path:
         Path(out_path).write_text(text if text.endswith("\n") or not text else text + "\n", encoding="utf-8")
         click.echo(f"wrote {out_path} ({len(rows)} rows)", err=True)
@@ -78,9 +82,14 @@ def sql(query, data_dir, fmt, out_path) -> None:
 @click.command()
 @click.argument("organisation")
 @click.option("--data", "data_dir", default=DEFAULT_OUT, show_default=True, help="Dataset folder.")
-@click.option("--chart", "chart_path", default=None, type=click.Path(dir_okay=False),
-              help="Also draw a radar of the latest evaluation against the printed average and the totals over "
-                   "the years, as FILE.png or FILE.svg.")
+@click.option(
+    "--chart",
+    "chart_path",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Also draw a radar of the latest evaluation against the printed average and the totals over "
+    "the years, as FILE.png or FILE.svg.",
+)
 def show(organisation, data_dir, chart_path) -> None:
     """A scorecard of every evaluation of one organisation.
 
@@ -103,7 +112,7 @@ def show(organisation, data_dir, chart_path) -> None:
         if chart_path:
             click.echo(f"wrote {write_chart(card, chart_path)}")
     except QueryError as e:
-        raise click.ClickException(str(e))
+        raise click.ClickException(str(e)) from None
 
 
 @click.command()
@@ -113,8 +122,9 @@ def report(data_dir, out_dir) -> None:
     """Write a static HTML site over a dataset that works offline, from file://.
 
     index.html lists every evaluation (sortable, filterable, with status; a link such as
-    index.html#sort=total&order=descending&status=warning opens sorted and filtered); org/<name>.html is one organisation's
-    scorecard, charts and findings with themes, each value linked to its document and page;
+    index.html#sort=total&order=descending&status=warning opens sorted and filtered);
+    org/<name>.html is one organisation's scorecard, charts and findings with themes, each value
+    linked to its document and page;
     themes.html has theme frequencies by year and framework, recurring recommendations and their
     persistence; checks.html lists every check. No CDN: CSS, script and SVG charts are inline.
 
@@ -128,13 +138,17 @@ def report(data_dir, out_dir) -> None:
     try:
         click.echo(build_report(data_dir, out_dir).line())
     except QueryError as e:
-        raise click.ClickException(str(e))
+        raise click.ClickException(str(e)) from None
 
 
 @click.command("evaluate-themes")
-@click.option("--dev", "dev_paths", multiple=True,
-              help="Labelled JSONL to evaluate on; repeat for several [default: data/themes/dev.jsonl and "
-                   "data/themes/dev_terse.jsonl].")
+@click.option(
+    "--dev",
+    "dev_paths",
+    multiple=True,
+    help="Labelled JSONL to evaluate on; repeat for several [default: data/themes/dev.jsonl and "
+    "data/themes/dev_terse.jsonl].",
+)
 def evaluate_themes(dev_paths) -> None:
     """Per-theme precision, recall and F1 of the shipped theme classifier, one column group per
     labelled set, with the mean number of themes per item predicted and in the gold labels.

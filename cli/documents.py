@@ -1,5 +1,6 @@
 """The commands over one document or one dataset folder: `inspect` (what kompass reads from a PDF),
 `debug` (a page drawn with what kompass saw) and `check` (a dataset against the contract)."""
+
 from __future__ import annotations
 
 import sys
@@ -31,21 +32,29 @@ def inspect(pdf, as_json, debug) -> None:
     if as_json:
         click.echo(result.to_json())
         return
-    click.echo(f"{result.file_name}: {result.status} · kind {result.kind} · framework {result.framework} · "
-               f"{result.n_pages} pages · text {result.text_source}")
+    click.echo(
+        f"{result.file_name}: {result.status} · kind {result.kind} · framework {result.framework} · "
+        f"{result.n_pages} pages · text {result.text_source}"
+    )
     if result.error:
         click.echo(f"error ({result.error_code}): {result.error}")
     meta = result.metadata
     if meta and meta.organisation:
         org = meta.organisation
-        click.echo(f"organisation: {org.name} ({org.org_type}, {org.municipality_code}) · year {meta.year} · "
-                   f"evaluators: {', '.join(meta.evaluators) or '-'}")
-        click.echo(f"identity from: organisation {meta.organisation_cue or 'no cue'} · year {meta.year_cue or 'no cue'}")
+        click.echo(
+            f"organisation: {org.name} ({org.org_type}, {org.municipality_code}) · year {meta.year} · "
+            f"evaluators: {', '.join(meta.evaluators) or '-'}"
+        )
+        click.echo(
+            f"identity from: organisation {meta.organisation_cue or 'no cue'} · year {meta.year_cue or 'no cue'}"
+        )
     for o in result.observations:
         area = f"area {o.area}" if o.area else "total "
         value = "not assessed" if o.value is None else f"{o.value:g}"
-        click.echo(f"  p.{o.page:<3} {o.organisation.slug}-{o.year} {area} {o.scale:3} {o.role:8} {value:>12}"
-                   f"   [{o.strategy}] {o.table or ''}")
+        click.echo(
+            f"  p.{o.page:<3} {o.organisation.slug}-{o.year} {area} {o.scale:3} {o.role:8} {value:>12}"
+            f"   [{o.strategy}] {o.table or ''}"
+        )
     for f in result.findings:
         click.echo(f"  p.{f.page:<3} area {f.area} {f.kind:11} {f.position:>2}. {f.text}")
     for c in result.checks:
@@ -85,7 +94,7 @@ def debug(pdf, page_number, out_path) -> None:
     try:
         click.echo(f"wrote {draw_page(pdf, page_number, out_path)}")
     except ValueError as e:
-        raise click.ClickException(str(e))
+        raise click.ClickException(str(e)) from None
 
 
 @click.command()

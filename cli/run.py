@@ -1,5 +1,6 @@
 """The dataset-building commands: `kompass run` (locally or as the Prefect flow), and `serve` and
 `deploy`, which schedule the same flow. flows.py is imported only by the commands that need Prefect."""
+
 from __future__ import annotations
 
 import os
@@ -14,9 +15,13 @@ from pipeline.options import DEFAULT_CRON, DEFAULT_RAW, DEFAULT_TIMEZONE, RunOpt
 @click.command()
 @click.argument("sources", nargs=-1)
 @run_options
-@click.option("--prefect", "as_flow", is_flag=True,
-              help="Run as the Prefect flow kompass-ingest (also when PREFECT_API_URL is set or with "
-                   "--dask-address), so the run shows in the Prefect UI.")
+@click.option(
+    "--prefect",
+    "as_flow",
+    is_flag=True,
+    help="Run as the Prefect flow kompass-ingest (also when PREFECT_API_URL is set or with "
+    "--dask-address), so the run shows in the Prefect UI.",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 when a document failed or a check is an error.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @debug_option
@@ -64,25 +69,32 @@ def run(sources, dask_address, as_flow, strict, quiet, debug, **parameters) -> N
 def run_with(sources: list[str], options: RunOptions, bar, as_flow: bool, dask_address: str | None):
     """The run's summary, locally or as the Prefect flow: both go through `pipeline.run.run`, whose
     first stage refuses what is not safe before anything is touched."""
+
     def on_done(_result) -> None:
         bar.update(1)
 
     if as_flow or dask_address or os.environ.get("PREFECT_API_URL"):
         from flows import run_ingest
+
         return run_ingest(sources, options, dask_address=dask_address, on_done=on_done)
     from pipeline.run import run as run_pipeline
+
     return run_pipeline(sources, options, on_done)
 
 
 def deployment_options(command):
     """What serve and deploy share: the deployment's name and schedule, and the run's options."""
     for option in [
-        click.option("--name", default="weekly", show_default=True,
-                     help="Deployment name: runs are started as 'kompass-ingest/NAME'."),
-        click.option("--cron", default=DEFAULT_CRON, show_default=True,
-                     help="When to run (cron: minute hour day month weekday)."),
-        click.option("--timezone", default=DEFAULT_TIMEZONE, show_default=True,
-                     help="Time zone the cron is read in."),
+        click.option(
+            "--name",
+            default="weekly",
+            show_default=True,
+            help="Deployment name: runs are started as 'kompass-ingest/NAME'.",
+        ),
+        click.option(
+            "--cron", default=DEFAULT_CRON, show_default=True, help="When to run (cron: minute hour day month weekday)."
+        ),
+        click.option("--timezone", default=DEFAULT_TIMEZONE, show_default=True, help="Time zone the cron is read in."),
         run_options,
     ][::-1]:
         command = option(command)
@@ -123,12 +135,21 @@ def serve(sources, name, cron, timezone, dask_address, **parameters) -> None:
     options = split_options(parameters)
     check_schedule(cron, timezone)
     if not PREFECT_API_URL.value() and not dask_address:
-        click.echo("note: PREFECT_API_URL is not set: serving against a temporary Prefect server that stops with "
-                   "this command, and schedules do not fire; start `prefect server start` and set "
-                   "PREFECT_API_URL=http://127.0.0.1:4200/api for a routine", err=True)
+        click.echo(
+            "note: PREFECT_API_URL is not set: serving against a temporary Prefect server that stops with "
+            "this command, and schedules do not fire; start `prefect server start` and set "
+            "PREFECT_API_URL=http://127.0.0.1:4200/api for a routine",
+            err=True,
+        )
     with user_errors(debug=False):
-        serve_ingest(list(sources) or [str(DEFAULT_RAW)], options, name=name, cron=cron, timezone=timezone,
-                     dask_address=dask_address)
+        serve_ingest(
+            list(sources) or [str(DEFAULT_RAW)],
+            options,
+            name=name,
+            cron=cron,
+            timezone=timezone,
+            dask_address=dask_address,
+        )
 
 
 @click.command()
@@ -154,11 +175,17 @@ def deploy(sources, pool, name, cron, timezone, dask_address, **parameters) -> N
     options = split_options(parameters)
     check_schedule(cron, timezone)
     try:
-        deployment_id = deploy_ingest(list(sources) or [str(DEFAULT_RAW)], options, name=name, pool=pool, cron=cron,
-                                      timezone=timezone, dask_address=dask_address)
+        deployment_id = deploy_ingest(
+            list(sources) or [str(DEFAULT_RAW)],
+            options,
+            name=name,
+            pool=pool,
+            cron=cron,
+            timezone=timezone,
+            dask_address=dask_address,
+        )
     except ValueError as e:
         raise click.UsageError(str(e)) from None
-    click.echo(f"deployment kompass-ingest/{name} ({deployment_id}) on work pool {pool}, schedule {cron} "
-               f"({timezone})")
+    click.echo(f"deployment kompass-ingest/{name} ({deployment_id}) on work pool {pool}, schedule {cron} ({timezone})")
     click.echo(f"start a worker: prefect worker start --pool {pool}")
     click.echo(f"run it now:     prefect deployment run 'kompass-ingest/{name}'")

@@ -4,6 +4,7 @@ A crawl of municipal sites brings in policies and annual reports that also talk 
 areas, and pre-visit memos that name all eight areas without results. Kommunkompassen documents
 name the tool repeatedly; memos say "PM"; slide decks are landscape.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,9 +29,9 @@ MAX_LABEL_LINE = 90
 
 @dataclass(frozen=True)
 class Classification:
-    kind: str              # report · slides · memo · other
+    kind: str  # report · slides · memo · other
     framework: str | None
-    country: str           # SE · NO
+    country: str  # SE · NO
     reason: str
 
 
@@ -70,4 +71,3 @@ def classify_document(doc: Document) -> Classification:
     if landscape >= SLIDES_SHARE:
         return Classification("slides", framework, country, f"{landscape:.0%} landscape pages")
     return Classification("report", framework, country, f"{mentions} mentions, {areas} areas")
-

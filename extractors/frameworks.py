@@ -4,6 +4,7 @@ Labels drift between reports even within one version ("Kommun som samhällsbygga
 upper case), so matching is fuzzy and keyed on version + position. The 2020 revision reordered the
 areas: area N of 2010 is not area N of 2020.
 """
+
 from __future__ import annotations
 
 import re
@@ -124,7 +125,7 @@ def split_area_number(text: str) -> tuple[int | None, str]:
     """'2. Tillgänglighet …' → (2, 'Tillgänglighet …'); 'Område 3 Styrning' → (3, 'Styrning')."""
     m = AREA_NUMBER.match(text)
     if m and 1 <= int(m.group(1)) <= 8:
-        return int(m.group(1)), text[m.end():]
+        return int(m.group(1)), text[m.end() :]
     return None, text
 
 
@@ -154,8 +155,12 @@ def cached_label_matches(text: str, frameworks: tuple[str, ...], allow_prefix: b
             score -= 25
         if score >= LABEL_MATCH and score > found.get((fw, area), -1):
             found[(fw, area)] = score
-    return tuple(sorted((LabelMatch(fw, a, s, number) for (fw, a), s in found.items()),
-                        key=lambda m: (-m.score, FRAMEWORKS.index(m.framework))))
+    return tuple(
+        sorted(
+            (LabelMatch(fw, a, s, number) for (fw, a), s in found.items()),
+            key=lambda m: (-m.score, FRAMEWORKS.index(m.framework)),
+        )
+    )
 
 
 def best_area(text: str, framework: str | None, allow_prefix: bool = False) -> LabelMatch | None:

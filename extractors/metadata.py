@@ -8,6 +8,7 @@ date ("Sala 20150506"), so identity falls back, in order, on the title block, a 
 the cover, other cover mentions, running headers, the results slide ("Sala 2010: 452"), the PDF's
 title, the file name and the URL. Metadata says which cue decided.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,38 +28,56 @@ COVER_PAGES = 2
 EVALUATOR_PAGES = COVER_PAGES + 1
 ORG_MENTION = re.compile(
     r"region\s+gotland|(?:[A-Za-zÅÄÖåäöÉé][\wÅÄÖåäöÉé-]*\s+){1,3}"
-    r"(?:kommuns?|kommune|stads?|stadsdelsområde|stadsdel|stadsdelsförvaltning|sdn)\b", re.I)
+    r"(?:kommuns?|kommune|stads?|stadsdelsområde|stadsdel|stadsdelsförvaltning|sdn)\b",
+    re.I,
+)
 TITLE_CUE = re.compile(r"analys av|evaluering av|kommunkompass(en)? (i|för)|utvärdering (enligt|av)|återkoppling", re.I)
 #: A place printed bare after the tool's name or a title phrase: "Återkoppling Kommunkompass Sala",
 #: "Kommunkompassen Tyresö 2015" (a running footer), "Analys av Tyresö".
 NAMED_PLACE = re.compile(
     r"(?:analys av|evaluering av|kommun(?:e)?kompass(?:en|et)?(?:\s+(?:i|för))?)\s*[–—:|-]?\s*"
-    r"(?!analys\b|evaluering\b|återkoppling\b)(?P<name>[A-ZÅÄÖ][\wåäöÅÄÖ-]+(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ-]+)?)", re.I)
-MONTHS = (r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
-          r"januar|februar|mai|august|desember")
+    r"(?!analys\b|evaluering\b|återkoppling\b)(?P<name>[A-ZÅÄÖ][\wåäöÅÄÖ-]+(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ-]+)?)",
+    re.I,
+)
+MONTHS = (
+    r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
+    r"januar|februar|mai|august|desember"
+)
 #: A date in any form covers print it: 2015-05-06, 20150506, 6.5.2015, 6 maj 2015, maj 2015.
 DATE = re.compile(
     r"(?<!\d)(?P<iso>(?:19|20)\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)"
     r"|(?<![\d-])(?P<compact>(?:19|20)\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![\d-])"
     r"|(?<!\d)(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?P<dotted>(?:19|20)\d\d)(?!\d)"
-    rf"|(?<!\w)(?:(?:0?[1-9]|[12]\d|3[01])\.?\s+)?(?:{MONTHS})\s+(?P<named>(?:19|20)\d\d)(?!\d)", re.I)
+    rf"|(?<!\w)(?:(?:0?[1-9]|[12]\d|3[01])\.?\s+)?(?:{MONTHS})\s+(?P<named>(?:19|20)\d\d)(?!\d)",
+    re.I,
+)
 #: A file name or URL word that is a year or a compact date ("2015", "20150506").
 WORD_YEAR = re.compile(r"(19[89]\d|20[0-4]\d)((0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))?")
-VISIT_CUE = re.compile(r"besök|utvärdering|genomför|datum|intervju|januari|februari|mars|april|maj|juni|"
-                       r"juli|augusti|september|oktober|november|december|høst|vår|besøk", re.I)
-EVALUATOR_CUE = re.compile(r"(utvärderare|utvärderingen (har )?(genomförts|genomfördes|gjordes) av|utvärderingsteam(et)?|"
-                           r"rapporten (är )?(skriven|författad) av|rapportförfattare|evaluatorer|evaluerere|"
-                           r"evaluert av|granskare)\s*:?\s*", re.I)
+VISIT_CUE = re.compile(
+    r"besök|utvärdering|genomför|datum|intervju|januari|februari|mars|april|maj|juni|"
+    r"juli|augusti|september|oktober|november|december|høst|vår|besøk",
+    re.I,
+)
+EVALUATOR_CUE = re.compile(
+    r"(utvärderare|utvärderingen (har )?(genomförts|genomfördes|gjordes) av|utvärderingsteam(et)?|"
+    r"rapporten (är )?(skriven|författad) av|rapportförfattare|evaluatorer|evaluerere|"
+    r"evaluert av|granskare)\s*:?\s*",
+    re.I,
+)
 #: Words that make a comma-separated part a title, employer or place rather than a person.
 NOT_NAME = re.compile(
     r"\b(konsult|utredare|sakkunnig|chef|direktör|handläggare|skl|skr|ks|sveriges|kommuner|landsting|regioner|"
     r"kommun|kommune|stad|region|senior|f\.d\.|fd|tidigare|kommunchef|kommundirektör|rådman|rådgivare|"
-    r"förbund|förbundet|kommunförbundet|avdelning|ekonom|strateg|utvärderare|och|samt|analys|rapport)\b", re.I)
+    r"förbund|förbundet|kommunförbundet|avdelning|ekonom|strateg|utvärderare|och|samt|analys|rapport)\b",
+    re.I,
+)
 EVALUATOR_EMPLOYER = re.compile(r"\b(SKL|SKR|Sveriges Kommuner och (Landsting|Regioner)|Svenska Kommunförbundet|KS)\b")
 #: An affiliation after a name on a cover line: the evaluators' employer, a municipality, or a title.
 AFFILIATION = re.compile(
     rf"{EVALUATOR_EMPLOYER.pattern}|\b[\wåäöÅÄÖ-]+\s+(kommun|kommune|stad|region)\b|\bregion\s+\w+|"
-    r"\b(konsult|utredare|strateg|chef|direktör|rådgivare|sakkunnig)\b", re.I)
+    r"\b(konsult|utredare|strateg|chef|direktör|rådgivare|sakkunnig)\b",
+    re.I,
+)
 NAME_TOKEN = re.compile(r"^[A-ZÅÄÖÉÆØ][a-zåäöéæøüA-ZÅÄÖÉÆØÜ'-]+$")
 NAME_SEPARATORS = re.compile(r",|;|\boch\b|\bog\b|\bsamt\b|&|\n|\s[–-]\s", re.I)
 #: Words of one cover line this far apart (pt) belong to text blocks side by side (names beside a
@@ -80,8 +99,8 @@ def place_in_words(words: list[str], country: str) -> tuple[Organisation, str] |
         return None
     for i in range(len(words)):
         for n in (3, 2, 1):
-            printed = " ".join(words[i:i + n])
-            if len(words[i:i + n]) == n and not any(c.isdigit() for c in printed):
+            printed = " ".join(words[i : i + n])
+            if len(words[i : i + n]) == n and not any(c.isdigit() for c in printed):
                 org = resolve_organisation(printed, country, fuzzy=False)
                 if org is not None:
                     return org, printed
@@ -91,7 +110,7 @@ def place_in_words(words: list[str], country: str) -> tuple[Organisation, str] |
 def mentions(text: str, country: str) -> Iterator[tuple[Organisation, str]]:
     """Organisations named with an organisation word ("Sala kommun") or bare after the tool's name."""
     for m in ORG_MENTION.finditer(text):
-        words = m.group(0).split()          # "Återkoppling Kommunkompass Sala kommun": the shortest tail
+        words = m.group(0).split()  # "Återkoppling Kommunkompass Sala kommun": the shortest tail
         for printed in (" ".join(words[k:]) for k in range(len(words) - 1)):
             org = resolve_organisation(printed, country)
             if org is not None:
@@ -106,9 +125,9 @@ def mentions(text: str, country: str) -> Iterator[tuple[Organisation, str]]:
 def dated_place(text: str, country: str) -> tuple[Organisation, str, int] | None:
     """'Sala 20150506', 'Sala, 6 maj 2015': the place printed right before a date, and its year."""
     m = DATE.search(text)
-    if not m or country != "SE" or EVALUATOR_EMPLOYER.search(text):   # "…Landsting, Stockholm 2015-05-06"
-        return None                                                       # is SKL's office, not the place
-    before = re.sub(r"\s+den$", "", text[:m.start()].strip(" ,–-"), flags=re.I).split()
+    if not m or country != "SE" or EVALUATOR_EMPLOYER.search(text):  # "…Landsting, Stockholm 2015-05-06"
+        return None  # is SKL's office, not the place
+    before = re.sub(r"\s+den$", "", text[: m.start()].strip(" ,–-"), flags=re.I).split()
     for n in (3, 2, 1):
         printed = " ".join(before[-n:])
         org = resolve_organisation(printed, country, fuzzy=False) if len(before) >= n else None
@@ -126,7 +145,7 @@ def title_mention(doc: Document, country: str) -> tuple[Organisation, str, int] 
     for page in doc.pages[:COVER_PAGES]:
         lines = [l.text for l in page.lines]
         for i, line in enumerate(lines):
-            window = normalise_space(" ".join(lines[i:i + 2]))
+            window = normalise_space(" ".join(lines[i : i + 2]))
             if not TITLE_CUE.search(window):
                 continue
             for org, printed in mentions(line if not TITLE_CUE.search(line) else window, country):
@@ -141,7 +160,7 @@ def cover_mentions(doc: Document, country: str) -> tuple[Organisation, str, int]
     for page in doc.pages[:COVER_PAGES]:
         for line in page.lines:
             if read_names(line.text) or EVALUATOR_CUE.search(line.text):
-                continue                # "Per Holmgren, Heby kommun": an evaluator's employer
+                continue  # "Per Holmgren, Heby kommun": an evaluator's employer
             for org, printed in mentions(line.text, country):
                 seen[org] += 1
                 first.setdefault(org, (printed, page.number))
@@ -213,8 +232,9 @@ def identity_cues(doc: Document, country: str, source: str = "") -> Iterator[Cue
             yield cue, found[0], found[1], None
 
 
-def find_organisation(doc: Document, country: str = "SE",
-                      source: str = "") -> tuple[Organisation | None, str | None, int | None, str | None]:
+def find_organisation(
+    doc: Document, country: str = "SE", source: str = ""
+) -> tuple[Organisation | None, str | None, int | None, str | None]:
     """(organisation, as printed, page, cue) from the strongest cue that names one."""
     for cue, org, printed, page in identity_cues(doc, country, source):
         return org, printed, page, cue
@@ -232,12 +252,12 @@ def word_years(words: list[str]) -> list[int]:
     return [int(t[:4]) for t in words if WORD_YEAR.fullmatch(t)]
 
 
-def find_year(doc: Document, organisation: Organisation | None = None,
-              source: str = "") -> tuple[int | None, str | None]:
+def find_year(
+    doc: Document, organisation: Organisation | None = None, source: str = ""
+) -> tuple[int | None, str | None]:
     """(year, cue): years on dated or visit lines of the cover first, then any cover year, running
     headers, the organisation's latest quoted result, the PDF title, the file name, the URL."""
-    return next(((year, cue) for cue, year in year_cues(doc, organisation, source) if year is not None),
-                (None, None))
+    return next(((year, cue) for cue, year in year_cues(doc, organisation, source) if year is not None), (None, None))
 
 
 def year_cues(doc: Document, organisation: Organisation | None, source: str) -> Iterator[tuple[str, int | None]]:
@@ -247,17 +267,24 @@ def year_cues(doc: Document, organisation: Organisation | None, source: str) -> 
     for page in doc.pages[:COVER_PAGES]:
         for line in page.lines:
             if QUOTED_TOTAL.search(line.text):
-                continue                # a results slide's "Sala 2010: 452" is a cue of its own (below)
+                continue  # a results slide's "Sala 2010: 452" is a cue of its own (below)
             ys = years_in(line.text)
             all_years += ys
             cued += date_years(line.text) or (ys if VISIT_CUE.search(line.text) else [])
     yield "cover_date", commonest(cued)
     yield "cover", commonest(all_years)
-    yield "running_header", commonest([y for page in doc.pages for line in page.margin_lines
-                                       for y in years_in(line.text)])
+    yield (
+        "running_header",
+        commonest([y for page in doc.pages for line in page.margin_lines for y in years_in(line.text)]),
+    )
     if organisation is not None:
-        yield "results", max((y for org, y, _ in results_lines(doc, organisation.country)
-                              if org.slug == organisation.slug), default=None)
+        yield (
+            "results",
+            max(
+                (y for org, y, _ in results_lines(doc, organisation.country) if org.slug == organisation.slug),
+                default=None,
+            ),
+        )
     yield "pdf_title", commonest(years_in(str(doc.info.get("Title", ""))))
     yield "file_name", commonest(word_years(tokens(doc.file_name)))
     for words in source_words(source):
@@ -344,9 +371,9 @@ def cued_names(lines: list[str]) -> list[str]:
         m = EVALUATOR_CUE.search(line)
         if not m:
             continue
-        statement = line[m.end():]
+        statement = line[m.end() :]
         names = read_names(statement)
-        for nxt in lines[i + 1:i + 6]:
+        for nxt in lines[i + 1 : i + 6]:
             more = read_names(nxt)
             joined = read_names(statement + " " + nxt)
             if len(joined) > len(names) + len(more):
@@ -355,7 +382,7 @@ def cued_names(lines: list[str]) -> list[str]:
             elif more:
                 names += more
             elif not AFFILIATION.search(nxt):
-                break                   # an affiliation on a line of its own may stand between names
+                break  # an affiliation on a line of its own may stand between names
         if names:
             return list(dict.fromkeys(names))
     return []
@@ -365,5 +392,13 @@ def extract_metadata(doc: Document, country: str = "SE", source: str = "") -> Me
     """Who was evaluated, when, and by whom; `source` is the file's path or URL (a last cue)."""
     org, printed, page, org_cue = find_organisation(doc, country, source)
     year, year_cue = find_year(doc, org, source)
-    return Metadata(organisation=org, organisation_printed=printed, year=year, evaluators=find_evaluators(doc),
-                    page=page, country=country, organisation_cue=org_cue, year_cue=year_cue)
+    return Metadata(
+        organisation=org,
+        organisation_printed=printed,
+        year=year,
+        evaluators=find_evaluators(doc),
+        page=page,
+        country=country,
+        organisation_cue=org_cue,
+        year_cue=year_cue,
+    )

@@ -5,6 +5,7 @@ Titles print names in every case and inflection ("ANALYS AV LJUSDALS KOMMUN", "H
 Gotland is a region. Matching folds case and diacritics, drops the genitive -s and organisation
 words, and falls back to rapidfuzz for typos.
 """
+
 from __future__ import annotations
 
 import csv
@@ -21,24 +22,40 @@ from .text import fold, slugify
 NAME_MATCH = 90
 
 #: Municipalities that call themselves "stad" rather than "kommun".
-STAD = {"Stockholm", "Göteborg", "Malmö", "Helsingborg", "Borås", "Lidingö", "Solna", "Sundbyberg",
-        "Vaxholm", "Västerås", "Landskrona", "Mölndal", "Trollhättan", "Haparanda"}
+STAD = {
+    "Stockholm",
+    "Göteborg",
+    "Malmö",
+    "Helsingborg",
+    "Borås",
+    "Lidingö",
+    "Solna",
+    "Sundbyberg",
+    "Vaxholm",
+    "Västerås",
+    "Landskrona",
+    "Mölndal",
+    "Trollhättan",
+    "Haparanda",
+}
 #: Official names the genitive rule does not give ("Falu kommun", not "Faluns kommun").
 OFFICIAL_NAMES = {"Kalmar": "Kalmar kommun", "Falun": "Falu kommun"}
 
 ORG_WORDS = re.compile(
     r"\b(kommuns?|kommunes?|stads?|stadsdelsområdes?|stadsdelsnämnd(en)?|stadsdels?|stadsdelar|sdn|"
-    r"regions?|landsting|förvaltning|analys|av|i|för|evaluering)\b", re.I)
+    r"regions?|landsting|förvaltning|analys|av|i|för|evaluering)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
 class Organisation:
-    name: str                  # canonical: "Tyresö kommun", "Hässelby-Vällingby stadsdelsområde"
-    municipality: str | None   # "Stockholm" for its districts
+    name: str  # canonical: "Tyresö kommun", "Hässelby-Vällingby stadsdelsområde"
+    municipality: str | None  # "Stockholm" for its districts
     municipality_code: str | None
-    org_type: str              # kommun · stadsdel · region · other
-    country: str               # SE · NO
-    slug: str                  # evaluation_id stem: "tyreso", "hasselby-vallingby", "gotland"
+    org_type: str  # kommun · stadsdel · region · other
+    country: str  # SE · NO
+    slug: str  # evaluation_id stem: "tyreso", "hasselby-vallingby", "gotland"
 
 
 def _rows(name: str) -> list[dict]:
@@ -78,8 +95,14 @@ def municipality_org(name: str, code: str, printed: str = "") -> Organisation:
 
 def district_org(row: dict) -> Organisation:
     district = re.sub(r"\s+(Göteborg|Malmö)$", "", row["district"])
-    return Organisation(f"{district} {row['org_suffix']}", row["municipality"], row["municipality_code"],
-                        "stadsdel", "SE", slugify(district))
+    return Organisation(
+        f"{district} {row['org_suffix']}",
+        row["municipality"],
+        row["municipality_code"],
+        "stadsdel",
+        "SE",
+        slugify(district),
+    )
 
 
 def norwegian_org(name: str) -> Organisation:

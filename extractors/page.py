@@ -6,6 +6,7 @@ Building the model (`extractors.layout.build_document`, from each page's `PageRe
 words into lines, drops running headers and footers and orders side-by-side text blocks column by
 column.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -42,7 +43,7 @@ class Line:
     page: int
 
     @cached_property
-    def text(self) -> str:                  # asked for again and again by every extractor
+    def text(self) -> str:  # asked for again and again by every extractor
         return " ".join(w.text for w in self.words)
 
     @property
@@ -80,7 +81,7 @@ class Segment:
     bottom: float
 
     @property
-    def orientation(self) -> str:           # "h" or "v"
+    def orientation(self) -> str:  # "h" or "v"
         return "h" if self.x1 - self.x0 >= self.bottom - self.top else "v"
 
 
@@ -130,14 +131,14 @@ class Grid:
 
 @dataclass
 class Page:
-    number: int                      # 1-based
+    number: int  # 1-based
     width: float
     height: float
-    lines: list[Line]                # reading order, running headers/footers removed
+    lines: list[Line]  # reading order, running headers/footers removed
     margin_lines: list[Line] = field(default_factory=list)  # what was removed, for debugging
-    text_source: str = "pdf"         # pdf or ocr
+    text_source: str = "pdf"  # pdf or ocr
     segments: list[Segment] = field(default_factory=list)  # ruling lines (pages that can carry scores)
-    grids: list[Grid] = field(default_factory=list)        # ruled tables found from those lines
+    grids: list[Grid] = field(default_factory=list)  # ruled tables found from those lines
 
     @property
     def text(self) -> str:
@@ -150,9 +151,9 @@ class Page:
 
 @dataclass
 class Document:
-    pages: list[Page]                # the modelled pages (triage may skip some)
-    n_pages: int                     # pages in the file
-    info: dict = field(default_factory=dict)   # PDF metadata (Title, Author, …)
+    pages: list[Page]  # the modelled pages (triage may skip some)
+    n_pages: int  # pages in the file
+    info: dict = field(default_factory=dict)  # PDF metadata (Title, Author, …)
     text_source: str = "pdf"
     file_name: str = ""
 
@@ -177,13 +178,13 @@ class PageReading:
     scores (its ruling segments and cell grids), which build_document hands on to the Page.
     """
 
-    number: int                      # 1-based
+    number: int  # 1-based
     width: float
     height: float
     words: list[Word]
-    text_source: str = "pdf"         # pdf, or ocr when the words are tesseract's
+    text_source: str = "pdf"  # pdf, or ocr when the words are tesseract's
     segments: list[Segment] = field(default_factory=list)  # pdfplumber's ruling lines (pipeline.reader.grids)
-    grids: list[Grid] = field(default_factory=list)        # the ruled tables drawn by those lines
+    grids: list[Grid] = field(default_factory=list)  # the ruled tables drawn by those lines
 
 
 def words_to_lines(words: Iterable[Word], page: int) -> list[Line]:

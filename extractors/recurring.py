@@ -17,6 +17,7 @@ Pairs are scored with `rapidfuzz.process.cdist` in row chunks, each compared onl
 compatible length (a ratio of s needs the shorter/longer length ratio >= s / (2 - s)), so 20,000
 findings take seconds and bounded memory.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -41,12 +42,50 @@ CHUNK_ROWS = 512
 ID_PREFIX = "r-"
 
 #: Words that carry meaning in the reports even though spaCy lists them as stop words.
-KEEP = frozenset({"beslut", "beslutat", "beslutit", "inför", "upp", "ut", "över", "ned", "ner",
-                  "in", "mål", "tydlig", "tydliga", "bättre", "högre", "lägre"})
+KEEP = frozenset(
+    {
+        "beslut",
+        "beslutat",
+        "beslutit",
+        "inför",
+        "upp",
+        "ut",
+        "över",
+        "ned",
+        "ner",
+        "in",
+        "mål",
+        "tydlig",
+        "tydliga",
+        "bättre",
+        "högre",
+        "lägre",
+    }
+)
 #: Report boilerplate that does not change what is recommended.
-FILLER = frozenset({"kommun", "böra", "bör", "överväga", "fortsätta", "fortsatt", "arbete",
-                    "arbeta", "också", "ytterligare", "aktivt", "aktiv", "vidare", "t.ex",
-                    "exempelvis", "bl.a", "etc", "samt", "ex"})
+FILLER = frozenset(
+    {
+        "kommun",
+        "böra",
+        "bör",
+        "överväga",
+        "fortsätta",
+        "fortsatt",
+        "arbete",
+        "arbeta",
+        "också",
+        "ytterligare",
+        "aktivt",
+        "aktiv",
+        "vidare",
+        "t.ex",
+        "exempelvis",
+        "bl.a",
+        "etc",
+        "samt",
+        "ex",
+    }
+)
 STOP = (frozenset(STOP_WORDS) - KEEP) | FILLER
 BULLETS = re.compile(r"^[\s\u2022\u25cf\u25aa\u25a0\uf0b7\uf0a7\u2013\u2014\-–o*·>]+(?=\S)")
 TOKEN = re.compile(r"[0-9a-zåäöéüæø]+(?:[-:][0-9a-zåäöéüæø]+)*")
@@ -86,14 +125,19 @@ def cluster_forms(forms: list[str], threshold: float = SIMILARITY_THRESHOLD) -> 
     share = threshold / 100.0
     neighbours: list[np.ndarray] = [np.empty(0, dtype=np.int64)] * n
     for start in range(0, n, CHUNK_ROWS):
-        rows = by_length[start:start + CHUNK_ROWS]
+        rows = by_length[start : start + CHUNK_ROWS]
         lo_len = lengths[rows].min() * share / (2 - share)
         hi_len = lengths[rows].max() * (2 - share) / share
         lo = int(np.searchsorted(sorted_lengths, lo_len, side="left"))
         hi = int(np.searchsorted(sorted_lengths, hi_len, side="right"))
         cols = by_length[lo:hi]
-        scores = process.cdist([forms[i] for i in rows], [forms[j] for j in cols],
-                               scorer=fuzz.ratio, score_cutoff=threshold, dtype=np.uint8)
+        scores = process.cdist(
+            [forms[i] for i in rows],
+            [forms[j] for j in cols],
+            scorer=fuzz.ratio,
+            score_cutoff=threshold,
+            dtype=np.uint8,
+        )
         for r, i in enumerate(rows):
             neighbours[i] = cols[np.nonzero(scores[r])[0]]
     canonical: dict[str, str] = {}

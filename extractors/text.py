@@ -4,6 +4,7 @@ Reports print Swedish numbers ("63,5"), percent or point suffixes ("51 %", "74 p
 averages in parentheses ("73 (63)") and not-assessed marks ("–", "0 *)"). Lists use every bullet
 glyph Word knows, including the Symbol-font private-use U+F0B7.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,12 +20,17 @@ NOT_ASSESSED = {"–", "—", "-", "*)", "*", "0*)", "ej", "e.b.", "eb"}
 UNITS = {"%", "p", "p.", "poäng", "poeng", "av", "100", "(100)"}
 
 #: "»" and "«" are how OCR reads a round bullet.
-BULLET_CHARS = "\u00bb\u00ab\u2022\u25aa\u25cf\u25e6\u25a0\u25a1\u2013\u2014\u2012\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u27a2\u2043\u2219\u00b7*-"
+BULLET_CHARS = (
+    "\u00bb\u00ab\u2022\u25aa\u25cf\u25e6\u25a0\u25a1\u2013\u2014\u2012"
+    "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u27a2\u2043\u2219\u00b7*-"
+)
 #: A glyph with no Unicode meaning (a Symbol or Wingdings bullet without a ToUnicode map comes out as
 #: NUL, a control character, a private-use code point or U+FFFD) at a line start is a bullet too.
 UNMAPPED_GLYPHS = "\x00-\x08\x0e-\x1f\ue000-\uf8ff\ufffd"
-BULLET = re.compile(rf"^\s*(?:[{re.escape(BULLET_CHARS)}{UNMAPPED_GLYPHS}]|o(?=\s)|\d{{1,2}}[.)](?=\s)|"
-                    rf"[a-h]\)(?=\s))\s*")
+BULLET = re.compile(
+    rf"^\s*(?:[{re.escape(BULLET_CHARS)}{UNMAPPED_GLYPHS}]|o(?=\s)|\d{{1,2}}[.)](?=\s)|"
+    rf"[a-h]\)(?=\s))\s*"
+)
 #: Words after a line-end hyphen that mark a Swedish shortened compound ("hälso- och sjukvård").
 COMPOUND_CONTINUATIONS = {"och", "eller", "samt", "respektive", "resp.", "som", "till", "&", "el."}
 #: A line ending in an abbreviation or capital run and a hyphen ("EU-", "IT-", "KF-", "SKL-"): Swedish
@@ -55,7 +61,7 @@ def strip_bullet(text: str) -> tuple[bool, str]:
     m = BULLET.match(text)
     if not m:
         return False, text.strip()
-    return True, text[m.end():].strip()
+    return True, text[m.end() :].strip()
 
 
 def join_wrapped(parts: list[str]) -> str:
@@ -77,7 +83,7 @@ def join_wrapped(parts: list[str]) -> str:
             if first.lower() in COMPOUND_CONTINUATIONS:
                 out = out + " " + part
             elif ABBREVIATION_HYPHEN.search(out) or first[0].isupper() or first[0].isdigit():
-                out = out + part                 # "EU-" + "finansierade": the hyphen is printed, not a break
+                out = out + part  # "EU-" + "finansierade": the hyphen is printed, not a break
             else:
                 out = out[:-1] + part
         else:

@@ -3,6 +3,7 @@
 Charts draw on a `Canvas` that records shapes; the same drawing becomes inline SVG (the HTML report,
 which must work offline from file://) or a PNG through Pillow (`kompass show --chart x.png`).
 """
+
 from __future__ import annotations
 
 import math
@@ -44,8 +45,10 @@ class Canvas:
         self.shapes.append(("text", x, y, text, anchor, size, colour))
 
     def to_svg(self, title: str = "") -> str:
-        parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{self.width}" height="{self.height}" '
-                 f'viewBox="0 0 {self.width} {self.height}" role="img" font-family="sans-serif">']
+        parts = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{self.width}" height="{self.height}" '
+            f'viewBox="0 0 {self.width} {self.height}" role="img" font-family="sans-serif">'
+        ]
         if title:
             parts.append(f"<title>{escape(title)}</title>")
         parts.append(f'<rect width="{self.width}" height="{self.height}" fill="#ffffff"/>')
@@ -54,19 +57,25 @@ class Canvas:
             if kind == "line":
                 _, points, colour, width, dashed = shape
                 dash = ' stroke-dasharray="4 3"' if dashed else ""
-                parts.append(f'<polyline points="{_points(points)}" fill="none" stroke="{colour}" '
-                             f'stroke-width="{width:g}"{dash}/>')
+                parts.append(
+                    f'<polyline points="{_points(points)}" fill="none" stroke="{colour}" '
+                    f'stroke-width="{width:g}"{dash}/>'
+                )
             elif kind == "polygon":
                 _, points, colour, opacity, width = shape
-                parts.append(f'<polygon points="{_points(points)}" fill="{colour}" fill-opacity="{opacity:g}" '
-                             f'stroke="{colour}" stroke-width="{width:g}"/>')
+                parts.append(
+                    f'<polygon points="{_points(points)}" fill="{colour}" fill-opacity="{opacity:g}" '
+                    f'stroke="{colour}" stroke-width="{width:g}"/>'
+                )
             elif kind == "dot":
                 _, x, y, colour, r = shape
                 parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:g}" fill="{colour}"/>')
             else:
                 _, x, y, text, anchor, size, colour = shape
-                parts.append(f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{colour}" '
-                             f'text-anchor="{anchor}">{escape(text)}</text>')
+                parts.append(
+                    f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{colour}" '
+                    f'text-anchor="{anchor}">{escape(text)}</text>'
+                )
         parts.append("</svg>")
         return "".join(parts)
 
@@ -118,8 +127,16 @@ def _rgba(colour: str, opacity: float) -> tuple[int, int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16), round(255 * opacity)
 
 
-def radar(canvas: Canvas, cx: float, cy: float, radius: float, labels: list[str],
-          series: list[tuple[str, list[float | None]]], maximum: float = 100.0, title: str = "") -> None:
+def radar(
+    canvas: Canvas,
+    cx: float,
+    cy: float,
+    radius: float,
+    labels: list[str],
+    series: list[tuple[str, list[float | None]]],
+    maximum: float = 100.0,
+    title: str = "",
+) -> None:
     """Spokes per label, rings at each quarter of `maximum`, a polygon per series (a None value sits at 0)."""
     n = len(labels)
 
@@ -148,8 +165,16 @@ def radar(canvas: Canvas, cx: float, cy: float, radius: float, labels: list[str]
     legend(canvas, cx - radius, cy + radius + 30, [name for name, _ in series])
 
 
-def line_chart(canvas: Canvas, x0: float, y0: float, width: float, height: float,
-               series: list[tuple[str, list[tuple[int, float]]]], maximum: float = 800.0, title: str = "") -> None:
+def line_chart(
+    canvas: Canvas,
+    x0: float,
+    y0: float,
+    width: float,
+    height: float,
+    series: list[tuple[str, list[tuple[int, float]]]],
+    maximum: float = 800.0,
+    title: str = "",
+) -> None:
     """Totals over the years: one line per series, years on the x axis, 0–maximum on the y axis."""
     years = sorted({x for _, points in series for x, _ in points})
     if title:
@@ -174,7 +199,7 @@ def line_chart(canvas: Canvas, x0: float, y0: float, width: float, height: float
         if len(xy) > 1:
             canvas.line(xy, colour, 2)
         last = -math.inf
-        for (x, y), (px, py) in zip(sorted(points), xy):
+        for (_x, y), (px, py) in zip(sorted(points), xy):
             canvas.dot(px, py, colour, 3.5)
             if px - last >= LABEL_GAP:
                 canvas.text(px, py - 8, f"{y:g}", "middle", FONT_SIZE - 2, colour)

@@ -4,6 +4,7 @@ Readers validate the dataset with `frictionless validate datapackage.json` and l
 Data Package tool, so the types are Table Schema's (not Arrow's), every field has a description
 (with its unit and when it is null), and primary and foreign keys are declared.
 """
+
 from __future__ import annotations
 
 import pyarrow as pa
@@ -62,11 +63,18 @@ def resource_descriptor(table: Table, rows: int | None) -> dict:
     if table.primary_key:
         schema["primaryKey"] = list(table.primary_key)
     if table.foreign_keys:
-        schema["foreignKeys"] = [{"fields": list(fk.columns),
-                                  "reference": {"resource": fk.table, "fields": list(fk.reference)}}
-                                 for fk in table.foreign_keys]
-    resource = {"name": table.name, "path": f"{table.name}.parquet", "format": "parquet",
-                "mediatype": "application/vnd.apache.parquet", "description": table.description, "schema": schema}
+        schema["foreignKeys"] = [
+            {"fields": list(fk.columns), "reference": {"resource": fk.table, "fields": list(fk.reference)}}
+            for fk in table.foreign_keys
+        ]
+    resource = {
+        "name": table.name,
+        "path": f"{table.name}.parquet",
+        "format": "parquet",
+        "mediatype": "application/vnd.apache.parquet",
+        "description": table.description,
+        "schema": schema,
+    }
     if rows is not None:
         resource["rows"] = rows
     return resource
@@ -79,6 +87,6 @@ def datapackage(tables: dict[str, pa.Table]) -> dict:
         "name": "kommunkompassen",
         "title": "Kommunkompassen evaluations (kompass)",
         "description": "Scores, findings and checks read from Kommunkompassen evaluation reports; every value "
-                       "with its document and page. Contract: SCHEMA.md; data dictionary: docs/dataset.md.",
+        "with its document and page. Contract: SCHEMA.md; data dictionary: docs/dataset.md.",
         "resources": [resource_descriptor(t, tables[t.name].num_rows) for t in SCHEMA if t.name in tables],
     }

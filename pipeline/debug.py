@@ -3,6 +3,7 @@
 Blue boxes are the lines of the page model (in reading order, numbered), red the margin lines
 dropped as running headers/footers, green the lines a score strategy read as table rows.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,7 +30,7 @@ def draw_page(pdf_path: str | Path, page_number: int, out_path: str | Path) -> P
     rows = {(r.line.page, r.line.top) for t in find_tables(doc, framework) for r in t.rows}
     with pdfplumber.open(str(pdf_path)) as pdf:
         image = pdf.pages[page_number - 1].to_image(resolution=DEBUG_DPI)
-        for i, line in enumerate(page.lines, start=1):
+        for line in page.lines:
             bbox = (line.x0, line.top, line.x1, line.bottom)
             if (line.page, line.top) in rows:
                 image.draw_rect(bbox, fill=(0, 200, 0, 50), stroke=(0, 150, 0), stroke_width=1)

@@ -2,6 +2,7 @@
 
 The CLI prints such an error as one line and exits with its code; a traceback only with --debug.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,8 @@ EXIT_USAGE = 2
 EXIT_CONTRACT = 3
 EXIT_ENVIRONMENT = 4
 EXIT_INTERNAL = 5
-EXIT_INTERRUPTED = 130      # 128 + SIGINT
-EXIT_TERMINATED = 143       # 128 + SIGTERM
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
+EXIT_TERMINATED = 143  # 128 + SIGTERM
 
 
 class KompassError(Exception):

@@ -5,6 +5,7 @@ loop ends as one FetchFailure code, and conditional headers go only to the URL t
 validators. Every problem with a URL comes back as a FetchFailure value for the pipeline to
 record; nothing here raises for a bad server.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -173,11 +174,11 @@ def url_filename(url: str) -> str:
 
 
 def origin(url: str) -> str:
-    """"host:port" of a URL, the port spelled out (80, 443): what "the same host" compares."""
+    """ "host:port" of a URL, the port spelled out (80, 443): what "the same host" compares."""
     parts = urlsplit(url)
     try:
         port = parts.port
-    except ValueError:          # a port that is not a number: no origin it could share
+    except ValueError:  # a port that is not a number: no origin it could share
         return ""
     default = {"http": 80, "https": 443}.get(parts.scheme.lower(), 0)
     return f"{(parts.hostname or '').lower()}:{port or default}"
@@ -224,8 +225,9 @@ class Fetcher:
         self.raw_dir.mkdir(parents=True, exist_ok=True)
         self.state = FetchState(self.raw_dir / STATE_FILE_NAME)
         self._deadline = float("inf")
-        self.client = httpx.Client(timeout=self.settings.timeout_s, follow_redirects=False,
-                                   headers={"User-Agent": self.settings.user_agent})
+        self.client = httpx.Client(
+            timeout=self.settings.timeout_s, follow_redirects=False, headers={"User-Agent": self.settings.user_agent}
+        )
 
     def __enter__(self) -> Fetcher:
         return self
@@ -246,8 +248,9 @@ class Fetcher:
         self._deadline = time.monotonic() + self.settings.deadline_s
         return self._with_retries(lambda: self._attempt(url, expect))
 
-    def _with_retries(self, attempt: Callable[[], Download | HtmlPage | None]
-                      ) -> Download | HtmlPage | FetchFailure | None:
+    def _with_retries(
+        self, attempt: Callable[[], Download | HtmlPage | None]
+    ) -> Download | HtmlPage | FetchFailure | None:
         """attempt() again after 5xx, timeouts and connection trouble, waiting backoff_s·2ⁿ, while the
         deadline allows."""
         for n in range(self.settings.retries + 1):
@@ -257,7 +260,7 @@ class Fetcher:
                 return stop.failure
             except _Retry as retry:
                 failure = retry.failure
-                delay = self.settings.backoff_s * 2 ** n
+                delay = self.settings.backoff_s * 2**n
                 if n < self.settings.retries and time.monotonic() + delay < self._deadline:
                     log.info("retrying %s in %.2fs after %s", failure.url, delay, failure.code)
                     time.sleep(delay)
@@ -269,8 +272,13 @@ class Fetcher:
         """Seconds left of this URL's deadline; a `timeout` failure when none are."""
         left = self._deadline - time.monotonic()
         if left <= 0:
-            raise _Stop(FetchFailure(url, "timeout", f"not complete within {self.settings.deadline_s:g} s "
-                                                     "(--fetch-timeout): the server is too slow"))
+            raise _Stop(
+                FetchFailure(
+                    url,
+                    "timeout",
+                    f"not complete within {self.settings.deadline_s:g} s (--fetch-timeout): the server is too slow",
+                )
+            )
         return left
 
     def _attempt(self, url: str, expect: Expect) -> Download | HtmlPage | None:
@@ -280,14 +288,15 @@ class Fetcher:
                 return self._read(url, final_url, response, expect, stored)
         except httpx.TimeoutException as exc:
             self._remaining(url)
-            raise _Retry(FetchFailure(url, "timeout", f"no answer within {self.settings.timeout_s:g} s "
-                                                      f"({type(exc).__name__})"))
+            raise _Retry(
+                FetchFailure(url, "timeout", f"no answer within {self.settings.timeout_s:g} s ({type(exc).__name__})")
+            ) from exc
         except httpx.TransportError as exc:
-            raise _Retry(FetchFailure(url, "http_error", f"{type(exc).__name__}: {exc}"))
+            raise _Retry(FetchFailure(url, "http_error", f"{type(exc).__name__}: {exc}")) from exc
         except httpx.InvalidURL as exc:
-            raise _Stop(FetchFailure(url, "bad_url", str(exc)))
+            raise _Stop(FetchFailure(url, "bad_url", str(exc))) from exc
         except httpx.HTTPError as exc:
-            raise _Stop(FetchFailure(url, "http_error", f"{type(exc).__name__}: {exc}"))
+            raise _Stop(FetchFailure(url, "http_error", f"{type(exc).__name__}: {exc}")) from exc
 
     @contextmanager
     def _open(self, url: str, stored: StoredFetch | None) -> Iterator[tuple[httpx.Response, str]]:
@@ -310,11 +319,15 @@ class Fetcher:
                 return
             response.close()
             current = str(httpx.URL(current).join(location))
-        raise _Stop(FetchFailure(url, "too_many_redirects",
-                                 f"more than {self.settings.max_redirects} redirects (last: {current})"))
+        raise _Stop(
+            FetchFailure(
+                url, "too_many_redirects", f"more than {self.settings.max_redirects} redirects (last: {current})"
+            )
+        )
 
-    def _read(self, url: str, final_url: str, response: httpx.Response, expect: Expect,
-              stored: StoredFetch | None) -> Download | HtmlPage | None:
+    def _read(
+        self, url: str, final_url: str, response: httpx.Response, expect: Expect, stored: StoredFetch | None
+    ) -> Download | HtmlPage | None:
         status = response.status_code
         if status == 304 and stored is not None:
             self._remember(url, final_url, response, stored.file, stored.sha256)
@@ -338,8 +351,9 @@ class Fetcher:
             return HtmlPage(url, final_url, read_html(response, first, chunks, url))
         if expect == "pdf" and is_html:
             raise _Stop(FetchFailure(url, "not_pdf_link", f"expected a PDF, got {media_type} from {final_url}", status))
-        if expect == "maybe_pdf" and not (has_magic or media_type in PDF_MEDIA_TYPES
-                                          or (disposition_name or "").lower().endswith(".pdf")):
+        if expect == "maybe_pdf" and not (
+            has_magic or media_type in PDF_MEDIA_TYPES or (disposition_name or "").lower().endswith(".pdf")
+        ):
             return None
         original = disposition_name or url_filename(final_url) or url_filename(url) or urlsplit(url).hostname or ""
         return self._save(url, final_url, response, first, chunks, original)
@@ -350,8 +364,9 @@ class Fetcher:
             self._remaining(url)
             yield chunk
 
-    def _save(self, url: str, final_url: str, response: httpx.Response, first: bytes,
-              chunks: Iterator[bytes], original: str) -> Download:
+    def _save(
+        self, url: str, final_url: str, response: httpx.Response, first: bytes, chunks: Iterator[bytes], original: str
+    ) -> Download:
         """Stream the body to a hidden temp file, then rename it to its content-hash name.
 
         The temp file is removed on any error or interrupt, so a final name always holds a
@@ -397,8 +412,9 @@ class Fetcher:
         previous = self.state.urls.get(url)
         if response.status_code == 304 and previous is not None:  # a 304 may leave out unchanged validators
             etag, last_modified = etag or previous.etag, last_modified or previous.last_modified
-        self.state.remember(url, StoredFetch(file=file, sha256=digest, final_url=final_url,
-                                             etag=etag, last_modified=last_modified))
+        self.state.remember(
+            url, StoredFetch(file=file, sha256=digest, final_url=final_url, etag=etag, last_modified=last_modified)
+        )
 
 
 def looks_like_html(head: bytes) -> bool:
@@ -419,8 +435,9 @@ def read_html(response: httpx.Response, first: bytes, rest: Iterator[bytes], url
     for chunk in rest:
         body += chunk
         if len(body) > MAX_LISTING_BYTES:
-            raise _Stop(FetchFailure(url, "too_large", f"listing page exceeds {MAX_LISTING_BYTES} bytes",
-                                     response.status_code))
+            raise _Stop(
+                FetchFailure(url, "too_large", f"listing page exceeds {MAX_LISTING_BYTES} bytes", response.status_code)
+            )
     charset = response.charset_encoding
     if charset:
         try:

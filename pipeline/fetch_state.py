@@ -1,5 +1,6 @@
 """The fetch state file: what raw_dir/.fetch-state.json remembers per URL (the saved file, its hash,
 ETag and Last-Modified), so a re-run asks the server "changed?" and reuses what it already has."""
+
 from __future__ import annotations
 
 import json
@@ -70,8 +71,7 @@ class FetchState:
         self.save()
 
     def save(self) -> None:
-        data = {"version": STATE_VERSION,
-                "urls": {url: asdict(stored) for url, stored in sorted(self.urls.items())}}
+        data = {"version": STATE_VERSION, "urls": {url: asdict(stored) for url, stored in sorted(self.urls.items())}}
         write_atomically(self.path, json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8"))
 
 

@@ -4,6 +4,7 @@ The classifier and the clustering are pure extractor functions; this stage loads
 once per run and applies both to every finding of the dataset, since a recurring id only means
 something across evaluations.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -34,8 +35,10 @@ def enrich_findings(findings: list[dict], frameworks: dict[str, str | None] | No
     contexts = [Context(frameworks.get(f["evaluation_id"]), f.get("area")) for f in findings]
     themes = classify_texts(theme_model(), texts, contexts)
     ids = recurring_ids(texts)
-    return [{**f, "themes": t.themes, "theme_scores": scores_worth_keeping(t.scores), "recurring_id": rid}
-            for f, t, rid in zip(findings, themes, ids)]
+    return [
+        {**f, "themes": t.themes, "theme_scores": scores_worth_keeping(t.scores), "recurring_id": rid}
+        for f, t, rid in zip(findings, themes, ids)
+    ]
 
 
 def scores_worth_keeping(scores: dict[str, float]) -> list[tuple[str, float]]:

@@ -8,6 +8,7 @@ reads small glyphs beside text more faithfully than the first whole-page reading
 replace the old ones in that band only, and the document is rebuilt through the same layout code;
 the new reading is kept only when it leaves fewer merged items (`reread_merged_lists`).
 """
+
 from __future__ import annotations
 
 import logging
@@ -58,9 +59,8 @@ def item_band(page: Page, text: str) -> tuple[float, float, float, float] | None
             pos, j = pos + len(squash(lines[j + 1].text)), j + 1
         if pos < len(target):
             continue
-        band = lines[i:j + 1]
-        return (min(l.x0 for l in band), min(l.top for l in band), max(l.x1 for l in band),
-                max(l.bottom for l in band))
+        band = lines[i : j + 1]
+        return (min(l.x0 for l in band), min(l.top for l in band), max(l.x1 for l in band), max(l.bottom for l in band))
     return None
 
 
@@ -81,35 +81,51 @@ def data_to_words(data: dict[str, list], scale: float, x0: float, top: float) ->
         started.add(line)
         left, width = int(data["left"][i]) / scale, int(data["width"][i]) / scale
         word_top, height = int(data["top"][i]) / scale, int(data["height"][i]) / scale
-        words.append(Word(text, x0 + left, x0 + left + width, top + word_top, top + word_top + height,
-                          size=round(height, 1)))
+        words.append(
+            Word(text, x0 + left, x0 + left + width, top + word_top, top + word_top + height, size=round(height, 1))
+        )
     return words
 
 
 def read_band(image: Image.Image, band: tuple[float, float, float, float], scale: float, lang: str) -> list[Word]:
     """Tesseract's words in one band of a page image rendered at `scale` px per pt, in page points."""
-    x0, top, x1, bottom = (band[0] - BAND_MARGIN_X, band[1] - BAND_MARGIN, band[2] + BAND_MARGIN_X,
-                           band[3] + BAND_MARGIN)
-    crop = image.crop((max(0, round(x0 * scale)), max(0, round(top * scale)),
-                       min(image.width, round(x1 * scale)), min(image.height, round(bottom * scale))))
-    data = pytesseract.image_to_data(crop, lang=lang, config=f"--psm {REREAD_PSM} --dpi {round(72 * scale)}",
-                                     output_type=pytesseract.Output.DICT)
+    x0, top, x1, bottom = (
+        band[0] - BAND_MARGIN_X,
+        band[1] - BAND_MARGIN,
+        band[2] + BAND_MARGIN_X,
+        band[3] + BAND_MARGIN,
+    )
+    crop = image.crop(
+        (
+            max(0, round(x0 * scale)),
+            max(0, round(top * scale)),
+            min(image.width, round(x1 * scale)),
+            min(image.height, round(bottom * scale)),
+        )
+    )
+    data = pytesseract.image_to_data(
+        crop, lang=lang, config=f"--psm {REREAD_PSM} --dpi {round(72 * scale)}", output_type=pytesseract.Output.DICT
+    )
     return data_to_words(data, scale, max(0.0, x0), max(0.0, top))
 
 
 def replace_band(words: list[Word], band: tuple[float, float, float, float], new: list[Word]) -> list[Word]:
     """`words` with those whose centre lies in the band replaced by `new`."""
     x0, top, x1, bottom = band
-    return [w for w in words if not (x0 - BAND_MARGIN_X <= (w.x0 + w.x1) / 2 <= x1 + BAND_MARGIN_X
-                                     and top <= w.middle <= bottom)] + new
+    return [
+        w
+        for w in words
+        if not (x0 - BAND_MARGIN_X <= (w.x0 + w.x1) / 2 <= x1 + BAND_MARGIN_X and top <= w.middle <= bottom)
+    ] + new
 
 
 def page_words(page: Page) -> list[Word]:
     return [w for line in page.lines + page.margin_lines for w in line.words]
 
 
-def reread_bands(path: str | Path, doc: Document, bands: dict[int, list[tuple[float, float, float, float]]],
-                 lang: str) -> Document:
+def reread_bands(
+    path: str | Path, doc: Document, bands: dict[int, list[tuple[float, float, float, float]]], lang: str
+) -> Document:
     """The document rebuilt with the given bands of its pages (by page number) read again."""
     scale = REREAD_DPI / 72
     words = {page.number: page_words(page) for page in doc.pages}
@@ -125,12 +141,17 @@ def reread_bands(path: str | Path, doc: Document, bands: dict[int, list[tuple[fl
                 words[number] = replace_band(words[number], band, read_band(image, band, scale, lang))
     finally:
         pdf.close()
-    return build_document([PageReading(p.number, p.width, p.height, words[p.number], p.text_source)
-                           for p in doc.pages], n_pages=doc.n_pages, info=doc.info, file_name=doc.file_name)
+    return build_document(
+        [PageReading(p.number, p.width, p.height, words[p.number], p.text_source) for p in doc.pages],
+        n_pages=doc.n_pages,
+        info=doc.info,
+        file_name=doc.file_name,
+    )
 
 
-def reread_merged_lists(path: str | Path, doc: Document, findings: list[Finding], framework: str | None,
-                        kind: str, lang: str = "swe") -> tuple[Document, list[Finding], list[Check]] | None:
+def reread_merged_lists(
+    path: str | Path, doc: Document, findings: list[Finding], framework: str | None, kind: str, lang: str = "swe"
+) -> tuple[Document, list[Finding], list[Check]] | None:
     """(document, findings, checks) after a second reading of the OCR'd bands of merged-looking items,
     or None when no item looks merged, none can be placed, or the new reading leaves as many merged."""
     merged = [f for f in findings if looks_merged(f.text)]

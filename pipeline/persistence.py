@@ -7,6 +7,7 @@ recurring ids, then rapidfuzz `ratio` ≥ CLOSE_WORDING), and a theme *persists*
 themes of the improvements of both. `kompass themes --persistence` prints it; the HTML report
 shows the same tables.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ TOP_THEMES = 20
 class Recurrence:
     before: str
     after: str
-    how: str                   # "same recurring_id" or "close wording (<score>)"
+    how: str  # "same recurring_id" or "close wording (<score>)"
 
 
 @dataclass
@@ -55,8 +56,8 @@ class Pair:
 class ThemePersistence:
     theme: str
     label: str
-    pairs: int                 # pairs whose earlier evaluation had the theme among its improvements
-    persisted: int             # … and the next one too
+    pairs: int  # pairs whose earlier evaluation had the theme among its improvements
+    persisted: int  # … and the next one too
 
     @property
     def rate(self) -> float:
@@ -70,7 +71,8 @@ def improvement_pairs(data_dir: str | Path) -> tuple[list[Pair], list[ThemePersi
         rows = con.execute(
             "SELECT e.organisation, e.evaluation_id, e.year, f.text, f.recurring_id, f.themes FROM findings f "
             "JOIN evaluations e USING (evaluation_id) WHERE f.kind = 'improvement' "
-            "ORDER BY e.organisation, e.year, f.area NULLS LAST, f.position").fetchall()
+            "ORDER BY e.organisation, e.year, f.area NULLS LAST, f.position"
+        ).fetchall()
         labels = dict(con.execute("SELECT id, label FROM themes").fetchall()) if "themes" in table_names(con) else {}
     finally:
         con.close()
@@ -127,24 +129,32 @@ def persistence_report(data_dir: str | Path) -> str:
     """The text `kompass themes --persistence` prints."""
     pairs, themes = improvement_pairs(data_dir)
     organisations = len({p.organisation for p in pairs})
-    lines = [f"Recurring improvement areas in {Path(data_dir)}: {organisations} organisation"
-             f"{'s' if organisations != 1 else ''} evaluated more than once, {len(pairs)} pair"
-             f"{'s' if len(pairs) != 1 else ''} of consecutive evaluations"]
+    lines = [
+        f"Recurring improvement areas in {Path(data_dir)}: {organisations} organisation"
+        f"{'s' if organisations != 1 else ''} evaluated more than once, {len(pairs)} pair"
+        f"{'s' if len(pairs) != 1 else ''} of consecutive evaluations"
+    ]
     if not pairs:
         lines.append("No organisation has improvement items in two evaluations.")
         return "\n".join(lines)
     back = sum(len(p.came_back) for p in pairs)
     total = sum(p.improvements for p in pairs)
     lines.append(f"{back} of {total} improvement items ({share(back, total)}) come back in the next evaluation.")
-    lines += ["", "Themes among an evaluation's improvements, and how often they are there again in the next:",
-              f"  {'theme':22} {'pairs':>5} {'again':>5} {'rate':>5}  label"]
+    lines += [
+        "",
+        "Themes among an evaluation's improvements, and how often they are there again in the next:",
+        f"  {'theme':22} {'pairs':>5} {'again':>5} {'rate':>5}  label",
+    ]
     for t in themes:
         lines.append(f"  {t.theme:22} {t.pairs:5d} {t.persisted:5d} {share(t.persisted, t.pairs):>5}  {t.label}")
     for p in pairs:
-        lines += ["", f"{p.organisation} {p.from_year} → {p.to_year}: {len(p.came_back)} of {p.improvements} "
-                      f"improvement items come back; themes that persist: {', '.join(p.persisting_themes) or 'none'}"]
+        lines += [
+            "",
+            f"{p.organisation} {p.from_year} → {p.to_year}: {len(p.came_back)} of {p.improvements} "
+            f"improvement items come back; themes that persist: {', '.join(p.persisting_themes) or 'none'}",
+        ]
         for r in p.came_back:
-            lines.append(f"  {r.how}: \"{r.before}\" → \"{r.after}\"")
+            lines.append(f'  {r.how}: "{r.before}" → "{r.after}"')
     return "\n".join(lines)
 
 

@@ -4,6 +4,7 @@ The heavy work (parsing, OCR, extraction) runs in a child process with a wall-cl
 memory cap (pipeline.workers.run_isolated), so a PDF that makes the parser spin or balloon costs
 one `timeout` / `too_large` row and the run goes on.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -41,8 +42,11 @@ def extractor_version() -> str:
     are computed over all findings at every build (pipeline.findings_enrich).
     """
     root = Path(str(resources.files("extractors")))
-    files = [path for path in root.rglob("*") if path.suffix in {".py", ".csv", ".json"}
-             and not BUILD_STAGE_FILES.intersection(path.parts)]
+    files = [
+        path
+        for path in root.rglob("*")
+        if path.suffix in {".py", ".csv", ".json"} and not BUILD_STAGE_FILES.intersection(path.parts)
+    ]
     return f"{PACKAGE_VERSION}+{files_digest(root, files)[:10]}"
 
 
@@ -79,7 +83,7 @@ class DocumentResult:
     observations: list[ScoreObservation] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
-    stored_path: str | None = None   # where the bytes are: the local file, or the download in raw_dir
+    stored_path: str | None = None  # where the bytes are: the local file, or the download in raw_dir
 
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), ensure_ascii=False)
@@ -91,8 +95,10 @@ class DocumentResult:
         if meta is not None:
             org = meta.pop("organisation")
             meta = Metadata(organisation=Organisation(**org) if org else None, **meta)
-        observations = [ScoreObservation(**{**o, "organisation": Organisation(**o["organisation"])})
-                        for o in data.pop("observations")]
+        observations = [
+            ScoreObservation(**{**o, "organisation": Organisation(**o["organisation"])})
+            for o in data.pop("observations")
+        ]
         findings = [Finding(**f) for f in data.pop("findings")]
         checks = [Check(**c) for c in data.pop("checks")]
         return cls(**data, metadata=meta, observations=observations, findings=findings, checks=checks)
@@ -119,20 +125,29 @@ def extract_document(path: str, limits: Limits, triage: bool = True, source: str
     """
     try:
         doc = open_document(path, limits, triage=triage)
-    except OSError as e:        # vanished, access denied, an I/O error: the file, not kompass
+    except OSError as e:  # vanished, access denied, an I/O error: the file, not kompass
         raise DocumentError("unreadable", f"the file could not be read: {e.strerror or type(e).__name__}") from e
     cls = classify_document(doc)
-    out: dict = {"kind": cls.kind, "framework": cls.framework, "n_pages": doc.n_pages,
-                 "text_source": doc.text_source, "reason": cls.reason}
+    out: dict = {
+        "kind": cls.kind,
+        "framework": cls.framework,
+        "n_pages": doc.n_pages,
+        "text_source": doc.text_source,
+        "reason": cls.reason,
+    }
     if cls.kind in ("other", "memo"):
         out.update(status="not_report", framework=None)
         return out
     try:
         return {**out, **extract_records(doc, cls, path, source)}
     except Exception as e:  # a bug of ours: the file opened fine, so say so rather than blame the file
-        raise DocumentError("internal_error", f"kompass failed while extracting ({type(e).__name__}: "
-                                              f"{one_line(e)}); the PDF itself opened fine: please report "
-                                              "this as a bug", type(e).__name__) from e
+        raise DocumentError(
+            "internal_error",
+            f"kompass failed while extracting ({type(e).__name__}: "
+            f"{one_line(e)}); the PDF itself opened fine: please report "
+            "this as a bug",
+            type(e).__name__,
+        ) from e
 
 
 def extract_records(doc, cls, path: str, source: str = "") -> dict:
@@ -146,41 +161,73 @@ def extract_records(doc, cls, path: str, source: str = "") -> dict:
     if meta.organisation is None:
         printed = meta.organisation_printed or doc.info.get("Title") or Path(path).stem
         meta.organisation = unresolved_org(printed, cls.country)
-        checks.append(Check("municipality_unresolved", "error",
-                            f"organisation not resolved to a municipality from any cue (title, cover date, "
-                            f"headers, results, file name, URL); kept as {printed!r}", meta.page))
+        checks.append(
+            Check(
+                "municipality_unresolved",
+                "error",
+                f"organisation not resolved to a municipality from any cue (title, cover date, "
+                f"headers, results, file name, URL); kept as {printed!r}",
+                meta.page,
+            )
+        )
     if meta.year is None:
         checks.append(Check("year_unknown", "error", "no evaluation year found on the cover pages", meta.page))
     observations = extract_scores(doc, cls.framework, meta.organisation, meta.year, cls.kind, checks)
     findings, finding_checks = extract_findings(doc, cls.framework, cls.kind)
-    if doc.text_source == "ocr":        # items a misread bullet merged: their bands read a second time
+    if doc.text_source == "ocr":  # items a misread bullet merged: their bands read a second time
         reread = reread_merged_lists(path, doc, findings, cls.framework, cls.kind)
         if reread is not None:
             _, findings, finding_checks = reread
-    return {"status": "extracted", "metadata": meta, "observations": observations, "findings": findings,
-            "checks": checks + finding_checks}
+    return {
+        "status": "extracted",
+        "metadata": meta,
+        "observations": observations,
+        "findings": findings,
+        "checks": checks + finding_checks,
+    }
 
 
-def process_document(path: str | Path, document_id: str, source: str, limits: Limits | None = None,
-                     version: str | None = None, isolate: bool = True, triage: bool = True) -> DocumentResult:
+def process_document(
+    path: str | Path,
+    document_id: str,
+    source: str,
+    limits: Limits | None = None,
+    version: str | None = None,
+    isolate: bool = True,
+    triage: bool = True,
+) -> DocumentResult:
     """Process one file into a DocumentResult; failures are recorded in it, never raised.
 
     `triage` only changes how fast it goes (pipeline.reader.triage), never the result.
     """
     limits = limits or Limits()
     path = Path(path)
-    result = DocumentResult(document_id, published_name(source), source, 0, version or extractor_version(),
-                            datetime.now(timezone.utc).isoformat(), stored_path=str(path))
+    result = DocumentResult(
+        document_id,
+        published_name(source),
+        source,
+        0,
+        version or extractor_version(),
+        datetime.now(timezone.utc).isoformat(),
+        stored_path=str(path),
+    )
     try:
         result.size_bytes = path.stat().st_size
-    except OSError as e:        # it vanished since it was found
+    except OSError as e:  # it vanished since it was found
         result.status, result.error_code = "failed", "unreadable"
         result.error = f"the file could not be read: {e.strerror or type(e).__name__}"
         return result
     try:
         if isolate:
-            fields = run_isolated(extract_document, str(path), limits, triage, source, timeout_s=limits.timeout_s,
-                                  memory_mb=limits.memory_mb)
+            fields = run_isolated(
+                extract_document,
+                str(path),
+                limits,
+                triage,
+                source,
+                timeout_s=limits.timeout_s,
+                memory_mb=limits.memory_mb,
+            )
         else:
             fields = extract_document(str(path), limits, triage, source)
     except DocumentError as e:

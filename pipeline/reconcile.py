@@ -5,6 +5,7 @@ evaluation's own report wins (its first result table), quotes in other reports (
 only fill in where no own value exists. Disagreements are flagged (`conflict`) and explained in
 checks, never averaged or corrected.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -37,7 +38,7 @@ class Placed:
     evaluation_id: str
     document_id: str
     doc_kind: str
-    own_document: bool      # read from a document of this evaluation's own
+    own_document: bool  # read from a document of this evaluation's own
 
 
 @dataclass
@@ -82,8 +83,9 @@ def fmt(value: float | None) -> str:
     return f"{value:g}".replace(".", ",")
 
 
-def build_dataset(results: list[DocumentResult], duplicates: dict[str, list[str]],
-                  extra_checks: list[Check] | None = None) -> Dataset:
+def build_dataset(
+    results: list[DocumentResult], duplicates: dict[str, list[str]], extra_checks: list[Check] | None = None
+) -> Dataset:
     """All tables from the per-document results (in a stable order, whatever order they came in)."""
     results = sorted(results, key=lambda r: (r.source, r.document_id))
     drafts: dict[str, EvaluationDraft] = {}
@@ -108,8 +110,9 @@ def build_dataset(results: list[DocumentResult], duplicates: dict[str, list[str]
         for c in r.checks:
             checks.append(placed_check(c, own, r.document_id))
         if r.status == "failed":
-            checks.append(Check(f"document_{r.error_code}", "error", f"{r.file_name}: {r.error}",
-                                document_id=r.document_id))
+            checks.append(
+                Check(f"document_{r.error_code}", "error", f"{r.file_name}: {r.error}", document_id=r.document_id)
+            )
         for o in r.observations:
             if o.year is None:
                 continue
@@ -119,22 +122,46 @@ def build_dataset(results: list[DocumentResult], duplicates: dict[str, list[str]
             if own is None:
                 continue
             fid = finding_id(own, f.kind, f.area, f.text)
-            findings.setdefault(fid, {"finding_id": fid, "evaluation_id": own, "document_id": r.document_id,
-                                      "page": f.page, "area": f.area, "kind": f.kind, "position": f.position,
-                                      "text": f.text, "heading": f.heading})
+            findings.setdefault(
+                fid,
+                {
+                    "finding_id": fid,
+                    "evaluation_id": own,
+                    "document_id": r.document_id,
+                    "page": f.page,
+                    "area": f.area,
+                    "kind": f.kind,
+                    "position": f.position,
+                    "text": f.text,
+                    "heading": f.heading,
+                },
+            )
         checks += nothing_found_checks(r, own)
 
     for r in results:
-        documents.append(document_row(r, duplicates.get(r.document_id, []),
-                                      evaluations_of(r, placed)))
+        documents.append(document_row(r, duplicates.get(r.document_id, []), evaluations_of(r, placed)))
 
     area_rows, totals = resolve_scores(placed, drafts, checks)
     checks += table_sum_checks(placed)
-    evaluation_rows = [evaluation_row(d, area_rows, totals) for d in sorted(drafts.values(), key=lambda d: d.evaluation_id)]
+    evaluation_rows = [
+        evaluation_row(d, area_rows, totals) for d in sorted(drafts.values(), key=lambda d: d.evaluation_id)
+    ]
     set_status(evaluation_rows, checks)
-    observations = [{"evaluation_id": p.evaluation_id, "area": p.obs.area, "scale": p.obs.scale,
-                     "value": p.obs.value, "role": p.obs.role, "document_id": p.document_id, "page": p.obs.page,
-                     "table": p.obs.table, "area_label": p.obs.label, "strategy": p.obs.strategy} for p in placed]
+    observations = [
+        {
+            "evaluation_id": p.evaluation_id,
+            "area": p.obs.area,
+            "scale": p.obs.scale,
+            "value": p.obs.value,
+            "role": p.obs.role,
+            "document_id": p.document_id,
+            "page": p.obs.page,
+            "table": p.obs.table,
+            "area_label": p.obs.label,
+            "strategy": p.obs.strategy,
+        }
+        for p in placed
+    ]
     return Dataset(documents, evaluation_rows, area_rows, observations, list(findings.values()), checks)
 
 
@@ -142,12 +169,25 @@ def nothing_found_checks(r: DocumentResult, own: str | None) -> list[Check]:
     """Warnings for an evaluation's own document that gave no findings (a report) or no score."""
     checks = []
     if own and r.kind == "report" and not r.findings:
-        checks.append(Check("no_findings", "warning",
-                            f"{r.file_name}: no Styrkor/Förbättringsområden items found",
-                            evaluation_id=own, document_id=r.document_id))
+        checks.append(
+            Check(
+                "no_findings",
+                "warning",
+                f"{r.file_name}: no Styrkor/Förbättringsområden items found",
+                evaluation_id=own,
+                document_id=r.document_id,
+            )
+        )
     if own and not r.observations:
-        checks.append(Check("no_scores", "warning", f"{r.file_name}: no score printed or none found",
-                            evaluation_id=own, document_id=r.document_id))
+        checks.append(
+            Check(
+                "no_scores",
+                "warning",
+                f"{r.file_name}: no score printed or none found",
+                evaluation_id=own,
+                document_id=r.document_id,
+            )
+        )
     return checks
 
 
@@ -169,19 +209,36 @@ def evaluations_of(result: DocumentResult, placed: list[Placed]) -> list[str]:
 
 
 def document_row(r: DocumentResult, duplicates: list[str], evaluation_ids: list[str]) -> dict:
-    return {"document_id": r.document_id, "file_name": r.file_name, "source": r.source, "duplicates": duplicates,
-            "size_bytes": r.size_bytes, "n_pages": r.n_pages, "status": r.status,
-            "kind": r.kind if r.status != "failed" else None, "framework": r.framework,
-            "error_code": r.error_code, "error": r.error, "text_source": r.text_source,
-            "evaluation_ids": evaluation_ids, "extractor_version": r.extractor_version,
-            "processed_at": datetime.fromisoformat(r.processed_at), "classification_reason": r.reason,
-            "stored_path": r.stored_path}
+    return {
+        "document_id": r.document_id,
+        "file_name": r.file_name,
+        "source": r.source,
+        "duplicates": duplicates,
+        "size_bytes": r.size_bytes,
+        "n_pages": r.n_pages,
+        "status": r.status,
+        "kind": r.kind if r.status != "failed" else None,
+        "framework": r.framework,
+        "error_code": r.error_code,
+        "error": r.error,
+        "text_source": r.text_source,
+        "evaluation_ids": evaluation_ids,
+        "extractor_version": r.extractor_version,
+        "processed_at": datetime.fromisoformat(r.processed_at),
+        "classification_reason": r.reason,
+        "stored_path": r.stored_path,
+    }
 
 
 def preference(p: Placed) -> tuple:
     """Sort key: own document first, then role, then reports before slides, result tables first, page."""
-    return (not p.own_document, ROLE_RANK.get(p.obs.role, 9), KIND_RANK.get(p.doc_kind, 9),
-            STRATEGY_RANK.get(p.obs.strategy, 9), p.obs.page)
+    return (
+        not p.own_document,
+        ROLE_RANK.get(p.obs.role, 9),
+        KIND_RANK.get(p.doc_kind, 9),
+        STRATEGY_RANK.get(p.obs.strategy, 9),
+        p.obs.page,
+    )
 
 
 def resolve_scores(placed: list[Placed], drafts: dict[str, EvaluationDraft], checks: list[Check]):
@@ -198,20 +255,36 @@ def resolve_scores(placed: list[Placed], drafts: dict[str, EvaluationDraft], che
         values = {p.obs.value for p in group}
         conflict = len(values) > 1
         if conflict:
-            where = "; ".join(f"{fmt(p.obs.value)} ({p.obs.role}, p. {p.obs.page}{', ' + p.obs.table if p.obs.table else ''})"
-                              for p in group)
+            where = "; ".join(
+                f"{fmt(p.obs.value)} ({p.obs.role}, p. {p.obs.page}{', ' + p.obs.table if p.obs.table else ''})"
+                for p in group
+            )
             what = f"area {area}" if area is not None else "total"
-            checks.append(Check("conflicting_values", "warning",
-                                f"{what} ({scale} scale) printed as {where}; kept {fmt(chosen.obs.value)} "
-                                f"from the report's own result table",
-                                chosen.obs.page, eid, chosen.document_id))
+            checks.append(
+                Check(
+                    "conflicting_values",
+                    "warning",
+                    f"{what} ({scale} scale) printed as {where}; kept {fmt(chosen.obs.value)} "
+                    f"from the report's own result table",
+                    chosen.obs.page,
+                    eid,
+                    chosen.document_id,
+                )
+            )
         value = chosen.obs.value
         limit = MAX_AREA if area is not None else 800.0
         if value is not None and not 0 <= value <= limit:
-            checks.append(Check("score_out_of_range", "error",
-                                f"{'area ' + str(area) if area else 'total'} ({scale}) = {fmt(value)} "
-                                f"outside 0–{limit:g}; left out of the resolved scores",
-                                chosen.obs.page, eid, chosen.document_id))
+            checks.append(
+                Check(
+                    "score_out_of_range",
+                    "error",
+                    f"{'area ' + str(area) if area else 'total'} ({scale}) = {fmt(value)} "
+                    f"outside 0–{limit:g}; left out of the resolved scores",
+                    chosen.obs.page,
+                    eid,
+                    chosen.document_id,
+                )
+            )
             value = None
             if area is None:
                 continue
@@ -219,18 +292,30 @@ def resolve_scores(placed: list[Placed], drafts: dict[str, EvaluationDraft], che
             totals[(eid, scale)] = value
             continue
         framework = evaluation_framework(drafts[eid])
-        area_rows.append({"evaluation_id": eid, "framework": framework, "area": area,
-                          "area_name": area_name(framework, area) if framework else None,
-                          "area_label": chosen.obs.label, "scale": scale, "score": value, "max_score": MAX_AREA,
-                          "assessed": chosen.obs.value is not None,
-                          "n_observations": len(group), "conflict": conflict,
-                          "document_id": chosen.document_id, "page": chosen.obs.page})
+        area_rows.append(
+            {
+                "evaluation_id": eid,
+                "framework": framework,
+                "area": area,
+                "area_name": area_name(framework, area) if framework else None,
+                "area_label": chosen.obs.label,
+                "scale": scale,
+                "score": value,
+                "max_score": MAX_AREA,
+                "assessed": chosen.obs.value is not None,
+                "n_observations": len(group),
+                "conflict": conflict,
+                "document_id": chosen.document_id,
+                "page": chosen.obs.page,
+            }
+        )
     missing_area_checks(area_rows, drafts, placed, checks)
     return area_rows, totals
 
 
-def missing_area_checks(area_rows: list[dict], drafts: dict[str, EvaluationDraft], placed: list[Placed],
-                        checks: list[Check]) -> None:
+def missing_area_checks(
+    area_rows: list[dict], drafts: dict[str, EvaluationDraft], placed: list[Placed], checks: list[Check]
+) -> None:
     """An evaluation with some area scores on a scale but not all eight."""
     seen: dict[tuple, set[int]] = defaultdict(set)
     for row in area_rows:
@@ -238,8 +323,15 @@ def missing_area_checks(area_rows: list[dict], drafts: dict[str, EvaluationDraft
     for (eid, scale), areas in sorted(seen.items()):
         missing = sorted(set(range(1, 9)) - areas)
         if missing:
-            checks.append(Check("missing_area", "warning", f"no {scale}-scale score found for area(s) "
-                                f"{', '.join(map(str, missing))} (found {len(areas)} of 8)", evaluation_id=eid))
+            checks.append(
+                Check(
+                    "missing_area",
+                    "warning",
+                    f"no {scale}-scale score found for area(s) "
+                    f"{', '.join(map(str, missing))} (found {len(areas)} of 8)",
+                    evaluation_id=eid,
+                )
+            )
 
 
 def table_sum_checks(placed: list[Placed]) -> list[Check]:
@@ -256,8 +348,17 @@ def table_sum_checks(placed: list[Placed]) -> list[Check]:
             continue
         printed = sum(v for v in areas.values() if v is not None)
         if abs(printed - total[0]) > 0.01:
-            out.append(Check("sum_mismatch", "warning", f"{table or 'table'} p. {page}: {role} column {eid} ({scale}) "
-                             f"total {fmt(total[0])} but its areas sum to {fmt(printed)}", page, eid, doc))
+            out.append(
+                Check(
+                    "sum_mismatch",
+                    "warning",
+                    f"{table or 'table'} p. {page}: {role} column {eid} ({scale}) "
+                    f"total {fmt(total[0])} but its areas sum to {fmt(printed)}",
+                    page,
+                    eid,
+                    doc,
+                )
+            )
     return out
 
 
@@ -273,11 +374,21 @@ def evaluation_row(d: EvaluationDraft, area_rows: list[dict], totals: dict) -> d
     framework = evaluation_framework(d)
     own_rows = [r for r in area_rows if r["evaluation_id"] == d.evaluation_id and r["scale"] == own_scale]
     unassessed = sum(1 for r in own_rows if not r["assessed"])
-    return {"evaluation_id": d.evaluation_id, "organisation": d.organisation.name,
-            "municipality": d.organisation.municipality, "municipality_code": d.organisation.municipality_code,
-            "org_type": d.organisation.org_type, "country": d.organisation.country, "year": d.year,
-            "framework": framework, "evaluators": d.evaluators, "total_score": totals.get((d.evaluation_id, own_scale)),
-            "total_scale": own_scale,
-            "max_total": 800.0 - 100.0 * unassessed if own_rows else None,   # unknown without area scores
-            "total_score_old_scale": totals.get((d.evaluation_id, "old")) if own_scale == "new" else None,
-            "has_report": bool(d.document_ids), "document_ids": d.document_ids, "status": "ok"}
+    return {
+        "evaluation_id": d.evaluation_id,
+        "organisation": d.organisation.name,
+        "municipality": d.organisation.municipality,
+        "municipality_code": d.organisation.municipality_code,
+        "org_type": d.organisation.org_type,
+        "country": d.organisation.country,
+        "year": d.year,
+        "framework": framework,
+        "evaluators": d.evaluators,
+        "total_score": totals.get((d.evaluation_id, own_scale)),
+        "total_scale": own_scale,
+        "max_total": 800.0 - 100.0 * unassessed if own_rows else None,  # unknown without area scores
+        "total_score_old_scale": totals.get((d.evaluation_id, "old")) if own_scale == "new" else None,
+        "has_report": bool(d.document_ids),
+        "document_ids": d.document_ids,
+        "status": "ok",
+    }

@@ -11,6 +11,7 @@ keeps the previous dataset; every input is a row, also one that cannot be read; 
 records break the contract is `failed` (`internal_error`) instead of stopping the run; Ctrl-C and
 SIGTERM cancel the queued documents and kill the busy workers at once.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -60,7 +61,7 @@ class Unique:
     path: Path
     source: str
     duplicates: tuple[str, ...] = ()
-    problem: str | None = None      # why it is not read (sources.Input.problem, or hashing failed)
+    problem: str | None = None  # why it is not read (sources.Input.problem, or hashing failed)
 
     @property
     def file_name(self) -> str:
@@ -88,16 +89,20 @@ class RunSummary:
     checks: dict[str, int] = field(default_factory=dict)
     failed_codes: dict[str, int] = field(default_factory=dict)
     out_dir: str = ""
-    damaged_cache: int = 0      # cache entries found damaged and re-extracted
+    damaged_cache: int = 0  # cache entries found damaged and re-extracted
 
     def line(self) -> str:
         checks = ", ".join(f"{self.checks.get(s, 0)} {s}" for s in ("error", "warning", "info"))
-        failed = f" ({', '.join(f'{n} {c}' for c, n in sorted(self.failed_codes.items()))})" if self.failed_codes else ""
-        return (f"{self.documents} documents: {self.extracted} extracted, {self.not_reports} not reports, "
-                f"{self.failed} failed{failed}, {self.duplicates} duplicates, {self.reused} reused unchanged; "
-                f"{self.evaluations} evaluations, {self.findings} findings; checks: {checks}"
-                + (f"; {self.fetch_failures} URLs failed" if self.fetch_failures else "")
-                + (f"; {self.damaged_cache} damaged cache entries re-extracted" if self.damaged_cache else ""))
+        failed = (
+            f" ({', '.join(f'{n} {c}' for c, n in sorted(self.failed_codes.items()))})" if self.failed_codes else ""
+        )
+        return (
+            f"{self.documents} documents: {self.extracted} extracted, {self.not_reports} not reports, "
+            f"{self.failed} failed{failed}, {self.duplicates} duplicates, {self.reused} reused unchanged; "
+            f"{self.evaluations} evaluations, {self.findings} findings; checks: {checks}"
+            + (f"; {self.fetch_failures} URLs failed" if self.fetch_failures else "")
+            + (f"; {self.damaged_cache} damaged cache entries re-extracted" if self.damaged_cache else "")
+        )
 
 
 def prepare(sources: list[str], options: RunOptions) -> Path:
@@ -108,17 +113,19 @@ def prepare(sources: list[str], options: RunOptions) -> Path:
     return check_out_dir(options.out_dir, local + [Path(options.raw_dir), options.cache_root])
 
 
-def refuse_empty(inputs: list[Input], failures: list[FetchFailure], sources: list[str], out: Path,
-                 options: RunOptions) -> None:
+def refuse_empty(
+    inputs: list[Input], failures: list[FetchFailure], sources: list[str], out: Path, options: RunOptions
+) -> None:
     """A run that found no input at all keeps the previous dataset unless options.allow_empty."""
     if inputs or options.allow_empty:
         return
-    kept = (f"the dataset in {out} is left as it is" if out.is_dir() and any(out.iterdir()) else "nothing was written")
+    kept = f"the dataset in {out} is left as it is" if out.is_dir() and any(out.iterdir()) else "nothing was written"
     kept += " (--allow-empty writes an empty dataset)"
     if failures:
         first = failures[0]
-        raise EnvironmentProblem(f"no document could be fetched ({len(failures)} URLs failed; first {first.url}: "
-                                 f"{first.detail}); {kept}")
+        raise EnvironmentProblem(
+            f"no document could be fetched ({len(failures)} URLs failed; first {first.url}: {first.detail}); {kept}"
+        )
     raise UsageError(f"found no input in {', '.join(map(str, sources))}; {kept}")
 
 
@@ -164,8 +171,9 @@ def extract_one(unique: Unique, options: RunOptions, version: str) -> tuple[Docu
         if cached is not None:
             cached.file_name, cached.source, cached.stored_path = unique.file_name, unique.source, unique.stored_path
             return cached, True
-    result = process_document(unique.path, unique.document_id, unique.source, options.limits, version,
-                              triage=options.triage)
+    result = process_document(
+        unique.path, unique.document_id, unique.source, options.limits, version, triage=options.triage
+    )
     result.file_name, result.source, result.stored_path = unique.file_name, unique.source, unique.stored_path
     result.error = printable(result.error) if result.error else result.error
     cache.put(result)
@@ -174,13 +182,23 @@ def extract_one(unique: Unique, options: RunOptions, version: str) -> tuple[Docu
 
 def unreadable_result(unique: Unique, version: str) -> DocumentResult:
     """The `failed` row of an input kompass did not read, saying why (never what it contains)."""
-    return DocumentResult(unique.document_id, unique.file_name, unique.source, 0, version,
-                          datetime.now(timezone.utc).isoformat(), status="failed", error_code="unreadable",
-                          error=unique.problem, stored_path=unique.stored_path)
+    return DocumentResult(
+        unique.document_id,
+        unique.file_name,
+        unique.source,
+        0,
+        version,
+        datetime.now(timezone.utc).isoformat(),
+        status="failed",
+        error_code="unreadable",
+        error=unique.problem,
+        stored_path=unique.stored_path,
+    )
 
 
-def extract_all(uniques: list[Unique], options: RunOptions, version: str,
-                on_done: OnDone | None = None) -> list[tuple[DocumentResult, bool]]:
+def extract_all(
+    uniques: list[Unique], options: RunOptions, version: str, on_done: OnDone | None = None
+) -> list[tuple[DocumentResult, bool]]:
     """Stage 3: every document, `workers` at a time (each in its own child process), largest file
     first (`largest_first`); results in the order of `uniques`.
 
@@ -220,29 +238,44 @@ def checked_result(result: DocumentResult) -> DocumentResult:
         return result
     log.warning("%s: its records break the contract, recorded as failed: %s", result.file_name, violations[0])
     more = f" (and {len(violations) - 1} more)" if len(violations) > 1 else ""
-    return DocumentResult(result.document_id, result.file_name, result.source, result.size_bytes,
-                          result.extractor_version, result.processed_at, status="failed", kind=result.kind,
-                          n_pages=result.n_pages, text_source=result.text_source, error_code="internal_error",
-                          error=f"kompass read records from it that break the dataset contract: {violations[0]}"
-                                f"{more}; please report this as a bug", stored_path=result.stored_path)
+    return DocumentResult(
+        result.document_id,
+        result.file_name,
+        result.source,
+        result.size_bytes,
+        result.extractor_version,
+        result.processed_at,
+        status="failed",
+        kind=result.kind,
+        n_pages=result.n_pages,
+        text_source=result.text_source,
+        error_code="internal_error",
+        error=f"kompass read records from it that break the dataset contract: {violations[0]}"
+        f"{more}; please report this as a bug",
+        stored_path=result.stored_path,
+    )
 
 
 def largest_first(uniques: list[Unique]) -> list[Unique]:
     """Scans and long reports take longest and their size shows it: started first, they do not hold
     up the end of a run while the other workers sit idle."""
+
     def size(u: Unique) -> int:
         try:
             return u.path.stat().st_size
         except OSError:
             return 0
+
     return sorted(uniques, key=size, reverse=True)
 
 
 def load_theme_model_in_background() -> threading.Thread:
     """Import spaCy and load the theme classifier (~2 s) on a thread while the workers extract:
     otherwise the build stage starts with it, on one core, after the last document."""
+
     def load() -> None:
         from .findings_enrich import theme_model
+
         theme_model()
 
     thread = threading.Thread(target=load, name="kompass-theme-model", daemon=True)
@@ -254,16 +287,18 @@ def fetch_failure_checks(failures: Iterable[FetchFailure]) -> list[Check]:
     return [Check(f"fetch_{f.code}", "warning", f"{f.url}: {f.detail}") for f in failures]
 
 
-def build_tables(results: list[DocumentResult], uniques: list[Unique],
-                 failures: list[FetchFailure]) -> dict[str, pa.Table]:
+def build_tables(
+    results: list[DocumentResult], uniques: list[Unique], failures: list[FetchFailure]
+) -> dict[str, pa.Table]:
     """Stage 4: each document checked on its own (validate_documents), then reconcile, enrich
     findings with themes, and type every table."""
-    from .findings_enrich import enrich_findings, themes_rows   # spaCy: imported only when tables are built
+    from .findings_enrich import enrich_findings, themes_rows  # spaCy: imported only when tables are built
 
     results = validate_documents(results)
 
-    dataset: Dataset = build_dataset(results, {u.document_id: list(u.duplicates) for u in uniques},
-                                     fetch_failure_checks(failures))
+    dataset: Dataset = build_dataset(
+        results, {u.document_id: list(u.duplicates) for u in uniques}, fetch_failure_checks(failures)
+    )
     findings = enrich_findings(dataset.findings, {e["evaluation_id"]: e["framework"] for e in dataset.evaluations})
     return dataset_tables(dataset, findings, themes_rows())
 
@@ -272,35 +307,54 @@ def publish(tables: dict[str, pa.Table], out_dir: Path) -> None:
     """Stages 5 and 6: refuse a dataset that breaks the contract, else swap it in whole."""
     violations = contract_violations(tables)
     if violations:
-        raise DatasetViolation("the built dataset breaks the contract (kept the previous one):\n  "
-                               + "\n  ".join(violations[:20]))
+        raise DatasetViolation(
+            "the built dataset breaks the contract (kept the previous one):\n  " + "\n  ".join(violations[:20])
+        )
     write_dataset(tables, out_dir)
 
 
-def summarise(tables: dict[str, pa.Table], uniques: list[Unique], reused: int, failures: list[FetchFailure],
-              out_dir: Path, damaged_cache: int = 0) -> RunSummary:
+def summarise(
+    tables: dict[str, pa.Table],
+    uniques: list[Unique],
+    reused: int,
+    failures: list[FetchFailure],
+    out_dir: Path,
+    damaged_cache: int = 0,
+) -> RunSummary:
     docs = tables["documents"].to_pylist()
     status = Counter(d["status"] for d in docs)
     return RunSummary(
-        documents=len(docs), extracted=status["extracted"], not_reports=status["not_report"],
-        failed=status["failed"], duplicates=sum(len(u.duplicates) for u in uniques), reused=reused,
-        evaluations=tables["evaluations"].num_rows, findings=tables["findings"].num_rows,
+        documents=len(docs),
+        extracted=status["extracted"],
+        not_reports=status["not_report"],
+        failed=status["failed"],
+        duplicates=sum(len(u.duplicates) for u in uniques),
+        reused=reused,
+        evaluations=tables["evaluations"].num_rows,
+        findings=tables["findings"].num_rows,
         fetch_failures=len(failures),
         checks=dict(Counter(c["severity"] for c in tables["checks"].to_pylist())),
         failed_codes=dict(Counter(d["error_code"] for d in docs if d["status"] == "failed")),
-        out_dir=str(out_dir), damaged_cache=damaged_cache)
+        out_dir=str(out_dir),
+        damaged_cache=damaged_cache,
+    )
 
 
 def run_signature(uniques: list[Unique], failures: list[FetchFailure], version: str) -> str:
     """What a dataset is built from: the code, and each input's content, name, sources and the
     URLs that failed. Two runs with the same signature build the same tables."""
-    parts = [code_digest(), version, sorted((u.document_id, u.file_name, u.source, u.duplicates) for u in uniques),
-             sorted((f.url, f.code, f.detail) for f in failures)]
+    parts = [
+        code_digest(),
+        version,
+        sorted((u.document_id, u.file_name, u.source, u.duplicates) for u in uniques),
+        sorted((f.url, f.code, f.detail) for f in failures),
+    ]
     return hashlib.sha256(json.dumps(parts, default=list).encode()).hexdigest()
 
 
-def unchanged_summary(uniques: list[Unique], failures: list[FetchFailure], version: str,
-                      options: RunOptions) -> tuple[str, RunSummary | None]:
+def unchanged_summary(
+    uniques: list[Unique], failures: list[FetchFailure], version: str, options: RunOptions
+) -> tuple[str, RunSummary | None]:
     """The signature, and the last summary when the output folder already holds exactly this
     dataset and every document's result is cached (a result that is not, e.g. a timeout, is retried)."""
     signature = run_signature(uniques, failures, version)
@@ -310,9 +364,10 @@ def unchanged_summary(uniques: list[Unique], failures: list[FetchFailure], versi
     if stored is None:
         return signature, None
     try:
-        return signature, RunSummary(**{**stored, "reused": len(uniques), "out_dir": str(options.out_dir),
-                                        "damaged_cache": 0})
-    except TypeError:           # a record of another layout: rebuild
+        return signature, RunSummary(
+            **{**stored, "reused": len(uniques), "out_dir": str(options.out_dir), "damaged_cache": 0}
+        )
+    except TypeError:  # a record of another layout: rebuild
         return signature, None
 
 
@@ -329,8 +384,9 @@ class Stages:
     publish: Callable[[dict[str, pa.Table], Path], None] = publish
 
 
-def run(sources: list[str], options: RunOptions | None = None, on_done: OnDone | None = None,
-        stages: Stages = Stages()) -> RunSummary:
+def run(
+    sources: list[str], options: RunOptions | None = None, on_done: OnDone | None = None, stages: Stages = Stages()
+) -> RunSummary:
     """Process the sources into options.out_dir and return the summary.
 
     When nothing changed since the dataset there was written (same inputs, same code), it is left
@@ -348,8 +404,11 @@ def run(sources: list[str], options: RunOptions | None = None, on_done: OnDone |
         if summary is not None:
             log.info("nothing changed since the dataset in %s was written: left as it is", options.out_dir)
             return summary
-        damaged = options.cache.discard_damaged([u.document_id for u in uniques if u.problem is None],
-                                                version) if options.use_cache else 0
+        damaged = (
+            options.cache.discard_damaged([u.document_id for u in uniques if u.problem is None], version)
+            if options.use_cache
+            else 0
+        )
         theme_model_loaded = load_theme_model_in_background()
         done = stages.extract(uniques, options, version, on_done)
         theme_model_loaded.join()

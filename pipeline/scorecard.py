@@ -4,6 +4,7 @@ The scorecard puts areas side by side across years and scales, with the national
 reports printed, totals, status, checks and the most frequent improvement themes. The chart is a
 radar of the latest evaluation against its printed average, and the totals over the years.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,7 +40,7 @@ class Column:
     label: str
     scale: str
     framework: str
-    areas: dict[int, float | None]         # area → score; None: not assessed; missing key: no value
+    areas: dict[int, float | None]  # area → score; None: not assessed; missing key: no value
     total: float | None = None
     max_total: float | None = None
     status: str = ""
@@ -61,8 +62,10 @@ class Scorecard:
 
     def render(self) -> str:
         years = [e["year"] for e in self.evaluations]
-        head = (f"{self.organisation} · {self.org_type} · municipality code {self.municipality_code or '-'} · "
-                f"{len(years)} evaluation{'s' if len(years) != 1 else ''} ({', '.join(map(str, years))})")
+        head = (
+            f"{self.organisation} · {self.org_type} · municipality code {self.municipality_code or '-'} · "
+            f"{len(years)} evaluation{'s' if len(years) != 1 else ''} ({', '.join(map(str, years))})"
+        )
         lines = [head, ""]
         width = max([len(f"{a} {n}") for a, n in self.area_names.items()] + [24]) + 2
         cell = max([len(c.label) for c in self.columns] + [7]) + 2
@@ -80,8 +83,10 @@ class Scorecard:
         lines.append(row("Status", [c.status for c in self.columns]))
         frameworks = {c.framework for c in self.columns if c.areas}
         if len(frameworks) > 1:
-            lines.append(f"Areas are numbered as in each evaluation's framework; names as in the "
-                         f"{self.columns[-1].framework} framework.")
+            lines.append(
+                f"Areas are numbered as in each evaluation's framework; names as in the "
+                f"{self.columns[-1].framework} framework."
+            )
         lines += ["", "Documents:"] + [f"  {d}" for d in self.documents]
         lines += ["", "Checks:" if self.checks else "Checks: none"]
         for c in self.checks:
@@ -89,8 +94,10 @@ class Scorecard:
             lines.append(f"  {c['evaluation_id']} {c['severity']} {c['code']}{page}: {c['detail']}")
         lines += ["", "Most frequent improvement themes:" if self.themes else "Improvement themes: none"]
         for t in self.themes:
-            lines.append(f"  {t['findings']:3d} item{'s' if t['findings'] != 1 else ' '} in "
-                         f"{t['evaluations']} ev. ({', '.join(map(str, t['years']))})  {t['theme']}: {t['label']}")
+            lines.append(
+                f"  {t['findings']:3d} item{'s' if t['findings'] != 1 else ' '} in "
+                f"{t['evaluations']} ev. ({', '.join(map(str, t['years']))})  {t['theme']}: {t['label']}"
+            )
         return "\n".join(lines)
 
     def chart(self) -> Canvas:
@@ -100,12 +107,20 @@ class Scorecard:
         if scored:
             latest = scored[-1]
             series = [(f"{self.organisation} {latest.label}", [latest.areas.get(a) for a in range(1, 9)])]
-            average = next((c for c in self.columns if c.average and c.year == latest.year
-                            and c.scale == latest.scale), None)
+            average = next(
+                (c for c in self.columns if c.average and c.year == latest.year and c.scale == latest.scale), None
+            )
             if average:
                 series.append((f"printed average {latest.year}", [average.areas.get(a) for a in range(1, 9)]))
-            radar(canvas, 210, 215, 135, [f"{a}" for a in range(1, 9)], series,
-                  title=f"Areas {latest.label} ({latest.scale} scale)")
+            radar(
+                canvas,
+                210,
+                215,
+                135,
+                [f"{a}" for a in range(1, 9)],
+                series,
+                title=f"Areas {latest.label} ({latest.scale} scale)",
+            )
         else:
             canvas.text(210, 215, "no area scores", "middle")
         totals: dict[str, list[tuple[int, float]]] = {}
@@ -114,9 +129,15 @@ class Scorecard:
                 totals.setdefault(e["total_scale"], []).append((e["year"], e["total_score"]))
             if e["total_score_old_scale"] is not None:
                 totals.setdefault("old", []).append((e["year"], e["total_score_old_scale"]))
-        line_chart(canvas, 500, 80, 370, 260, [(f"total, {scale} scale", points)
-                                               for scale, points in sorted(totals.items())],
-                   title="Totals over the years")
+        line_chart(
+            canvas,
+            500,
+            80,
+            370,
+            260,
+            [(f"total, {scale} scale", points) for scale, points in sorted(totals.items())],
+            title="Totals over the years",
+        )
         return canvas
 
 
@@ -134,9 +155,11 @@ def score_text(areas: dict[int, float | None], area: int) -> str:
 
 def find_organisation(con: duckdb.DuckDBPyConnection, query: str) -> str:
     """The one organisation QUERY names: an SCB code, a name, a part of one, or an evaluation slug."""
-    rows = con.execute("SELECT organisation, any_value(municipality_code), list(DISTINCT evaluation_id), "
-                       "string_agg(DISTINCT CAST(year AS VARCHAR), ', ' ORDER BY CAST(year AS VARCHAR)) "
-                       "FROM evaluations GROUP BY organisation ORDER BY organisation").fetchall()
+    rows = con.execute(
+        "SELECT organisation, any_value(municipality_code), list(DISTINCT evaluation_id), "
+        "string_agg(DISTINCT CAST(year AS VARCHAR), ', ' ORDER BY CAST(year AS VARCHAR)) "
+        "FROM evaluations GROUP BY organisation ORDER BY organisation"
+    ).fetchall()
     q = fold(query).strip()
     slug = slugify(query)
     if CODE.fullmatch(q):
@@ -150,8 +173,9 @@ def find_organisation(con: duckdb.DuckDBPyConnection, query: str) -> str:
         listing = "\n".join(f"  {r[0]} ({r[1] or 'no code'}; {r[3]})" for r in matches)
         raise OrganisationNotFound(f"{query!r} matches {len(matches)} organisations; name one of them:\n{listing}")
     names = [r[0] for r in rows]
-    closest = [m[0] for m in process.extract(query, names, scorer=fuzz.WRatio, limit=SUGGESTIONS)
-               if m[1] >= SUGGEST_SCORE]
+    closest = [
+        m[0] for m in process.extract(query, names, scorer=fuzz.WRatio, limit=SUGGESTIONS) if m[1] >= SUGGEST_SCORE
+    ]
     hint = f"; closest: {', '.join(closest)}" if closest else ""
     raise OrganisationNotFound(f"no organisation matches {query!r}{hint}")
 
@@ -176,14 +200,14 @@ class ScorecardData:
     """The rows scorecards are made of, grouped by evaluation (or organisation): read in a few
     queries for one organisation (`kompass show`) or for all of them (`kompass report`)."""
 
-    evaluations: dict[str, list[dict]]           # organisation → its evaluations by year
+    evaluations: dict[str, list[dict]]  # organisation → its evaluations by year
     areas: dict[str, list[dict]]
     averages: dict[str, list[dict]]
     printed_totals: dict[str, list[dict]]
-    quoted_in: dict[str, list[str]]              # evaluation → documents quoting it, not its own
+    quoted_in: dict[str, list[str]]  # evaluation → documents quoting it, not its own
     file_names: dict[str, str]
     checks: dict[str, list[dict]]
-    themes: dict[str, list[dict]]                # organisation → improvement themes, most frequent first
+    themes: dict[str, list[dict]]  # organisation → improvement themes, most frequent first
 
 
 def grouped(rows: list[dict], key: str) -> dict[str, list[dict]]:
@@ -202,32 +226,47 @@ def load_scorecard_data(con: duckdb.DuckDBPyConnection, organisation: str | None
         return records(con, sql.replace("$scope", scope), org)
 
     evaluations = rows("SELECT * FROM evaluations WHERE $scope ORDER BY organisation, year")
-    areas = rows("SELECT evaluation_id, area, area_name, scale, score, framework, document_id, page "
-                 "FROM area_scores WHERE $scope ORDER BY evaluation_id, area")
-    observations = rows("SELECT evaluation_id, area, scale, value, role, document_id, page FROM score_observations "
-                        "WHERE $scope AND (role <> 'primary' OR area IS NULL) ORDER BY evaluation_id, page, area")
+    areas = rows(
+        "SELECT evaluation_id, area, area_name, scale, score, framework, document_id, page "
+        "FROM area_scores WHERE $scope ORDER BY evaluation_id, area"
+    )
+    observations = rows(
+        "SELECT evaluation_id, area, scale, value, role, document_id, page FROM score_observations "
+        "WHERE $scope AND (role <> 'primary' OR area IS NULL) ORDER BY evaluation_id, page, area"
+    )
     own_documents = {e["evaluation_id"]: set(e["document_ids"] or []) for e in evaluations}
     quoted_in: dict[str, set[str]] = {}
     for o in observations:
         if o["role"] != "primary" and o["document_id"] not in own_documents[o["evaluation_id"]]:
             quoted_in.setdefault(o["evaluation_id"], set()).add(o["document_id"])
     file_names = dict(con.execute("SELECT document_id, file_name FROM documents").fetchall())
-    checks = rows("SELECT evaluation_id, severity, code, detail, page FROM checks WHERE $scope "
-                  "ORDER BY evaluation_id, code, page")
-    themes = rows("SELECT e.organisation, ft.theme, any_value(t.label) AS label, "
-                  "count(DISTINCT ft.finding_id) AS findings, count(DISTINCT ft.evaluation_id) AS evaluations, "
-                  "list(DISTINCT ft.year ORDER BY ft.year) AS years FROM findings_themes ft "
-                  "JOIN evaluations e USING (evaluation_id) LEFT JOIN themes t ON t.id = ft.theme "
-                  "WHERE ft.kind = 'improvement' AND ft.$scope GROUP BY e.organisation, ft.theme "
-                  "ORDER BY e.organisation, evaluations DESC, findings DESC, ft.theme")
+    checks = rows(
+        "SELECT evaluation_id, severity, code, detail, page FROM checks WHERE $scope ORDER BY evaluation_id, code, page"
+    )
+    themes = rows(
+        "SELECT e.organisation, ft.theme, any_value(t.label) AS label, "
+        "count(DISTINCT ft.finding_id) AS findings, count(DISTINCT ft.evaluation_id) AS evaluations, "
+        "list(DISTINCT ft.year ORDER BY ft.year) AS years FROM findings_themes ft "
+        "JOIN evaluations e USING (evaluation_id) LEFT JOIN themes t ON t.id = ft.theme "
+        "WHERE ft.kind = 'improvement' AND ft.$scope GROUP BY e.organisation, ft.theme "
+        "ORDER BY e.organisation, evaluations DESC, findings DESC, ft.theme"
+    )
     return ScorecardData(
-        grouped(evaluations, "organisation"), grouped(areas, "evaluation_id"),
+        grouped(evaluations, "organisation"),
+        grouped(areas, "evaluation_id"),
         grouped([o for o in observations if o["role"] == "average"], "evaluation_id"),
-        grouped(sorted((o for o in observations if o["area"] is None and o["role"] in ("primary", "history")),
-                       key=lambda o: (o["role"] != "primary", o["page"])), "evaluation_id"),
-        {eid: sorted(file_names[d] for d in docs) for eid, docs in quoted_in.items()}, file_names,
+        grouped(
+            sorted(
+                (o for o in observations if o["area"] is None and o["role"] in ("primary", "history")),
+                key=lambda o: (o["role"] != "primary", o["page"]),
+            ),
+            "evaluation_id",
+        ),
+        {eid: sorted(file_names[d] for d in docs) for eid, docs in quoted_in.items()},
+        file_names,
         grouped(checks, "evaluation_id"),
-        {name: found[:TOP_THEMES] for name, found in grouped(themes, "organisation").items()})
+        {name: found[:TOP_THEMES] for name, found in grouped(themes, "organisation").items()},
+    )
 
 
 def scorecard_of(data: ScorecardData, organisation: str) -> Scorecard:
@@ -239,8 +278,11 @@ def scorecard_of(data: ScorecardData, organisation: str) -> Scorecard:
         scales = [e["total_scale"]] + [s for s in ("new", "old") if s != e["total_scale"]]
         for scale in scales:
             rows = [a for a in data.areas.get(eid, []) if a["scale"] == scale]
-            total = e["total_score"] if scale == e["total_scale"] else (
-                e["total_score_old_scale"] if scale == "old" else None)
+            total = (
+                e["total_score"]
+                if scale == e["total_scale"]
+                else (e["total_score_old_scale"] if scale == "old" else None)
+            )
             if not rows and total is None:
                 continue
             for a in rows:
@@ -251,16 +293,35 @@ def scorecard_of(data: ScorecardData, organisation: str) -> Scorecard:
             total_at = next((t for t in data.printed_totals.get(eid, []) if t["scale"] == scale), None)
             if total_at:
                 sources[None] = (total_at["document_id"], total_at["page"])
-            columns.append(Column(e["year"], label, scale, e["framework"], {a["area"]: a["score"] for a in rows},
-                                  total, e["max_total"] if scale == e["total_scale"] else None, e["status"],
-                                  sources=sources))
+            columns.append(
+                Column(
+                    e["year"],
+                    label,
+                    scale,
+                    e["framework"],
+                    {a["area"]: a["score"] for a in rows},
+                    total,
+                    e["max_total"] if scale == e["total_scale"] else None,
+                    e["status"],
+                    sources=sources,
+                )
+            )
             printed = [a for a in data.averages.get(eid, []) if a["scale"] == scale]
             if printed:
                 values = {a["area"]: a["value"] for a in printed if a["area"] is not None}
                 total_avg = next((a["value"] for a in printed if a["area"] is None), None)
-                columns.append(Column(e["year"], f"avg {e['year']}", scale, e["framework"], values, total_avg,
-                                      average=True, sources={a["area"]: (a["document_id"], a["page"])
-                                                             for a in printed}))
+                columns.append(
+                    Column(
+                        e["year"],
+                        f"avg {e['year']}",
+                        scale,
+                        e["framework"],
+                        values,
+                        total_avg,
+                        average=True,
+                        sources={a["area"]: (a["document_id"], a["page"]) for a in printed},
+                    )
+                )
     for area in range(1, 9):
         area_names.setdefault(area, f"area {area}")
     documents = []
@@ -270,8 +331,17 @@ def scorecard_of(data: ScorecardData, organisation: str) -> Scorecard:
         documents.append(f"{e['year']}: {own}{'; quoted in ' + ', '.join(quoted) if quoted else ''}")
     checks = [c for e in evaluations for c in data.checks.get(e["evaluation_id"], [])]
     last = evaluations[-1]
-    return Scorecard(organisation, last["org_type"], last["municipality_code"], evaluations, columns,
-                     dict(sorted(area_names.items())), documents, checks, data.themes.get(organisation, []))
+    return Scorecard(
+        organisation,
+        last["org_type"],
+        last["municipality_code"],
+        evaluations,
+        columns,
+        dict(sorted(area_names.items())),
+        documents,
+        checks,
+        data.themes.get(organisation, []),
+    )
 
 
 def write_chart(card: Scorecard, path: str | Path) -> Path:

@@ -9,6 +9,7 @@ the input folder): each is an Input with a `problem`, a `failed` row in the data
 do not exist, and malformed sources.toml files, are usage errors (`check_sources`), before any
 work starts.
 """
+
 from __future__ import annotations
 
 import errno
@@ -39,17 +40,50 @@ from pipeline.fetch import (
 )
 from pipeline.errors import UsageError
 
-__all__ = ["Input", "FetchFailure", "FetchSettings", "SourceEntry", "check_sources", "collect_inputs",
-           "load_sources_toml", "read_source_entries", "listing_links", "sha256_file"]
+__all__ = [
+    "Input",
+    "FetchFailure",
+    "FetchSettings",
+    "SourceEntry",
+    "check_sources",
+    "collect_inputs",
+    "load_sources_toml",
+    "read_source_entries",
+    "listing_links",
+    "sha256_file",
+]
 
 log = logging.getLogger(__name__)
 
 #: Contact links name people, not documents: skipping them is not losing a report.
 CONTACT_SCHEMES = {"mailto", "tel", "sms"}
 #: Link targets that cannot be a PDF report; probing them would only cost the site requests.
-NOT_PDF_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".ico", ".css", ".js",
-                      ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".zip", ".mp3", ".mp4",
-                      ".txt", ".csv", ".xml", ".rss", ".ics", ".vcf"}
+NOT_PDF_EXTENSIONS = {
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".svg",
+    ".webp",
+    ".ico",
+    ".css",
+    ".js",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".ppt",
+    ".pptx",
+    ".zip",
+    ".mp3",
+    ".mp4",
+    ".txt",
+    ".csv",
+    ".xml",
+    ".rss",
+    ".ics",
+    ".vcf",
+}
 #: A source string with a scheme of two or more letters is a URL ("C:" alone is a drive).
 URL_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 
@@ -124,7 +158,7 @@ def read_source_entries(path: str | Path) -> list[SourceEntry]:
         for i, table in enumerate(tables, start=1):
             url = table.get("url")
             if not isinstance(url, str) or not url.strip():
-                raise ValueError(f"{path}: [[{kind}]] number {i} needs url = \"https://…\"")
+                raise ValueError(f'{path}: [[{kind}]] number {i} needs url = "https://…"')
             extra = set(table) - {"url", "name"}
             if extra:
                 raise ValueError(f"{path}: [[{kind}]] number {i} has unknown keys {sorted(extra)}")
@@ -154,8 +188,9 @@ def check_sources(sources: list[str]) -> list[Path]:
     return local
 
 
-def collect_inputs(sources: list[str], raw_dir: Path,
-                   settings: FetchSettings | None = None) -> tuple[list[Input], list[FetchFailure]]:
+def collect_inputs(
+    sources: list[str], raw_dir: Path, settings: FetchSettings | None = None
+) -> tuple[list[Input], list[FetchFailure]]:
     """Every local file the sources name, downloading URLs into raw_dir, plus what failed.
 
     A source is a folder (every regular non-hidden file below it, sorted), a file, a
@@ -235,11 +270,12 @@ def folder_files(folder: Path) -> list[Input]:
     root = Path(folder).resolve()
     for top, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in dirs:       # a link to a folder out of the tree is worth a word; one within is seen anyway
+        for name in dirs:  # a link to a folder out of the tree is worth a word; one within is seen anyway
             path = Path(top) / name
             if path.is_symlink() and not within(path.resolve(), root):
-                found.append(Input(path, str(path), "a symbolic link to a folder outside the input folder: "
-                                                    "not followed"))
+                found.append(
+                    Input(path, str(path), "a symbolic link to a folder outside the input folder: not followed")
+                )
         for name in files:
             if not name.startswith("."):
                 path = Path(top) / name
@@ -285,8 +321,13 @@ def input_problem(path: Path, root: Path | None = None) -> str | None:
         return "a symbolic link to a file outside the input folder: not followed"
     if stat.S_ISREG(mode):
         return None
-    kinds = {stat.S_ISFIFO: "a FIFO (named pipe)", stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device",
-             stat.S_ISSOCK: "a socket", stat.S_ISDIR: "a folder"}
+    kinds = {
+        stat.S_ISFIFO: "a FIFO (named pipe)",
+        stat.S_ISCHR: "a character device",
+        stat.S_ISBLK: "a block device",
+        stat.S_ISSOCK: "a socket",
+        stat.S_ISDIR: "a folder",
+    }
     kind = next((name for test, name in kinds.items() if test(mode)), "not a regular file")
     return f"{kind}, not a regular file: not read"
 
@@ -332,7 +373,7 @@ class _Collector:
         elif path.is_file() and path.suffix.lower() == ".toml":
             for entry in read_source_entries(path):
                 self.add_url(entry.url, "any" if entry.kind == "listing" else "pdf")
-        elif path.exists() or path.is_symlink():        # named on the command line: a link is followed
+        elif path.exists() or path.is_symlink():  # named on the command line: a link is followed
             self.add_file(Input(path, str(path), input_problem(path)))
         else:
             self.failures.append(FetchFailure(source, "not_found", "no such file, folder or URL"))
@@ -358,8 +399,9 @@ class _Collector:
             if link.kind != "bad_scheme":
                 self.add_url(link.url, link.kind)
             elif self._first_time(link.url):
-                self.failures.append(FetchFailure(
-                    link.url, "bad_scheme", f"linked from {page.url}; only http and https are fetched"))
+                self.failures.append(
+                    FetchFailure(link.url, "bad_scheme", f"linked from {page.url}; only http and https are fetched")
+                )
 
     def _first_time(self, key: str) -> bool:
         if key in self._seen:

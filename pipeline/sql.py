@@ -5,6 +5,7 @@ and row groups it needs. Three views answer what most questions start with: `sco
 per evaluation × scale, areas as columns), `findings_themes` (one row per finding × theme) and
 `latest` (each organisation's most recent evaluation).
 """
+
 from __future__ import annotations
 
 import csv
@@ -62,8 +63,11 @@ VIEWS = {
         QUALIFY row_number() OVER (PARTITION BY organisation ORDER BY year DESC) = 1
     """,
 }
-VIEW_NEEDS = {"scores_wide": {"evaluations", "area_scores"}, "findings_themes": {"findings", "evaluations"},
-              "latest": {"evaluations"}}
+VIEW_NEEDS = {
+    "scores_wide": {"evaluations", "area_scores"},
+    "findings_themes": {"findings", "evaluations"},
+    "latest": {"evaluations"},
+}
 
 
 class QueryError(Exception):
@@ -159,9 +163,15 @@ def format_table(columns: list[str], rows: list[tuple]) -> str:
     """Aligned columns, numbers to the right, then a row count."""
     cells = [[cut(cell_text(v, "null")) for v in row] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    numeric = [all(isinstance(row[i], (int, float, Decimal)) and not isinstance(row[i], bool)
-                   for row in rows if row[i] is not None) and any(row[i] is not None for row in rows)
-               for i in range(len(columns))]
+    numeric = [
+        all(
+            isinstance(row[i], (int, float, Decimal)) and not isinstance(row[i], bool)
+            for row in rows
+            if row[i] is not None
+        )
+        and any(row[i] is not None for row in rows)
+        for i in range(len(columns))
+    ]
 
     def line(values: list[str]) -> str:
         return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)).rstrip()

@@ -5,6 +5,7 @@ carried into the new dataset. A new extractor version starts a fresh folder, so 
 never mixed in; `kompass run --no-cache` ignores the cache for one run. `PublishedRun` remembers
 what each output folder was built from, so an unchanged re-run does not even rebuild the tables.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -57,8 +58,12 @@ class ResultCache:
         except ValueError:
             return None, "not JSON"
         if isinstance(entry, dict) and "format" not in entry and "status" in entry:
-            return None, None       # a result as kompass cached it before CACHE_FORMAT: re-extracted, not damaged
-        if not isinstance(entry, dict) or entry.get("format") != CACHE_FORMAT or not isinstance(entry.get("result"), dict):
+            return None, None  # a result as kompass cached it before CACHE_FORMAT: re-extracted, not damaged
+        if (
+            not isinstance(entry, dict)
+            or entry.get("format") != CACHE_FORMAT
+            or not isinstance(entry.get("result"), dict)
+        ):
             return None, "not a kompass cache entry of this format"
         if (entry.get("document_id"), entry.get("extractor_version")) != (document_id, version):
             return None, "filed under another document or version"
@@ -89,8 +94,13 @@ class ResultCache:
             return
         path = self.path(result.document_id, result.extractor_version)
         data = dataclasses.asdict(result)
-        entry = {"format": CACHE_FORMAT, "document_id": result.document_id,
-                 "extractor_version": result.extractor_version, "sha256": result_digest(data), "result": data}
+        entry = {
+            "format": CACHE_FORMAT,
+            "document_id": result.document_id,
+            "extractor_version": result.extractor_version,
+            "sha256": result_digest(data),
+            "result": data,
+        }
         tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -100,8 +110,11 @@ class ResultCache:
             tmp.replace(path)
         except OSError as e:
             tmp.unlink(missing_ok=True)
-            log.warning("could not cache the result of document %s… (%s): it is extracted again next run",
-                        result.document_id[:12], os_reason(e))
+            log.warning(
+                "could not cache the result of document %s… (%s): it is extracted again next run",
+                result.document_id[:12],
+                os_reason(e),
+            )
 
 
 def result_digest(result: dict) -> str:
@@ -143,13 +156,16 @@ class PublishedRun:
         tmp = self.path.with_suffix(f".tmp-{os.getpid()}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps({"signature": signature, "files": folder_state(self.out_dir),
-                                       "summary": summary}), encoding="utf-8")
+            tmp.write_text(
+                json.dumps({"signature": signature, "files": folder_state(self.out_dir), "summary": summary}),
+                encoding="utf-8",
+            )
             tmp.replace(self.path)
         except OSError as e:
             tmp.unlink(missing_ok=True)
-            log.warning("could not record the run in %s (%s): the next run rebuilds the dataset", self.path,
-                        os_reason(e))
+            log.warning(
+                "could not record the run in %s (%s): the next run rebuilds the dataset", self.path, os_reason(e)
+            )
 
 
 def folder_state(folder: Path) -> dict[str, list[int]]:

@@ -6,6 +6,7 @@ of items, distinct evaluations) and the most frequent recurring wordings (`recur
 example wording and the number of distinct evaluations using it, overall or per year or
 framework version. `themes_table()` is the taxonomy for themes.parquet.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,8 +35,9 @@ def themes_table() -> pd.DataFrame:
 def read_findings(data_dir: str | Path) -> pd.DataFrame:
     """findings.parquet joined with each evaluation's year and framework (null when unknown)."""
     data_dir = Path(data_dir)
-    findings = pd.read_parquet(data_dir / "findings.parquet",
-                               columns=["evaluation_id", "kind", "area", "text", "themes", "recurring_id"])
+    findings = pd.read_parquet(
+        data_dir / "findings.parquet", columns=["evaluation_id", "kind", "area", "text", "themes", "recurring_id"]
+    )
     evaluations_path = data_dir / "evaluations.parquet"
     if evaluations_path.exists():
         evaluations = pd.read_parquet(evaluations_path, columns=["evaluation_id", "year", "framework"])
@@ -51,8 +53,11 @@ def theme_counts(frame: pd.DataFrame) -> pd.DataFrame:
     exploded = frame[["evaluation_id", "themes"]].explode("themes").dropna(subset=["themes"])
     if exploded.empty:
         return pd.DataFrame(columns=["theme", "findings", "share", "evaluations"])
-    counts = exploded.groupby("themes").agg(findings=("evaluation_id", "size"),
-                                            evaluations=("evaluation_id", "nunique")).reset_index()
+    counts = (
+        exploded.groupby("themes")
+        .agg(findings=("evaluation_id", "size"), evaluations=("evaluation_id", "nunique"))
+        .reset_index()
+    )
     counts = counts.rename(columns={"themes": "theme"})
     counts["share"] = counts["findings"] / max(1, len(frame))
     return counts.sort_values(["findings", "theme"], ascending=[False, True]).reset_index(drop=True)
@@ -66,17 +71,27 @@ def recurring_counts(frame: pd.DataFrame, min_evaluations: int = MIN_EVALUATIONS
     frame = frame.dropna(subset=["recurring_id"])
     if frame.empty:
         return pd.DataFrame(columns=["recurring_id", "evaluations", "findings", "example"])
-    counts = frame.groupby("recurring_id").agg(evaluations=("evaluation_id", "nunique"),
-                                               findings=("text", "size")).reset_index()
+    counts = (
+        frame.groupby("recurring_id")
+        .agg(evaluations=("evaluation_id", "nunique"), findings=("text", "size"))
+        .reset_index()
+    )
     counts = counts[counts["evaluations"] >= min_evaluations]
     texts = frame[frame["recurring_id"].isin(counts["recurring_id"])]
-    examples = (texts.groupby(["recurring_id", "text"]).size().rename("n").reset_index()
-                .assign(length=lambda d: d["text"].str.len())
-                .sort_values(["recurring_id", "n", "length", "text"], ascending=[True, False, True, True])
-                .drop_duplicates("recurring_id").set_index("recurring_id")["text"])
+    examples = (
+        texts.groupby(["recurring_id", "text"])
+        .size()
+        .rename("n")
+        .reset_index()
+        .assign(length=lambda d: d["text"].str.len())
+        .sort_values(["recurring_id", "n", "length", "text"], ascending=[True, False, True, True])
+        .drop_duplicates("recurring_id")
+        .set_index("recurring_id")["text"]
+    )
     counts["example"] = counts["recurring_id"].map(examples)
-    return counts.sort_values(["evaluations", "findings", "recurring_id"],
-                              ascending=[False, False, True]).reset_index(drop=True)
+    return counts.sort_values(["evaluations", "findings", "recurring_id"], ascending=[False, False, True]).reset_index(
+        drop=True
+    )
 
 
 def shorten(text: str, limit: int = EXAMPLE_CHARS) -> str:
@@ -91,17 +106,25 @@ def kind_section(frame: pd.DataFrame, title: str, labels: dict[str, str]) -> lis
         return lines
     themes = theme_counts(frame).head(TOP_THEMES)
     untagged = int((frame["themes"].map(len) == 0).sum())
-    lines.append(f"    Most frequent themes (share of items, evaluations){'' if not untagged else f'; {untagged} items without a theme'}:")
+    lines.append(
+        "    Most frequent themes (share of items, evaluations)"
+        + (f"; {untagged} items without a theme" if untagged else "")
+        + ":"
+    )
     for row in themes.itertuples():
-        lines.append(f"      {row.findings:5d}  {row.share:6.1%}  {row.evaluations:4d} ev.  "
-                     f"{row.theme} ({labels.get(row.theme, row.theme)})")
+        lines.append(
+            f"      {row.findings:5d}  {row.share:6.1%}  {row.evaluations:4d} ev.  "
+            f"{row.theme} ({labels.get(row.theme, row.theme)})"
+        )
     recurring = recurring_counts(frame).head(TOP_RECURRING)
     if recurring.empty:
         lines.append(f"    No wording recurs in {MIN_EVALUATIONS} or more evaluations.")
     else:
         lines.append("    Most frequent recurring wordings (distinct evaluations, items):")
         for row in recurring.itertuples():
-            lines.append(f"      {row.evaluations:4d} ev. {row.findings:4d}  \"{shorten(row.example)}\"  [{row.recurring_id}]")
+            lines.append(
+                f'      {row.evaluations:4d} ev. {row.findings:4d}  "{shorten(row.example)}"  [{row.recurring_id}]'
+            )
     return lines
 
 
@@ -115,8 +138,10 @@ def summarize_themes(data_dir: str | Path, by: str | None = None) -> str:
         raise ValueError(f"by must be one of {GROUPINGS}, not {by!r}")
     frame = read_findings(data_dir)
     labels = {t["id"]: t["label"] for t in read_themes()}
-    header = (f"Themes and recurring wordings in {Path(data_dir)}: {len(frame)} findings, "
-              f"{frame['evaluation_id'].nunique()} evaluations" + (f", by {by}" if by else ""))
+    header = (
+        f"Themes and recurring wordings in {Path(data_dir)}: {len(frame)} findings, "
+        f"{frame['evaluation_id'].nunique()} evaluations" + (f", by {by}" if by else "")
+    )
     lines = [header]
     if by is None:
         groups = [("All evaluations", frame)]

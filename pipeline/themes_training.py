@@ -11,6 +11,7 @@ bag of lemmas (compound parts included, see `theme_compounds`) with a logistic o
 ensemble with a small CNN (model-only micro-F1 0.70 vs 0.75) and lemma bigrams (0.66): with a few
 hundred items, extra capacity memorised phrasings rather than vocabulary.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,7 +46,7 @@ SEED = 13
 DROPOUT = 0.2
 LEARN_RATE = 0.002
 #: Buckets of the hashed bag of n-grams: 16k x 20 labels x 4 bytes keeps the model about 1.3 MB.
-BOW_LENGTH = 2 ** 14
+BOW_LENGTH = 2**14
 
 TEXTCAT_CONFIG = {
     "threshold": th.THRESHOLD,
@@ -71,8 +72,13 @@ def read_labelled(path: str | Path) -> list[dict]:
             unknown = set(item["themes"]) - set(th.THEME_IDS)
             if unknown:
                 raise ValueError(f"{path}:{n}: unknown theme ids {sorted(unknown)}")
-            items.append({"text": item["text"], "themes": list(item["themes"]),
-                          "context": th.Context(item.get("framework"), item.get("area"))})
+            items.append(
+                {
+                    "text": item["text"],
+                    "themes": list(item["themes"]),
+                    "context": th.Context(item.get("framework"), item.get("area")),
+                }
+            )
     return items
 
 
@@ -108,8 +114,12 @@ def read_all(paths: Sequence[str | Path]) -> list[dict]:
     return [item for path in paths for item in read_labelled(path)]
 
 
-def train(train_paths: Sequence[str | Path] = TRAIN_PATHS, out_dir: str | Path = th.DEFAULT_MODEL_DIR,
-          seed: int = SEED, epochs: int = EPOCHS) -> dict:
+def train(
+    train_paths: Sequence[str | Path] = TRAIN_PATHS,
+    out_dir: str | Path = th.DEFAULT_MODEL_DIR,
+    seed: int = SEED,
+    epochs: int = EPOCHS,
+) -> dict:
     """Train on the items of `train_paths` and write the pipeline to `out_dir` (replaced whole).
 
     Returns a summary: items, seed, epochs, seconds, size_bytes and the output directory.
@@ -117,13 +127,19 @@ def train(train_paths: Sequence[str | Path] = TRAIN_PATHS, out_dir: str | Path =
     started = time.perf_counter()
     items = read_all(train_paths)
     nlp = train_pipeline(items, seed=seed, epochs=epochs)
-    nlp.meta.update({
-        "name": "kompass_themes",
-        "version": "1.0.0",
-        "description": "Theme classifier for Kommunkompassen findings (see extractors/themes/)",
-        "kompass": {"train_items": len(items), "seed": seed, "epochs": epochs,
-                    "train_files": [Path(p).name for p in train_paths]},
-    })
+    nlp.meta.update(
+        {
+            "name": "kompass_themes",
+            "version": "1.0.0",
+            "description": "Theme classifier for Kommunkompassen findings (see extractors/themes/)",
+            "kompass": {
+                "train_items": len(items),
+                "seed": seed,
+                "epochs": epochs,
+                "train_files": [Path(p).name for p in train_paths],
+            },
+        }
+    )
     out = Path(out_dir)
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -131,8 +147,14 @@ def train(train_paths: Sequence[str | Path] = TRAIN_PATHS, out_dir: str | Path =
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-    return {"items": len(items), "seed": seed, "epochs": epochs, "out_dir": str(out),
-            "size_bytes": size, "seconds": round(time.perf_counter() - started, 1)}
+    return {
+        "items": len(items),
+        "seed": seed,
+        "epochs": epochs,
+        "out_dir": str(out),
+        "size_bytes": size,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
 
 
 def score_sets(gold: list[list[str]], pred: list[list[str]]) -> dict:
@@ -152,8 +174,9 @@ def score_sets(gold: list[list[str]], pred: list[list[str]]) -> dict:
         "n": len(gold),
         "per_theme": per_theme,
         "micro": prf(tp_all, fp_all, fn_all),
-        "macro": {k: round(sum(v[k] for v in supported) / max(1, len(supported)), 4)
-                  for k in ("precision", "recall", "f1")},
+        "macro": {
+            k: round(sum(v[k] for v in supported) / max(1, len(supported)), 4) for k in ("precision", "recall", "f1")
+        },
         "best_among_gold": round(best / max(1, len(with_gold)), 4),
         "no_theme": sum(not p for p in pred),
     }
@@ -166,14 +189,22 @@ def prf(tp: int, fp: int, fn: int) -> dict:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def predictions(nlp: Language, items: list[dict], threshold: float = th.THRESHOLD,
-                fallback: float = th.FALLBACK_THRESHOLD, margin: float = th.MARGIN) -> dict[str, list[list[str]]]:
+def predictions(
+    nlp: Language,
+    items: list[dict],
+    threshold: float = th.THRESHOLD,
+    fallback: float = th.FALLBACK_THRESHOLD,
+    margin: float = th.MARGIN,
+) -> dict[str, list[list[str]]]:
     """Themes chosen by the combined scores, by the rules alone and by the model alone."""
     out: dict[str, list[list[str]]] = {"combined": [], "rules": [], "model": []}
     for doc in nlp.pipe(th.model_text(item["text"], item["context"]) for item in items):
         rules, model = th.rule_scores(doc), dict(doc.cats)
-        for layer, scores in (("combined", th.combine_scores(rules, model)), ("rules", th.combine_scores(rules, {})),
-                              ("model", th.combine_scores({}, model))):
+        for layer, scores in (
+            ("combined", th.combine_scores(rules, model)),
+            ("rules", th.combine_scores(rules, {})),
+            ("model", th.combine_scores({}, model)),
+        ):
             out[layer].append(th.select_themes(scores, threshold, fallback, margin))
     return out
 
@@ -182,8 +213,12 @@ def labels_per_item(labels: list[list[str]]) -> float:
     return round(sum(map(len, labels)) / max(1, len(labels)), 3)
 
 
-def evaluate(dev_path: str | Path = DEV_PATH, model_dir: str | Path | None = None,
-             nlp: Language | None = None, threshold: float = th.THRESHOLD) -> dict:
+def evaluate(
+    dev_path: str | Path = DEV_PATH,
+    model_dir: str | Path | None = None,
+    nlp: Language | None = None,
+    threshold: float = th.THRESHOLD,
+) -> dict:
     """Scores of the shipped (or given) pipeline on a labelled JSONL file.
 
     The result is `score_sets` of the combined classifier, plus "rules_only" and "model_only"
@@ -197,10 +232,15 @@ def evaluate(dev_path: str | Path = DEV_PATH, model_dir: str | Path | None = Non
     result = score_sets(gold, preds["combined"])
     for layer in ("rules", "model"):
         s = score_sets(gold, preds[layer])
-        result[f"{layer}_only"] = {"micro": s["micro"], "macro": s["macro"],
-                                   "best_among_gold": s["best_among_gold"]}
-    result.update({"dev_path": str(dev_path), "threshold": threshold,
-                   "labels_per_item": labels_per_item(preds["combined"]), "gold_labels_per_item": labels_per_item(gold)})
+        result[f"{layer}_only"] = {"micro": s["micro"], "macro": s["macro"], "best_among_gold": s["best_among_gold"]}
+    result.update(
+        {
+            "dev_path": str(dev_path),
+            "threshold": threshold,
+            "labels_per_item": labels_per_item(preds["combined"]),
+            "gold_labels_per_item": labels_per_item(gold),
+        }
+    )
     return result
 
 
@@ -208,13 +248,17 @@ def format_report(results: list[dict]) -> str:
     """One table of `evaluate` results side by side: a column group (P, R, F1, n) per dev set."""
     names = [Path(r.get("dev_path", "")).name for r in results]
     width = 27
-    lines = [f"{'':22}" + "".join(f"{n[:width - 1]:>{width}}" for n in names),
-             f"{'':22}" + "".join(f"{'items ' + str(r['n']):>{width}}" for r in results),
-             f"{'theme':22}" + f"{'P':>7}{'R':>7}{'F1':>7}{'n':>6}" * len(results)]
+    lines = [
+        f"{'':22}" + "".join(f"{n[: width - 1]:>{width}}" for n in names),
+        f"{'':22}" + "".join(f"{'items ' + str(r['n']):>{width}}" for r in results),
+        f"{'theme':22}" + f"{'P':>7}{'R':>7}{'F1':>7}{'n':>6}" * len(results),
+    ]
 
     def row(label: str, values: list[dict], with_n: bool) -> str:
-        cells = "".join(f"{v['precision']:7.3f}{v['recall']:7.3f}{v['f1']:7.3f}"
-                        + (f"{v['support']:6d}" if with_n else f"{'':6}") for v in values)
+        cells = "".join(
+            f"{v['precision']:7.3f}{v['recall']:7.3f}{v['f1']:7.3f}" + (f"{v['support']:6d}" if with_n else f"{'':6}")
+            for v in values
+        )
         return f"{label:22}{cells}"
 
     for theme in th.THEME_IDS:
@@ -227,17 +271,23 @@ def format_report(results: list[dict]) -> str:
     def figures(label: str, key: str, fmt: str) -> str:
         return f"{label:22}" + "".join(f"{format(r[key], fmt):>{width}}" for r in results)
 
-    lines += [figures("best theme among gold", "best_among_gold", ".3f"),
-              figures("labels per item", "labels_per_item", ".2f"),
-              figures("gold labels per item", "gold_labels_per_item", ".2f"),
-              figures("items without a theme", "no_theme", "d")]
+    lines += [
+        figures("best theme among gold", "best_among_gold", ".3f"),
+        figures("labels per item", "labels_per_item", ".2f"),
+        figures("gold labels per item", "gold_labels_per_item", ".2f"),
+        figures("items without a theme", "no_theme", "d"),
+    ]
     return "\n".join(lines)
 
 
-def cross_validate(train_paths: Sequence[str | Path] = TRAIN_PATHS, folds: int = 5, seed: int = SEED,
-                   thresholds: tuple[float, ...] = (0.5, 0.55, 0.6, 0.65, 0.7),
-                   fallbacks: tuple[float, ...] = (0.0, 0.15, 0.25, 0.35),
-                   margins: tuple[float, ...] = (0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1.0)) -> dict:
+def cross_validate(
+    train_paths: Sequence[str | Path] = TRAIN_PATHS,
+    folds: int = 5,
+    seed: int = SEED,
+    thresholds: tuple[float, ...] = (0.5, 0.55, 0.6, 0.65, 0.7),
+    fallbacks: tuple[float, ...] = (0.0, 0.15, 0.25, 0.35),
+    margins: tuple[float, ...] = (0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1.0),
+) -> dict:
     """K-fold CV on the training items: micro-F1, best-among-gold, macro-F1 and labels per item
     per (threshold, fallback, margin).
 
@@ -262,14 +312,21 @@ def cross_validate(train_paths: Sequence[str | Path] = TRAIN_PATHS, folds: int =
             for m in margins:
                 pred = [th.select_themes(c, t, fb, m) for c in combined]
                 s = score_sets(gold_all, pred)
-                scores[f"{t}/{fb}/{m}"] = [s["micro"]["f1"], s["best_among_gold"], s["macro"]["f1"],
-                                           labels_per_item(pred)]
+                scores[f"{t}/{fb}/{m}"] = [
+                    s["micro"]["f1"],
+                    s["best_among_gold"],
+                    s["macro"]["f1"],
+                    labels_per_item(pred),
+                ]
     return scores
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.themes_training", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline.themes_training",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p_train = sub.add_parser("train", help="train and write the model")
     p_train.add_argument("--data", action="append", default=None, help="labelled JSONL (repeat for several)")
@@ -277,8 +334,9 @@ def main(argv: list[str] | None = None) -> int:
     p_train.add_argument("--seed", type=int, default=SEED)
     p_train.add_argument("--epochs", type=int, default=EPOCHS)
     p_eval = sub.add_parser("evaluate", help="per-theme P/R/F1 on labelled JSONL files, side by side")
-    p_eval.add_argument("--dev", action="append", default=None,
-                        help="a labelled JSONL (repeat for several) [default: the two dev sets]")
+    p_eval.add_argument(
+        "--dev", action="append", default=None, help="a labelled JSONL (repeat for several) [default: the two dev sets]"
+    )
     p_eval.add_argument("--model", default=None)
     p_eval.add_argument("--threshold", type=float, default=th.THRESHOLD)
     p_tune = sub.add_parser("tune", help="k-fold CV over thresholds on the training data")
@@ -287,17 +345,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "train":
         summary = train(args.data or TRAIN_PATHS, args.out, seed=args.seed, epochs=args.epochs)
-        print(f"trained on {summary['items']} items in {summary['seconds']} s "
-              f"(seed {summary['seed']}, {summary['epochs']} epochs): {summary['out_dir']}, "
-              f"{summary['size_bytes'] / 1e6:.1f} MB")
+        print(
+            f"trained on {summary['items']} items in {summary['seconds']} s "
+            f"(seed {summary['seed']}, {summary['epochs']} epochs): {summary['out_dir']}, "
+            f"{summary['size_bytes'] / 1e6:.1f} MB"
+        )
     elif args.command == "evaluate":
         nlp = th.load_theme_model(args.model)
         print(format_report([evaluate(path, nlp=nlp, threshold=args.threshold) for path in args.dev or DEV_PATHS]))
     else:
-        for key, (f1, best, macro, per_item) in sorted(cross_validate(args.data or TRAIN_PATHS, args.folds).items(),
-                                                       key=lambda kv: -kv[1][0]):
-            print(f"threshold/fallback/margin {key:14} micro-F1 {f1:.3f}  best-among-gold {best:.3f}  "
-                  f"macro-F1 {macro:.3f}  labels/item {per_item:.2f}")
+        for key, (f1, best, macro, per_item) in sorted(
+            cross_validate(args.data or TRAIN_PATHS, args.folds).items(), key=lambda kv: -kv[1][0]
+        ):
+            print(
+                f"threshold/fallback/margin {key:14} micro-F1 {f1:.3f}  best-among-gold {best:.3f}  "
+                f"macro-F1 {macro:.3f}  labels/item {per_item:.2f}"
+            )
     return 0
 
 

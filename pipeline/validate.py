@@ -4,6 +4,7 @@ Checks about the *reports* (sums, conflicts) are data and go to checks.parquet. 
 about *our output* (value sets, keys, references, null-not-zero, clean text): a violation is a bug
 in kompass, so the run refuses to replace the previous dataset with a broken one.
 """
+
 from __future__ import annotations
 
 import json
@@ -128,6 +129,7 @@ def consistency_violations(rows: dict[str, list[dict]]) -> list[str]:
             out.append(f"findings: {r['finding_id']} text not clean: {(r['text'] or '')[:50]!r}")
     return out
 
+
 def document_violations(result) -> list[str]:
     """How one document's records, built into tables on their own, break the contract: what the
     final check would reject this document for, found before it can take the whole run down."""
@@ -141,7 +143,7 @@ def document_violations(result) -> list[str]:
         # here they are empty, as for a finding without a theme.
         findings = [{**f, "themes": [], "theme_scores": [], "recurring_id": None} for f in dataset.findings]
         tables = dataset_tables(dataset, findings, [])
-    except Exception as e:          # records of a shape the tables cannot take
+    except Exception as e:  # records of a shape the tables cannot take
         return [f"its records do not fit the tables ({type(e).__name__}: {one_line(e)})"]
     return contract_violations(tables)
 
@@ -152,8 +154,9 @@ def has_nulls(table: pa.Table | None, column: str) -> bool:
 
 def read_dataset(data_dir: str | Path) -> dict[str, pa.Table]:
     data_dir = Path(data_dir)
-    return {name: pq.read_table(data_dir / f"{name}.parquet") for name in TABLES
-            if (data_dir / f"{name}.parquet").exists()}
+    return {
+        name: pq.read_table(data_dir / f"{name}.parquet") for name in TABLES if (data_dir / f"{name}.parquet").exists()
+    }
 
 
 def check_dataset(data_dir: str | Path) -> tuple[dict[str, pa.Table], list[str]]:

@@ -21,6 +21,7 @@ Nothing outlives the parent, and nothing is left behind:
 - `cancel_running()` (Ctrl-C, SIGTERM) kills the busy workers at once: their callers get
   `Cancelled`, and later calls too until `resume()`.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -94,12 +95,13 @@ def isolation_context() -> multiprocessing.context.BaseContext:
     has the PDF libraries imported: safe beside Prefect's threads, and cheap), else spawn."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(PRELOAD)   # no effect once the server runs; harmless
+        ctx.set_forkserver_preload(PRELOAD)  # no effect once the server runs; harmless
         return ctx
     return multiprocessing.get_context("spawn")
 
 
 # --------------------------------------------------------------------------- scratch folders
+
 
 def scratch_root() -> Path:
     """This process's scratch folder for worker temp files, made on first use, removed at exit."""
@@ -127,7 +129,7 @@ def sweep_stale_scratch(tmp: str | None = None) -> None:
             ours = entry.is_dir() and not entry.is_symlink() and entry.stat().st_uid == os.getuid()
         except OSError:
             continue
-        if ours:                # a shared /tmp: only this user's folders
+        if ours:  # a shared /tmp: only this user's folders
             shutil.rmtree(entry, ignore_errors=True)
 
 
@@ -147,15 +149,15 @@ def pid_alive(pid: int) -> bool:
 
 # --------------------------------------------------------------------------- the parent's side
 
+
 class Worker:
     """One child process running one call at a time, in its own session (see worker_main)."""
 
     def __init__(self) -> None:
         ctx = isolation_context()
         self.conn, child_conn = ctx.Pipe(duplex=True)
-        alive_r, self.alive = ctx.Pipe(duplex=False)    # closes when this process dies: the watchdog's cue
-        self.proc = ctx.Process(target=worker_main, args=(child_conn, alive_r), daemon=True,
-                                name="kompass-isolated")
+        alive_r, self.alive = ctx.Pipe(duplex=False)  # closes when this process dies: the watchdog's cue
+        self.proc = ctx.Process(target=worker_main, args=(child_conn, alive_r), daemon=True, name="kompass-isolated")
         self.proc.start()
         child_conn.close()
         alive_r.close()
@@ -218,7 +220,7 @@ def cancel_running() -> None:
         _idle_workers.clear()
     for worker in busy:
         worker.cancelled = True
-        worker.kill()           # its caller's thread wakes, sees cancelled, and stops it
+        worker.kill()  # its caller's thread wakes, sees cancelled, and stops it
     for worker in idle:
         worker.stop()
 
@@ -261,12 +263,12 @@ def _call(task: bytes, timeout_s: float, memory_mb: int) -> Any:
     worker = take_worker()
     with _idle_lock:
         _busy_workers.add(worker)
-    if _cancelled.is_set():         # cancel_running() came between the caller's check and this worker
+    if _cancelled.is_set():  # cancel_running() came between the caller's check and this worker
         worker.cancelled = True
     try:
         try:
             worker.conn.send_bytes(task)
-        except OSError:                 # an idle worker died (killed from outside): use a fresh one
+        except OSError:  # an idle worker died (killed from outside): use a fresh one
             with _idle_lock:
                 _busy_workers.discard(worker)
             worker.stop()
@@ -311,8 +313,11 @@ def _await(worker: Worker, timeout_s: float) -> tuple | None:
             return None
     if not ready:
         worker.stop()
-        raise DocumentError("timeout", f"gave up after {timeout_s:g} s (Limits.timeout_s): the file "
-                                       "makes the reader (or OCR) spin; raise the limit if it is just long")
+        raise DocumentError(
+            "timeout",
+            f"gave up after {timeout_s:g} s (Limits.timeout_s): the file "
+            "makes the reader (or OCR) spin; raise the limit if it is just long",
+        )
     try:
         outcome, records = worker.conn.recv()
     except (EOFError, OSError):
@@ -329,17 +334,26 @@ def child_death(exitcode: int | None, memory_mb: int) -> DocumentError:
     if exitcode is not None and exitcode < 0:
         sig = signal.Signals(-exitcode)
         if sig == signal.SIGKILL:
-            return DocumentError("too_large", f"the worker was killed (SIGKILL), most likely by the kernel's "
-                                              f"out-of-memory killer: {memory_cap_message(memory_mb)}", sig.name)
+            return DocumentError(
+                "too_large",
+                f"the worker was killed (SIGKILL), most likely by the kernel's "
+                f"out-of-memory killer: {memory_cap_message(memory_mb)}",
+                sig.name,
+            )
         if sig in (signal.SIGABRT, signal.SIGILL, signal.SIGTRAP):
-            return DocumentError("too_large", f"the worker aborted ({sig.name}), which native code does when "
-                                              f"an allocation fails: most likely {memory_cap_message(memory_mb)} "
-                                              "(if memory was plentiful, the PDF library crashed on a damaged file)",
-                                 sig.name)
-        return DocumentError("corrupt", f"the PDF library crashed ({sig.name}) on this file: it is damaged "
-                                        "or hostile", sig.name)
-    return DocumentError("internal_error", f"the worker exited (status {exitcode}) without a result",
-                         f"exit {exitcode}")
+            return DocumentError(
+                "too_large",
+                f"the worker aborted ({sig.name}), which native code does when "
+                f"an allocation fails: most likely {memory_cap_message(memory_mb)} "
+                "(if memory was plentiful, the PDF library crashed on a damaged file)",
+                sig.name,
+            )
+        return DocumentError(
+            "corrupt", f"the PDF library crashed ({sig.name}) on this file: it is damaged or hostile", sig.name
+        )
+    return DocumentError(
+        "internal_error", f"the worker exited (status {exitcode}) without a result", f"exit {exitcode}"
+    )
 
 
 # --------------------------------------------------------------------------- the worker's side
@@ -371,9 +385,18 @@ def worker_main(conn, alive) -> None:
             return
         try:
             fn, args, kwargs, memory_mb, call_dir = pickle.loads(task)
-        except Exception as e:      # fn's module does not import here
-            conn.send((("error", "internal_error", f"the worker cannot load the call ({type(e).__name__}: {e})",
-                        type(e).__name__), []))
+        except Exception as e:  # fn's module does not import here
+            conn.send(
+                (
+                    (
+                        "error",
+                        "internal_error",
+                        f"the worker cannot load the call ({type(e).__name__}: {e})",
+                        type(e).__name__,
+                    ),
+                    [],
+                )
+            )
             continue
         use_scratch(call_dir)
         cap_memory(memory_mb)
@@ -385,8 +408,17 @@ def worker_main(conn, alive) -> None:
         except MemoryError:
             conn.send((("error", "too_large", memory_cap_message(memory_mb), "MemoryError"), []))
         except Exception as e:
-            conn.send((("error", "internal_error", f"the result could not be sent back ({type(e).__name__}: "
-                        f"{one_line(e)})", type(e).__name__), []))
+            conn.send(
+                (
+                    (
+                        "error",
+                        "internal_error",
+                        f"the result could not be sent back ({type(e).__name__}: {one_line(e)})",
+                        type(e).__name__,
+                    ),
+                    [],
+                )
+            )
         del outcome
 
 
@@ -410,7 +442,7 @@ def die_with_parent(alive) -> None:
 
     def watch() -> None:
         try:
-            alive.recv_bytes()      # the parent never writes: this returns only when its end closes
+            alive.recv_bytes()  # the parent never writes: this returns only when its end closes
         except (EOFError, OSError):
             pass
         die()
@@ -454,8 +486,12 @@ def run_call(fn, args, kwargs, memory_mb: int) -> tuple:
     except MemoryError:
         return ("error", "too_large", memory_cap_message(memory_mb), "MemoryError")
     except BaseException as e:
-        return ("error", "internal_error", f"kompass failed ({type(e).__name__}: {one_line(e)}); please report "
-                                           "this as a bug", type(e).__name__)
+        return (
+            "error",
+            "internal_error",
+            f"kompass failed ({type(e).__name__}: {one_line(e)}); please report this as a bug",
+            type(e).__name__,
+        )
 
 
 def one_line(error: BaseException, limit: int = 200) -> str:
@@ -468,7 +504,7 @@ def cap_memory(memory_mb: int) -> None:
     """Set this process's soft address-space limit (can go up again, to the hard limit)."""
     try:
         import resource
-    except ImportError:       # not on this platform: run uncapped
+    except ImportError:  # not on this platform: run uncapped
         return
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     cap = memory_mb * 2**20

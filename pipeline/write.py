@@ -9,6 +9,7 @@ The swap replaces whatever the output folder held, so `check_out_dir` first make
 folder kompass made (its MARKER file, or exactly the files an older kompass wrote), or empty, or
 new, and that it is neither an input nor the working directory (README: Safety).
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -58,22 +59,29 @@ def check_out_dir(out_dir: str | Path, inputs: list[Path]) -> Path:
     out = given.resolve()
     shown = f"--out {given}" + (f" (→ {out})" if given.is_symlink() else "")
     if out.exists() and not out.is_dir():
-        raise UsageError(f"{shown} is a file, not a folder: kompass writes the dataset as a folder and will "
-                         "not replace a file")
+        raise UsageError(
+            f"{shown} is a file, not a folder: kompass writes the dataset as a folder and will not replace a file"
+        )
     cwd = Path.cwd().resolve()
     if out == cwd or out in cwd.parents:
-        raise UsageError(f"{shown} is the current directory or a folder above it: kompass replaces the output "
-                         "folder whole; name a folder of its own, e.g. data/processed")
+        raise UsageError(
+            f"{shown} is the current directory or a folder above it: kompass replaces the output "
+            "folder whole; name a folder of its own, e.g. data/processed"
+        )
     for source in inputs:
         source = Path(source).resolve()
         if out == source or out in source.parents or source in out.parents:
-            what = ("is" if out == source else "contains" if out in source.parents else "lies inside")
-            raise UsageError(f"{shown} {what} the input {source}: kompass replaces the output folder whole and "
-                             "never writes over, around or into its inputs; name a folder of its own")
+            what = "is" if out == source else "contains" if out in source.parents else "lies inside"
+            raise UsageError(
+                f"{shown} {what} the input {source}: kompass replaces the output folder whole and "
+                "never writes over, around or into its inputs; name a folder of its own"
+            )
     if out.is_dir() and not is_kompass_folder(out):
-        raise UsageError(f"{shown} is a folder that kompass did not write (no {MARKER} in it) and it is not "
-                         "empty: kompass replaces the output folder whole, so it will not take it; name a new "
-                         "or empty folder")
+        raise UsageError(
+            f"{shown} is a folder that kompass did not write (no {MARKER} in it) and it is not "
+            "empty: kompass replaces the output folder whole, so it will not take it; name a new "
+            "or empty folder"
+        )
     return out
 
 
@@ -157,8 +165,9 @@ def write_dataset(tables: dict[str, pa.Table], out_dir: Path) -> None:
     try:
         _write_and_swap(tables, out_dir)
     except OSError as e:
-        raise EnvironmentProblem(f"could not write the dataset to {out_dir}: {os_reason(e)} "
-                                 "(the previous dataset is kept)") from e
+        raise EnvironmentProblem(
+            f"could not write the dataset to {out_dir}: {os_reason(e)} (the previous dataset is kept)"
+        ) from e
 
 
 def _write_and_swap(tables: dict[str, pa.Table], out_dir: Path) -> None:
@@ -170,8 +179,9 @@ def _write_and_swap(tables: dict[str, pa.Table], out_dir: Path) -> None:
     try:
         for name, table in tables.items():
             pq.write_table(table, tmp / f"{name}.parquet")
-        (tmp / "datapackage.json").write_text(json.dumps(datapackage(tables), indent=2, ensure_ascii=False),
-                                              encoding="utf-8")
+        (tmp / "datapackage.json").write_text(
+            json.dumps(datapackage(tables), indent=2, ensure_ascii=False), encoding="utf-8"
+        )
         (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         for f in tmp.iterdir():
             with open(f, "rb") as fh:
@@ -211,8 +221,10 @@ def output_lock(out_dir: Path, wait_s: float = 0.0) -> Iterator[None]:
                 fh.seek(0)
                 holder = fh.read().strip() or "unknown"
                 fh.close()
-                raise LockedError(f"another kompass run (pid {holder}) is writing {out_dir}; "
-                                  f"wait for it to finish or use --lock-wait SECONDS") from None
+                raise LockedError(
+                    f"another kompass run (pid {holder}) is writing {out_dir}; "
+                    f"wait for it to finish or use --lock-wait SECONDS"
+                ) from None
             time.sleep(0.2)
     try:
         fh.seek(0)

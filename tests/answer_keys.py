@@ -2,6 +2,7 @@
 
 Shared by the per-fixture tests and `python -m tests.answer_keys` (a readable diff while developing).
 """
+
 from __future__ import annotations
 
 import json
@@ -29,13 +30,17 @@ def extract(pdf: Path) -> DocumentResult:
 
 
 def observed(result: DocumentResult) -> Counter:
-    return Counter((evaluation_id(o.organisation, o.year), o.area, o.scale, o.value, o.role, o.page)
-                   for o in result.observations if o.year is not None)
+    return Counter(
+        (evaluation_id(o.organisation, o.year), o.area, o.scale, o.value, o.role, o.page)
+        for o in result.observations
+        if o.year is not None
+    )
 
 
 def expected_observations(key: dict) -> Counter:
-    return Counter((o["evaluation_id"], o["area"], o["scale"], o["value"], o["role"], o["page"])
-                   for o in key["observations"])
+    return Counter(
+        (o["evaluation_id"], o["area"], o["scale"], o["value"], o["role"], o["page"]) for o in key["observations"]
+    )
 
 
 def observed_findings(result: DocumentResult) -> list[tuple]:
@@ -51,17 +56,35 @@ def own_metadata(result: DocumentResult) -> dict | None:
     if meta is None or meta.organisation is None:
         return None
     org = meta.organisation
-    return {"evaluation_id": evaluation_id(org, meta.year) if meta.year else None, "organisation": org.name,
-            "municipality": org.municipality, "municipality_code": org.municipality_code, "org_type": org.org_type,
-            "country": org.country, "year": meta.year, "evaluators": meta.evaluators}
+    return {
+        "evaluation_id": evaluation_id(org, meta.year) if meta.year else None,
+        "organisation": org.name,
+        "municipality": org.municipality,
+        "municipality_code": org.municipality_code,
+        "org_type": org.org_type,
+        "country": org.country,
+        "year": meta.year,
+        "evaluators": meta.evaluators,
+    }
 
 
 def expected_metadata(key: dict) -> dict | None:
     if key["document"]["status"] != "extracted" or not key["evaluations"]:
         return None
     own = key["evaluations"][0]
-    return {k: own[k] for k in ("evaluation_id", "organisation", "municipality", "municipality_code", "org_type",
-                                "country", "year", "evaluators")}
+    return {
+        k: own[k]
+        for k in (
+            "evaluation_id",
+            "organisation",
+            "municipality",
+            "municipality_code",
+            "org_type",
+            "country",
+            "year",
+            "evaluators",
+        )
+    }
 
 
 def diff(key_path: Path) -> list[str]:
@@ -69,8 +92,13 @@ def diff(key_path: Path) -> list[str]:
     result = extract(PDFS / key["file"])
     out = []
     doc = key["document"]
-    got = {"kind": result.kind, "framework": result.framework, "status": result.status,
-           "error_code": result.error_code, "text_source": result.text_source}
+    got = {
+        "kind": result.kind,
+        "framework": result.framework,
+        "status": result.status,
+        "error_code": result.error_code,
+        "text_source": result.text_source,
+    }
     for k, v in doc.items():
         if got.get(k) != v:
             out.append(f"document.{k}: got {got.get(k)!r}, want {v!r}")
@@ -93,7 +121,8 @@ def diff(key_path: Path) -> list[str]:
 
 if __name__ == "__main__":
     import os
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")     # in-process OCR, as in the run's workers
+
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # in-process OCR, as in the run's workers
     names = sys.argv[1:]
     for path in keys():
         if names and not any(n in path.name for n in names):

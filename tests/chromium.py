@@ -4,6 +4,7 @@ No selenium or playwright: Debian's /usr/bin/chromium with --remote-debugging-po
 `websockets` client Prefect already installs. Used by tests/test_prefect_server.py to look at the
 Prefect dashboard as a person would.
 """
+
 from __future__ import annotations
 
 import base64
@@ -21,9 +22,18 @@ import httpx
 
 #: Flags for a quiet, isolated browser: no sandbox (root in a container), no GPU, and no traffic of
 #: its own (updates, sync, field trials), so that only the page under test talks to the network.
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--remote-debugging-port=0",
-         "--remote-debugging-address=127.0.0.1", "--window-size=1400,1000")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--remote-debugging-port=0",
+    "--remote-debugging-address=127.0.0.1",
+    "--window-size=1400,1000",
+)
 #: Chromium writes its DevTools address to stderr within a few seconds; two busy cores need more.
 STARTUP_TIMEOUT_S = 60
 
@@ -37,9 +47,13 @@ class Chromium:
 
     def __init__(self) -> None:
         self.profile = tempfile.mkdtemp(prefix="kompass-chromium-")
-        self.process = subprocess.Popen([chromium_path(), *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                                        start_new_session=True)
+        self.process = subprocess.Popen(
+            [chromium_path(), *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
         self.http = self._devtools_address()
 
     def _devtools_address(self) -> str:
@@ -110,15 +124,17 @@ class Page:
             details = params["exceptionDetails"]
             self.errors.append(f"exception: {details.get('exception', {}).get('description') or details['text']}")
         elif method == "Runtime.consoleAPICalled" and params["type"] in ("error", "assert"):
-            self.errors.append("console.error: " + " ".join(str(a.get("value", a.get("description", "")))
-                                                            for a in params["args"]))
+            self.errors.append(
+                "console.error: " + " ".join(str(a.get("value", a.get("description", ""))) for a in params["args"])
+            )
         elif method == "Log.entryAdded" and params["entry"]["level"] == "error":
             entry = params["entry"]
             self.errors.append(f"{entry['source']}: {entry['text']} {entry.get('url', '')}".strip())
 
     def text(self) -> str:
-        return self.call("Runtime.evaluate", expression="document.body ? document.body.innerText : ''",
-                         returnByValue=True)["result"].get("value", "")
+        return self.call(
+            "Runtime.evaluate", expression="document.body ? document.body.innerText : ''", returnByValue=True
+        )["result"].get("value", "")
 
     def wait_for_text(self, *expected: str, timeout_s: float = 60) -> str:
         """The page's visible text once it holds every expected string; AssertionError with what it
@@ -135,11 +151,16 @@ class Page:
 
     def click_text(self, label: str) -> None:
         """Click the innermost element whose visible text is `label` (a link, button or tab)."""
-        found = self.call("Runtime.evaluate", returnByValue=True, expression=(
-            "(() => { const all = [...document.querySelectorAll('body *')]"
-            f".filter(e => e.innerText && e.innerText.trim() === {json.dumps(label)});"
-            " const inner = all.filter(e => !all.some(o => o !== e && e.contains(o)));"
-            " if (inner.length) inner[0].click(); return inner.length; })()"))
+        found = self.call(
+            "Runtime.evaluate",
+            returnByValue=True,
+            expression=(
+                "(() => { const all = [...document.querySelectorAll('body *')]"
+                f".filter(e => e.innerText && e.innerText.trim() === {json.dumps(label)});"
+                " const inner = all.filter(e => !all.some(o => o !== e && e.contains(o)));"
+                " if (inner.length) inner[0].click(); return inner.length; })()"
+            ),
+        )
         assert found["result"].get("value"), f"nothing to click labelled {label!r}"
 
     def screenshot(self, path: Path) -> Path:

@@ -4,6 +4,7 @@
 whole session, as Prefect's testing guide recommends. It is opt-in: only tests that run flows ask for
 it (`pytestmark = pytest.mark.usefixtures("prefect_harness")`), so unit tests never pay its start-up.
 """
+
 from __future__ import annotations
 
 import os

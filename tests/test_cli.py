@@ -1,4 +1,5 @@
 """The `kompass` command: every command teaches by example and is documented; a real run end to end."""
+
 from __future__ import annotations
 
 import os
@@ -40,8 +41,12 @@ def test_check_reports_a_broken_folder(tmp_path):
 
 
 def kompass(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PREFECT_HOME": str(cwd / ".prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-           "PREFECT_LOGGING_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(cwd / ".prefect"),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+    }
     env.pop("PREFECT_API_URL", None)
     exe = Path(sys.executable).with_name("kompass")
     return subprocess.run([str(exe), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
@@ -56,22 +61,24 @@ def test_run_end_to_end_records_bad_input_and_reuses_unchanged_documents(tmp_pat
     (raw / "404.pdf").write_text("<!DOCTYPE html><html><title>Sidan finns inte</title></html>")
     first = kompass("run", str(raw), "--out", str(tmp_path / "processed"), "--workers", "2", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
-    assert ("2 documents: 1 extracted, 0 not reports, 1 failed (1 not_pdf), 1 duplicates, 0 reused unchanged"
-            in first.stdout)
+    assert (
+        "2 documents: 1 extracted, 0 not reports, 1 failed (1 not_pdf), 1 duplicates, 0 reused unchanged"
+        in first.stdout
+    )
     docs = pq.read_table(tmp_path / "processed/documents.parquet").to_pylist()
     failed = next(d for d in docs if d["status"] == "failed")
     assert failed["error_code"] == "not_pdf" and "an HTML page" in failed["error"]
-    assert "Sidan finns inte" not in failed["error"]          # what kind of file, never what it says
+    assert "Sidan finns inte" not in failed["error"]  # what kind of file, never what it says
     ok = next(d for d in docs if d["status"] == "extracted")
     assert ok["duplicates"] == [str(raw / "ljusdal.pdf")] or ok["duplicates"] == [str(raw / "ljusdal-kopia.pdf")]
 
     written = {f.name: f.stat().st_mtime_ns for f in (tmp_path / "processed").iterdir()}
     again = kompass("run", str(raw), "--out", str(tmp_path / "processed"), "--strict", cwd=tmp_path)
-    assert again.returncode == 1                      # --strict: a document failed
-    assert "2 reused unchanged" in again.stdout        # the bad file too: same bytes, same verdict
+    assert again.returncode == 1  # --strict: a document failed
+    assert "2 reused unchanged" in again.stdout  # the bad file too: same bytes, same verdict
     # nothing changed: the dataset was left as it was, and no Prefect API was started for it
     assert {f.name: f.stat().st_mtime_ns for f in (tmp_path / "processed").iterdir()} == written
-    assert not list((tmp_path / ".prefect").glob("*.db"))      # no Prefect API database either
+    assert not list((tmp_path / ".prefect").glob("*.db"))  # no Prefect API database either
 
     flow = kompass("run", str(raw), "--out", str(tmp_path / "processed"), "--prefect", cwd=tmp_path)
     assert flow.returncode == 0, flow.stderr
@@ -80,8 +87,17 @@ def test_run_end_to_end_records_bad_input_and_reuses_unchanged_documents(tmp_pat
 
 def test_debug_draws_a_page(tmp_path):
     out = tmp_path / "p4.png"
-    result = CliRunner().invoke(cli, ["debug", str(ROOT / "tests/pdfs/report-hasselby-vallingby-2010-district.pdf"),
-                                      "--page", "4", "--out", str(out)])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "debug",
+            str(ROOT / "tests/pdfs/report-hasselby-vallingby-2010-district.pdf"),
+            "--page",
+            "4",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     missing = CliRunner().invoke(cli, ["debug", str(ROOT / "tests/pdfs/memo-lerum-2015-pm.pdf"), "--page", "99"])

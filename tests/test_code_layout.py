@@ -6,6 +6,7 @@ its module-level imports (a function-level import may break one; today none does
 no module of the shipped code is over MAX_MODULE_LINES lines and no function over
 MAX_FUNCTION_LINES, except the documented hot loops in HOT_LOOPS.
 """
+
 from __future__ import annotations
 
 import ast
@@ -78,8 +79,11 @@ def import_graph(package: str, in_functions: bool) -> dict[str, set[str]]:
         if name.split(".")[0] != package:
             continue
         tree = ast.parse(f.read_text(encoding="utf-8"))
-        graph[name] = {t for node in import_statements(tree, in_functions)
-                       for t in imported(node, name, f.name == "__init__.py", known)}
+        graph[name] = {
+            t
+            for node in import_statements(tree, in_functions)
+            for t in imported(node, name, f.name == "__init__.py", known)
+        }
     return graph
 
 
@@ -142,8 +146,10 @@ def test_the_cycle_finder_finds_a_circle():
 
 
 def test_imports_are_found_where_they_run():
-    tree = ast.parse("import a\nif TYPE_CHECKING:\n    import b\ntry:\n    import c\nexcept ImportError:\n"
-                     "    import d\nclass K:\n    import e\ndef f():\n    import g\n")
+    tree = ast.parse(
+        "import a\nif TYPE_CHECKING:\n    import b\ntry:\n    import c\nexcept ImportError:\n"
+        "    import d\nclass K:\n    import e\ndef f():\n    import g\n"
+    )
     names = {n.names[0].name for n in import_statements(tree, in_functions=False)}
     assert names == {"a", "c", "d", "e"}
     assert {n.names[0].name for n in import_statements(tree, in_functions=True)} == names | {"g"}
@@ -158,8 +164,11 @@ def test_relative_imports_resolve_to_modules():
 
 
 def test_no_module_over_the_line_limit():
-    long = {str(f.relative_to(ROOT)): n for f in python_files(CODE)
-            if (n := len(f.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    long = {
+        str(f.relative_to(ROOT)): n
+        for f in python_files(CODE)
+        if (n := len(f.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
     assert long == {}
 
 

@@ -4,6 +4,7 @@ These check the answer keys against the PDFs they describe: a key that is malfor
 puts a finding or a score on a page where it is not printed, would make every extractor test
 built on it wrong. Regenerate with `python -m tests.factory.build` (see tests/factory/README.md).
 """
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,19 @@ import pytest
 
 from tests.factory import catalogue
 from tests.factory.build import RAW_DIR, SAMPLE, norm
-from tests.factory.spec import (CHECK_CODES, FINDING_KINDS, FORMS, FRAMEWORKS, KINDS, ORG_TYPES, PRODUCERS,
-                                ROLES, SCALES, STATUSES, fmt_number)
+from tests.factory.spec import (
+    CHECK_CODES,
+    FINDING_KINDS,
+    FORMS,
+    FRAMEWORKS,
+    KINDS,
+    ORG_TYPES,
+    PRODUCERS,
+    ROLES,
+    SCALES,
+    STATUSES,
+    fmt_number,
+)
 
 PDF_DIR = Path(__file__).parent / "pdfs"
 KEY_FILES = sorted(PDF_DIR.glob("*.key.json"))
@@ -25,9 +37,22 @@ NAMES = [p.name[: -len(".key.json")] for p in KEY_FILES]
 
 TOP = {"file", "producer", "forms", "document", "evaluations", "observations", "area_scores", "findings", "checks"}
 DOCUMENT = {"kind", "framework", "status", "error_code", "text_source"}
-EVALUATION = {"evaluation_id", "organisation", "municipality", "municipality_code", "org_type", "country", "year",
-              "framework", "evaluators", "total_score", "total_scale", "max_total", "total_score_old_scale",
-              "has_report"}
+EVALUATION = {
+    "evaluation_id",
+    "organisation",
+    "municipality",
+    "municipality_code",
+    "org_type",
+    "country",
+    "year",
+    "framework",
+    "evaluators",
+    "total_score",
+    "total_scale",
+    "max_total",
+    "total_score_old_scale",
+    "has_report",
+}
 OBSERVATION = {"evaluation_id", "area", "scale", "value", "role", "page", "table"}
 AREA_SCORE = {"evaluation_id", "area", "scale", "score", "assessed"}
 FINDING = {"area", "kind", "position", "text", "page"}
@@ -55,9 +80,15 @@ def pages(name: str) -> list[tuple[str, list[str]]]:
         with pdfplumber.open(str(PDF_DIR / f"{name}.pdf")) as pdf:
             for p in pdf.pages:
                 w, h = p.width, p.height
-                out.append((norm(p.extract_text() or ""),
-                            [norm(p.crop((0, 0, w / 2, h)).extract_text() or ""),
-                             norm(p.crop((w / 2, 0, w, h)).extract_text() or "")]))
+                out.append(
+                    (
+                        norm(p.extract_text() or ""),
+                        [
+                            norm(p.crop((0, 0, w / 2, h)).extract_text() or ""),
+                            norm(p.crop((w / 2, 0, w, h)).extract_text() or ""),
+                        ],
+                    )
+                )
         _TEXT[name] = out
     return _TEXT[name]
 
@@ -78,6 +109,7 @@ def text_fixtures() -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
+
 
 def test_every_catalogue_fixture_is_committed():
     assert sorted(NAMES) == sorted(catalogue.FIXTURES), "run python -m tests.factory.build"
@@ -124,8 +156,9 @@ def test_key_is_well_formed(name):
             assert e[f] is None or isinstance(e[f], float)
         assert e["has_report"] is (i == 0)
         if i == 0:
-            assert e["evaluators"] and all(isinstance(n, str) and n == n.strip() and not n.isupper()
-                                           for n in e["evaluators"])
+            assert e["evaluators"] and all(
+                isinstance(n, str) and n == n.strip() and not n.isupper() for n in e["evaluators"]
+            )
             assert e["max_total"] in (700.0, 800.0)
         else:
             assert e["evaluators"] is None
@@ -197,9 +230,9 @@ def test_totals_are_sums_unless_the_key_expects_a_check(name):
     for o in k["observations"]:
         columns[(o["evaluation_id"], o["role"], o["scale"], o["page"], o["table"])][o["area"]] = o["value"]
     checked = 0
-    for (ev, role, scale, page, table), vals in columns.items():
+    for (ev, _role, scale, page, _table), vals in columns.items():
         if None not in vals or set(vals) - {None} != set(range(1, 9)):
-            continue       # a total alone (slides, history line) or a partial printing
+            continue  # a total alone (slides, history line) or a partial printing
         total = vals[None]
         area_sum = sum(v for a, v in vals.items() if a is not None and v is not None)
         if ev in flagged:
@@ -207,14 +240,22 @@ def test_totals_are_sums_unless_the_key_expects_a_check(name):
         assert total == area_sum, f"{ev} {scale} on page {page}: total {total} != sum {area_sum}"
         checked += 1
     for ev in flagged:
-        sums = [(vals[None], sum(v for a, v in vals.items() if a is not None and v is not None))
-                for (e, *_), vals in columns.items() if e == ev and None in vals and len(vals) == 9]
+        sums = [
+            (vals[None], sum(v for a, v in vals.items() if a is not None and v is not None))
+            for (e, *_), vals in columns.items()
+            if e == ev and None in vals and len(vals) == 9
+        ]
         assert any(t != s for t, s in sums), f"{ev} is flagged sum_mismatch but every printed total adds up"
     for e in k["evaluations"]:
         if e["total_score"] is not None:
-            printed = [o["value"] for o in k["observations"]
-                       if o["evaluation_id"] == e["evaluation_id"] and o["area"] is None
-                       and o["scale"] == e["total_scale"] and o["role"] != "average"]
+            printed = [
+                o["value"]
+                for o in k["observations"]
+                if o["evaluation_id"] == e["evaluation_id"]
+                and o["area"] is None
+                and o["scale"] == e["total_scale"]
+                and o["role"] != "average"
+            ]
             assert e["total_score"] in printed
 
 
@@ -257,12 +298,14 @@ def test_expected_checks_are_present():
 
 def test_keys_match_the_catalogue():
     """The committed keys are what the catalogue describes today (pages aside): rebuild after edits."""
+
     def strip(k):
         k = json.loads(json.dumps(k))
         for section in ("observations", "findings"):
             for row in k[section]:
                 row["page"] = None
         return k
+
     for name, fn in catalogue.FIXTURES.items():
         assert strip(fn().to_key()) == strip(key(name)), f"{name}: catalogue changed, rerun the build"
 

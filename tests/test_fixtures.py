@@ -3,6 +3,7 @@
 The fixtures cover each printed form and trap of DOMAIN.md (see each key's "forms"); the keys are
 written by the report factory from the same spec that rendered the PDF (tests/factory).
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -14,8 +15,17 @@ from pipeline.run import RunOptions, build_tables, extract_all, identify
 from pipeline.sources import Input
 from pipeline.process import extractor_version
 from pipeline.validate import contract_violations
-from tests.answer_keys import (PDFS, expected_findings, expected_metadata, expected_observations, keys, load_key,
-                               observed, observed_findings, own_metadata)
+from tests.answer_keys import (
+    PDFS,
+    expected_findings,
+    expected_metadata,
+    expected_observations,
+    keys,
+    load_key,
+    observed,
+    observed_findings,
+    own_metadata,
+)
 
 KEYS = {p.name.removesuffix(".key.json"): load_key(p) for p in keys()}
 NEEDS_OCR = {name for name, key in KEYS.items() if key["document"].get("text_source") == "ocr"}
@@ -42,8 +52,13 @@ def corpus(tmp_path_factory):
 def test_document_kind_framework_and_status(corpus, name):
     result = corpus[0][name]
     want = KEYS[name]["document"]
-    got = {"kind": result.kind, "framework": result.framework, "status": result.status,
-           "error_code": result.error_code, "text_source": result.text_source}
+    got = {
+        "kind": result.kind,
+        "framework": result.framework,
+        "status": result.status,
+        "error_code": result.error_code,
+        "text_source": result.text_source,
+    }
     assert got == {k: want.get(k) for k in got}
 
 
@@ -55,8 +70,8 @@ def test_organisation_year_and_evaluators(corpus, name):
 @pytest.mark.parametrize("name", params())
 def test_every_printed_score_is_observed_exactly(corpus, name):
     got, want = observed(corpus[0][name]), expected_observations(KEYS[name])
-    assert sorted((got - want).elements(), key=str) == []      # nothing invented
-    assert sorted((want - got).elements(), key=str) == []      # nothing missed
+    assert sorted((got - want).elements(), key=str) == []  # nothing invented
+    assert sorted((want - got).elements(), key=str) == []  # nothing missed
 
 
 @pytest.mark.parametrize("name", params())
@@ -79,8 +94,20 @@ def test_resolved_area_scores_match_the_keys(corpus):
             assert (row["score"], row["assessed"]) == (want["score"], want["assessed"]), name
 
 
-EVALUATION_FIELDS = ("organisation", "municipality", "municipality_code", "org_type", "country", "year", "framework",
-                     "total_score", "total_scale", "max_total", "total_score_old_scale", "has_report")
+EVALUATION_FIELDS = (
+    "organisation",
+    "municipality",
+    "municipality_code",
+    "org_type",
+    "country",
+    "year",
+    "framework",
+    "total_score",
+    "total_scale",
+    "max_total",
+    "total_score_old_scale",
+    "has_report",
+)
 
 
 def test_evaluations_match_the_keys(corpus):
@@ -95,10 +122,12 @@ def test_evaluations_match_the_keys(corpus):
 
 
 def test_inconsistent_reports_get_their_checks_and_no_others(corpus):
-    raised = Counter((c["code"], c["evaluation_id"]) for c in corpus[1]["checks"].to_pylist()
-                     if c["code"] in ("sum_mismatch", "conflicting_values", "score_out_of_range"))
-    expected = Counter((c["code"], c["evaluation_id"]) for n, k in KEYS.items() if n in corpus[0]
-                       for c in k["checks"])
+    raised = Counter(
+        (c["code"], c["evaluation_id"])
+        for c in corpus[1]["checks"].to_pylist()
+        if c["code"] in ("sum_mismatch", "conflicting_values", "score_out_of_range")
+    )
+    expected = Counter((c["code"], c["evaluation_id"]) for n, k in KEYS.items() if n in corpus[0] for c in k["checks"])
     assert set(raised) == set(expected)
 
 
@@ -106,9 +135,12 @@ def test_conflicts_are_flagged_not_fixed(corpus):
     conflicts = [r for r in corpus[1]["area_scores"].to_pylist() if r["conflict"]]
     assert conflicts, "the fixtures include a report whose two tables disagree"
     for row in conflicts:
-        observations = [o for o in corpus[1]["score_observations"].to_pylist()
-                        if (o["evaluation_id"], o["area"], o["scale"]) == (row["evaluation_id"], row["area"], row["scale"])
-                        and o["role"] != "average"]
+        observations = [
+            o
+            for o in corpus[1]["score_observations"].to_pylist()
+            if (o["evaluation_id"], o["area"], o["scale"]) == (row["evaluation_id"], row["area"], row["scale"])
+            and o["role"] != "average"
+        ]
         assert len({o["value"] for o in observations}) > 1
         assert row["n_observations"] == len(observations)
 

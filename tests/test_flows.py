@@ -7,6 +7,7 @@ The website has a listing page linking good reports (the committed fixtures in t
 same report again under a second URL, a broken link (404) and a link that answers 500, then 200.
 Logic without Prefect machinery is tested through `.fn()`.
 """
+
 from __future__ import annotations
 
 import functools
@@ -79,12 +80,15 @@ class Site:
 
     def pdf(self, path: str, fixture: str, errors: tuple[int, ...] = ()) -> None:
         self.routes[path] = [(status, "text/plain", b"server error") for status in errors] + [
-            (200, "application/pdf", fixture_bytes(fixture))]
+            (200, "application/pdf", fixture_bytes(fixture))
+        ]
 
     def listing(self, path: str, hrefs: list[str]) -> None:
         links = "".join(f'<li><a href="{href}">{href.rsplit("/", 1)[-1]}</a></li>' for href in hrefs)
-        html = (f"<!doctype html><html><head><title>Kommunkompassen</title></head>"
-                f"<body><h1>Kommunkompassen</h1><ul>{links}</ul></body></html>")
+        html = (
+            f"<!doctype html><html><head><title>Kommunkompassen</title></head>"
+            f"<body><h1>Kommunkompassen</h1><ul>{links}</ul></body></html>"
+        )
         self.routes[path] = [(200, "text/html; charset=utf-8", html.encode())]
 
     def reply(self, path: str) -> tuple[int, str, bytes]:
@@ -151,8 +155,16 @@ def runs(prefect_harness, site, tmp_path_factory) -> Runs:
     site.pdf("/arkiv/kommunkompass-tranas.pdf", TRANAS)
     site.pdf("/filer/vasteras-2021.pdf", VASTERAS)
     site.pdf("/filer/bergen-2012.pdf", BERGEN, errors=(500,))
-    site.listing(LISTING, ["/filer/tranas-2017.pdf", "/arkiv/kommunkompass-tranas.pdf", "/filer/vasteras-2021.pdf",
-                           "/filer/saknas.pdf", "/filer/bergen-2012.pdf"])
+    site.listing(
+        LISTING,
+        [
+            "/filer/tranas-2017.pdf",
+            "/arkiv/kommunkompass-tranas.pdf",
+            "/filer/vasteras-2021.pdf",
+            "/filer/saknas.pdf",
+            "/filer/bergen-2012.pdf",
+        ],
+    )
     done: list = []
     # Called the way `kompass run` calls it: the progress callback is not a flow parameter.
     first = flows.run_ingest([site.url(LISTING)], options(root), on_done=done.append)
@@ -162,31 +174,43 @@ def runs(prefect_harness, site, tmp_path_factory) -> Runs:
     # A week later: one more report is published, and Västerås's report moved to a new address.
     site.pdf("/filer/tyreso-2015.pdf", TYRESO)
     site.pdf("/nytt/vasteras-utvardering.pdf", VASTERAS)
-    site.listing(LISTING, ["/filer/tranas-2017.pdf", "/arkiv/kommunkompass-tranas.pdf",
-                           "/nytt/vasteras-utvardering.pdf", "/filer/saknas.pdf", "/filer/bergen-2012.pdf",
-                           "/filer/tyreso-2015.pdf"])
+    site.listing(
+        LISTING,
+        [
+            "/filer/tranas-2017.pdf",
+            "/arkiv/kommunkompass-tranas.pdf",
+            "/nytt/vasteras-utvardering.pdf",
+            "/filer/saknas.pdf",
+            "/filer/bergen-2012.pdf",
+            "/filer/tyreso-2015.pdf",
+        ],
+    )
     second_started = datetime.now(timezone.utc)
     second = flows.run_ingest([site.url(LISTING)], options(root))
-    return Runs(site, root, first, first_tables, done, first_statuses, second_started, second,
-                read_dataset(root / "out"))
+    return Runs(
+        site, root, first, first_tables, done, first_statuses, second_started, second, read_dataset(root / "out")
+    )
 
 
 # --- the scheduled routine, run twice ---------------------------------------------------------
+
 
 def test_first_run_builds_the_dataset_and_records_the_broken_link(runs):
     site, summary = runs.site, runs.first
     assert (summary.documents, summary.extracted, summary.failed) == (3, 3, 0)
     assert (summary.duplicates, summary.fetch_failures, summary.reused) == (1, 1, 0)
-    assert len(runs.first_done) == 3                      # on_done saw every document
+    assert len(runs.first_done) == 3  # on_done saw every document
 
     documents = by_source(runs.first_tables["documents"])
-    assert set(documents) == {site.url("/filer/tranas-2017.pdf"), site.url("/filer/vasteras-2021.pdf"),
-                              site.url("/filer/bergen-2012.pdf")}
+    assert set(documents) == {
+        site.url("/filer/tranas-2017.pdf"),
+        site.url("/filer/vasteras-2021.pdf"),
+        site.url("/filer/bergen-2012.pdf"),
+    }
     assert all(d["status"] == "extracted" and d["evaluation_ids"] for d in documents.values())
 
     fetch_checks = [c for c in runs.first_tables["checks"].to_pylist() if c["code"].startswith("fetch_")]
-    assert [(c["code"], c["severity"], c["document_id"]) for c in fetch_checks] == [
-        ("fetch_http_404", "warning", None)]
+    assert [(c["code"], c["severity"], c["document_id"]) for c in fetch_checks] == [("fetch_http_404", "warning", None)]
     assert fetch_checks[0]["detail"].startswith(site.url("/filer/saknas.pdf"))
     # The 500 was retried within the run and the report came through; the 404 was not retried.
     assert runs.first_statuses == {"/filer/bergen-2012.pdf": [500, 200], "/filer/saknas.pdf": [404]}
@@ -214,10 +238,12 @@ def test_second_run_processes_exactly_the_new_report(runs):
     processed = [d["source"] for d in documents if d["processed_at"] >= runs.second_started]
     assert processed == [site.url("/filer/tyreso-2015.pdf")]
     assert {d["document_id"] for d in runs.first_tables["documents"].to_pylist()} < {
-        d["document_id"] for d in documents}
+        d["document_id"] for d in documents
+    }
 
 
 # --- scale-out ------------------------------------------------------------------------------------
+
 
 def test_dask_local_cluster_gives_the_same_dataset(runs, tmp_path):
     """Worker processes, as on a cluster; non-daemonic, since each document runs in a child process.
@@ -230,17 +256,28 @@ def test_dask_local_cluster_gives_the_same_dataset(runs, tmp_path):
     from distributed import LocalCluster
 
     with dask.config.set({"distributed.worker.daemon": False}):
-        with LocalCluster(n_workers=1, threads_per_worker=2, processes=True, host="127.0.0.1",
-                          dashboard_address=None, local_directory=str(tmp_path / "dask")) as cluster:
-            summary = flows.run_ingest([runs.site.url(LISTING)],
-                                       RunOptions(out_dir=tmp_path / "out", raw_dir=runs.root / "raw", workers=2,
-                                                  cache_dir=tmp_path / "cache"),
-                                       dask_address=cluster.scheduler_address)
-    assert (summary.documents, summary.reused) == (4, 0)   # every document was extracted on the cluster
+        with LocalCluster(
+            n_workers=1,
+            threads_per_worker=2,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            local_directory=str(tmp_path / "dask"),
+        ) as cluster:
+            summary = flows.run_ingest(
+                [runs.site.url(LISTING)],
+                RunOptions(
+                    out_dir=tmp_path / "out", raw_dir=runs.root / "raw", workers=2, cache_dir=tmp_path / "cache"
+                ),
+                dask_address=cluster.scheduler_address,
+            )
+    assert (summary.documents, summary.reused) == (4, 0)  # every document was extracted on the cluster
 
     def comparable(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
-        return {name: t.drop_columns(["processed_at"]) if "processed_at" in t.column_names else t
-                for name, t in tables.items()}
+        return {
+            name: t.drop_columns(["processed_at"]) if "processed_at" in t.column_names else t
+            for name, t in tables.items()
+        }
 
     local, on_dask = comparable(runs.second_tables), comparable(read_dataset(tmp_path / "out"))
     assert sorted(on_dask) == sorted(local)
@@ -256,12 +293,16 @@ def test_a_worker_that_cannot_extract_fails_the_task_saying_what_to_change(probl
         pdf.write_bytes(fixture_bytes(MEMO))
     version = flows.extractor_version() if problem != "other_code" else "0.0.1+0123456789"
     if problem == "daemonic":
-        class DaskWorkerProcess:            # what a Dask nanny starts unless told otherwise
+
+        class DaskWorkerProcess:  # what a Dask nanny starts unless told otherwise
             name, daemon = "Dask Worker process (from Nanny)", True
 
         monkeypatch.setattr(flows, "current_process", DaskWorkerProcess)
-    expected = {"daemonic": "DASK_DISTRIBUTED__WORKER__DAEMON=False", "missing": "shared filesystem",
-                "other_code": "install the same kompass"}[problem]
+    expected = {
+        "daemonic": "DASK_DISTRIBUTED__WORKER__DAEMON=False",
+        "missing": "shared filesystem",
+        "other_code": "install the same kompass",
+    }[problem]
     with pytest.raises(flows.WorkerSetupError, match=expected):
         flows.extract_task.fn(Unique("0" * 64, pdf, str(pdf)), RunOptions(out_dir=tmp_path / "out"), version)
 
@@ -275,13 +316,19 @@ def test_a_dask_run_without_a_prefect_server_is_refused_in_one_line(tmp_path):
     raw.mkdir()
     (raw / MEMO).write_bytes(fixture_bytes(MEMO))
     for command in ("run", "serve"):
-        refused = subprocess.run(kompass_command() + [command, str(raw), "--out", str(tmp_path / "out"),
-                                                      "--dask-address", "tcp://127.0.0.1:9"],
-                                 env=env, capture_output=True, text=True, timeout=120)
+        refused = subprocess.run(
+            kompass_command()
+            + [command, str(raw), "--out", str(tmp_path / "out"), "--dask-address", "tcp://127.0.0.1:9"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert refused.returncode == 2, refused.stderr
         assert refused.stderr.strip().splitlines()[-1] == (
             "error: --dask-address needs a Prefect server the Dask workers can reach: start `prefect server start` "
-            "and set PREFECT_API_URL (docs/orchestration.md)")
+            "and set PREFECT_API_URL (docs/orchestration.md)"
+        )
         assert "Traceback" not in refused.stderr
     assert not (tmp_path / "out").exists() and not list((tmp_path / "prefect-home").glob("*.db"))
 
@@ -292,6 +339,7 @@ def kompass_command() -> list[str]:
 
 
 # --- one declaration of the options ------------------------------------------------------------
+
 
 def test_every_run_option_is_a_command_line_option_and_part_of_the_flow_parameter():
     names = [f.name for f in fields(RunOptions)]
@@ -304,16 +352,53 @@ def test_every_run_option_is_a_command_line_option_and_part_of_the_flow_paramete
 
 def test_command_line_options_become_run_options(monkeypatch):
     seen = {}
-    monkeypatch.setattr("pipeline.run.run", lambda sources, options, on_done: seen.update(options=options) or
-                        RunSummary(out_dir=str(options.out_dir)))
-    result = CliRunner().invoke(cli, ["run", "in", "--out", "o", "--raw", "r", "--workers", "3", "--timeout", "9.5",
-                                      "--memory-mb", "700", "--max-pages", "12", "--max-mb", "1.5", "--cache-dir",
-                                      "c", "--lock-wait", "2", "--no-cache", "--no-triage", "-q"], env={
-                                          "PREFECT_API_URL": ""})
+    monkeypatch.setattr(
+        "pipeline.run.run",
+        lambda sources, options, on_done: seen.update(options=options) or RunSummary(out_dir=str(options.out_dir)),
+    )
+    result = CliRunner().invoke(
+        cli,
+        [
+            "run",
+            "in",
+            "--out",
+            "o",
+            "--raw",
+            "r",
+            "--workers",
+            "3",
+            "--timeout",
+            "9.5",
+            "--memory-mb",
+            "700",
+            "--max-pages",
+            "12",
+            "--max-mb",
+            "1.5",
+            "--cache-dir",
+            "c",
+            "--lock-wait",
+            "2",
+            "--no-cache",
+            "--no-triage",
+            "-q",
+        ],
+        env={"PREFECT_API_URL": ""},
+    )
     assert result.exit_code == 0, result.output
-    assert seen["options"] == RunOptions(out_dir=Path("o"), raw_dir=Path("r"), workers=3, timeout_s=9.5,
-                                         memory_mb=700, max_pages=12, max_mb=1.5, cache_dir=Path("c"),
-                                         lock_wait_s=2.0, use_cache=False, triage=False)
+    assert seen["options"] == RunOptions(
+        out_dir=Path("o"),
+        raw_dir=Path("r"),
+        workers=3,
+        timeout_s=9.5,
+        memory_mb=700,
+        max_pages=12,
+        max_mb=1.5,
+        cache_dir=Path("c"),
+        lock_wait_s=2.0,
+        use_cache=False,
+        triage=False,
+    )
     assert seen["options"].limits.max_bytes == int(1.5 * 2**20)
     defaults = CliRunner().invoke(cli, ["run", "in", "-q"], env={"PREFECT_API_URL": ""})
     assert defaults.exit_code == 0, defaults.output
@@ -324,15 +409,24 @@ def test_command_line_options_become_run_options(monkeypatch):
 
 # --- schedules ------------------------------------------------------------------------------------
 
+
 def test_flow_parameters_are_json_for_deployments():
     properties = flows.ingest.parameters.model_dump()["properties"]
     assert "on_done" not in properties
-    parameters = flows.deployment_parameters(["sources.toml", "https://www.example-kommun.se/kk/", "data/raw"],
-                                             RunOptions(workers=2, use_cache=False))
+    parameters = flows.deployment_parameters(
+        ["sources.toml", "https://www.example-kommun.se/kk/", "data/raw"], RunOptions(workers=2, use_cache=False)
+    )
     assert json.loads(json.dumps(parameters)) == parameters
     assert parameters["sources"][1] == "https://www.example-kommun.se/kk/"
-    assert all(Path(p).is_absolute() for p in (parameters["sources"][0], parameters["sources"][2],
-                                                parameters["options"]["out_dir"], parameters["options"]["raw_dir"],
-                                                parameters["options"]["cache_dir"]))
+    assert all(
+        Path(p).is_absolute()
+        for p in (
+            parameters["sources"][0],
+            parameters["sources"][2],
+            parameters["options"]["out_dir"],
+            parameters["options"]["raw_dir"],
+            parameters["options"]["cache_dir"],
+        )
+    )
     assert (parameters["options"]["workers"], parameters["options"]["use_cache"]) == (2, False)
     assert RunOptions(**parameters["options"]) == RunOptions(workers=2, use_cache=False).absolute()

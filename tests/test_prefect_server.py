@@ -7,6 +7,7 @@ deployment run --watch` and checked by the dataset it wrote; then the listing co
 next, and the deployment and flow run pages. Every process started here runs in a process group of
 its own and is stopped with it; the last check is that no process of this module outlives it.
 """
+
 from __future__ import annotations
 
 import os
@@ -68,8 +69,9 @@ class Server:
     def start(self, *command: str, log: Path) -> subprocess.Popen:
         """A long-running command in a process group of its own, output to log."""
         with open(log, "wb") as out:
-            process = subprocess.Popen(list(command), env=self.env, stdout=out, stderr=subprocess.STDOUT,
-                                       start_new_session=True)
+            process = subprocess.Popen(
+                list(command), env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
         self.groups.append(process)
         return process
 
@@ -126,13 +128,22 @@ def server(tmp_path_factory):
         pytest.skip("the prefect and kompass commands are not installed next to this Python (make setup)")
     root = tmp_path_factory.mktemp("prefect-server")
     port = free_port()
-    env = {key: value for key, value in os.environ.items()
-           if key not in PROXY_VARIABLES and not key.startswith("PREFECT_")}
-    env.update(PREFECT_HOME=str(root / "home"), PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1",
-               # the dashboard is served with the API address it calls: from these two, not from --port
-               PREFECT_SERVER_API_HOST="127.0.0.1", PREFECT_SERVER_API_PORT=str(port),
-               PREFECT_API_URL=f"http://127.0.0.1:{port}/api", PREFECT_RUNNER_POLL_FREQUENCY="1",
-               PREFECT_WORKER_QUERY_SECONDS="1", COLUMNS="250", NO_COLOR="1")
+    env = {
+        key: value for key, value in os.environ.items() if key not in PROXY_VARIABLES and not key.startswith("PREFECT_")
+    }
+    env.update(
+        PREFECT_HOME=str(root / "home"),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        DO_NOT_TRACK="1",
+        # the dashboard is served with the API address it calls: from these two, not from --port
+        PREFECT_SERVER_API_HOST="127.0.0.1",
+        PREFECT_SERVER_API_PORT=str(port),
+        PREFECT_API_URL=f"http://127.0.0.1:{port}/api",
+        PREFECT_RUNNER_POLL_FREQUENCY="1",
+        PREFECT_WORKER_QUERY_SECONDS="1",
+        COLUMNS="250",
+        NO_COLOR="1",
+    )
     (root / "home").mkdir()
     server = Server(root / "home", port, env)
     process = server.start(str(BIN / "prefect"), "server", "start", log=root / "server.log")
@@ -150,8 +161,11 @@ def server(tmp_path_factory):
     try:
         yield server
     finally:
-        killed = [" ".join(started.args[:3]) for started in reversed(server.groups)
-                  if not server.stop(started, signal.SIGINT if started is not process else signal.SIGTERM)]
+        killed = [
+            " ".join(started.args[:3])
+            for started in reversed(server.groups)
+            if not server.stop(started, signal.SIGINT if started is not process else signal.SIGTERM)
+        ]
         left = processes_with(str(root / "home"))
         assert not left, f"processes left running: {left}"
         assert not killed, f"did not stop within {STOP_TIMEOUT_S} s of Ctrl-C/SIGTERM, killed: {killed}"
@@ -178,18 +192,26 @@ def wait_for_deployment(server: Server, name: str, process: subprocess.Popen, lo
 
 def run_deployment(server: Server, name: str, log: Path) -> dict:
     """`prefect deployment run NAME --watch`, as a user starts a run and waits for it; the flow run."""
-    done = subprocess.run([str(BIN / "prefect"), "deployment", "run", name, "--watch",
-                           "--watch-timeout", str(RUN_TIMEOUT_S)], env=server.env, capture_output=True, text=True,
-                          timeout=RUN_TIMEOUT_S + 60)
+    done = subprocess.run(
+        [str(BIN / "prefect"), "deployment", "run", name, "--watch", "--watch-timeout", str(RUN_TIMEOUT_S)],
+        env=server.env,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT_S + 60,
+    )
     flow_run_id = re.search(r"UUID: ([0-9a-f-]{36})", done.stdout)
-    assert done.returncode == 0 and flow_run_id, (f"{done.stdout}\n{done.stderr}\n"
-                                                  + log.read_text(errors="replace")[-3000:])
+    assert done.returncode == 0 and flow_run_id, (
+        f"{done.stdout}\n{done.stderr}\n" + log.read_text(errors="replace")[-3000:]
+    )
     return server.api(f"/flow_runs/{flow_run_id.group(1)}").json()
 
 
 def task_run_names(server: Server, flow_run_id: str) -> set[str]:
-    answer = httpx.post(f"{server.url}/api/task_runs/filter", timeout=30,
-                        json={"flow_runs": {"id": {"any_": [flow_run_id]}}, "limit": 50})
+    answer = httpx.post(
+        f"{server.url}/api/task_runs/filter",
+        timeout=30,
+        json={"flow_runs": {"id": {"any_": [flow_run_id]}}, "limit": 50},
+    )
     return {run["name"] for run in answer.json()}
 
 
@@ -210,8 +232,22 @@ def served(server, tmp_path_factory) -> Ran:
     """`kompass serve` with a cron, then a run asked for with the Prefect CLI."""
     root = tmp_path_factory.mktemp("served")
     log = root / "serve.log"
-    serving = server.start(str(BIN / "kompass"), "serve", str(inbox(root, MEMO)), "--name", "trial", "--cron", CRON,
-                           "--workers", "1", "--out", str(root / "out"), "--raw", str(root / "raw"), log=log)
+    serving = server.start(
+        str(BIN / "kompass"),
+        "serve",
+        str(inbox(root, MEMO)),
+        "--name",
+        "trial",
+        "--cron",
+        CRON,
+        "--workers",
+        "1",
+        "--out",
+        str(root / "out"),
+        "--raw",
+        str(root / "raw"),
+        log=log,
+    )
     deployment = wait_for_deployment(server, "kompass-ingest/trial", serving, log)
     return Ran(deployment, run_deployment(server, "kompass-ingest/trial", log), root / "out")
 
@@ -222,8 +258,22 @@ def deployed(server, tmp_path_factory) -> Ran:
     root = tmp_path_factory.mktemp("deployed")
     log = root / "worker.log"
     server.prefect("work-pool", "create", POOL, "--type", "process")
-    said = server.kompass("deploy", str(inbox(root, TRANAS)), "--pool", POOL, "--name", "nightly", "--cron", CRON,
-                          "--workers", "1", "--out", str(root / "out"), "--raw", str(root / "raw"))
+    said = server.kompass(
+        "deploy",
+        str(inbox(root, TRANAS)),
+        "--pool",
+        POOL,
+        "--name",
+        "nightly",
+        "--cron",
+        CRON,
+        "--workers",
+        "1",
+        "--out",
+        str(root / "out"),
+        "--raw",
+        str(root / "raw"),
+    )
     assert f"prefect worker start --pool {POOL}" in said
     deployment = server.api("/deployments/name/kompass-ingest/nightly").json()
     server.start(str(BIN / "prefect"), "worker", "start", "--pool", POOL, log=log)
@@ -231,8 +281,9 @@ def deployed(server, tmp_path_factory) -> Ran:
 
 
 def test_served_deployment_runs_on_request_and_writes_the_dataset(served):
-    assert [(s["schedule"]["cron"], s["schedule"]["timezone"], s["active"]) for s in served.deployment["schedules"]] \
-        == [(CRON, "Europe/Stockholm", True)]
+    assert [
+        (s["schedule"]["cron"], s["schedule"]["timezone"], s["active"]) for s in served.deployment["schedules"]
+    ] == [(CRON, "Europe/Stockholm", True)]
     assert served.deployment["parameters"]["options"]["out_dir"] == str(served.out)
     assert served.flow_run["state"]["type"] == "COMPLETED"
     documents = pq.read_table(served.out / "documents.parquet").to_pylist()
@@ -250,16 +301,26 @@ def test_worker_deployment_runs_on_request_and_writes_the_dataset(deployed, serv
     evaluations = pq.read_table(deployed.out / "evaluations.parquet").to_pylist()
     assert [(e["evaluation_id"], e["has_report"]) for e in evaluations if e["has_report"]] == [("tranas-2017", True)]
     assert stage_names(task_run_names(server, deployed.flow_run["id"])) == {
-        "discover", "identify", f"extract-{TRANAS}", "build-dataset", "publish"}
+        "discover",
+        "identify",
+        f"extract-{TRANAS}",
+        "build-dataset",
+        "publish",
+    }
 
 
 def test_deploy_to_a_pool_that_does_not_exist_says_so(server, tmp_path):
-    refused = subprocess.run([str(BIN / "kompass"), "deploy", str(tmp_path), "--pool", "no-such-pool",
-                              "--out", str(tmp_path / "out")], env=server.env, capture_output=True, text=True,
-                             timeout=120)
+    refused = subprocess.run(
+        [str(BIN / "kompass"), "deploy", str(tmp_path), "--pool", "no-such-pool", "--out", str(tmp_path / "out")],
+        env=server.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert refused.returncode == 2
     assert refused.stderr.strip().splitlines()[-1] == (
-        "Error: Could not find work pool 'no-such-pool'. Please create it before deploying this flow.")
+        "Error: Could not find work pool 'no-such-pool'. Please create it before deploying this flow."
+    )
 
 
 def test_prefect_listing_commands_show_what_was_created(server, served, deployed):
@@ -277,8 +338,9 @@ def test_dashboard_shows_the_deployment_and_the_flow_run_with_its_tasks(server, 
         pytest.skip("chromium is not installed (make setup installs it when run as root)")
     with Chromium() as browser:
         deployment = browser.open(f"{server.url}/deployments/deployment/{served.deployment['id']}")
-        deployment.wait_for_text("trial", "kompass-ingest", "At 06:00 AM, only on Monday", "flows.ingest",
-                                 served.flow_run["name"])
+        deployment.wait_for_text(
+            "trial", "kompass-ingest", "At 06:00 AM, only on Monday", "flows.ingest", served.flow_run["name"]
+        )
         deployment.screenshot(tmp_path / "deployment.png")
         flow_run = browser.open(f"{server.url}/runs/flow-run/{served.flow_run['id']}")
         flow_run.wait_for_text(served.flow_run["name"], "Completed", "5 Task runs", "Task Runs")

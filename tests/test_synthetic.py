@@ -1,4 +1,5 @@
 """The large synthetic dataset of benchmarks/readers.py is a valid dataset of the size asked for."""
+
 from __future__ import annotations
 
 from benchmarks.readers import synthetic_tables
@@ -13,5 +14,5 @@ def test_synthetic_dataset_has_the_evaluations_asked_for_and_keeps_the_contract(
     assert set(tables["area_scores"].column("evaluation_id").to_pylist()) <= evaluations
     themes = tables["findings"].column("themes").to_pylist()
     ids = set(tables["themes"].column("id").to_pylist())
-    assert sum(map(bool, themes)) > len(themes) / 2                          # the classifier ran
+    assert sum(map(bool, themes)) > len(themes) / 2  # the classifier ran
     assert set().union(*themes) <= ids

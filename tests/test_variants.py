@@ -7,6 +7,7 @@ evaluation rows, the resolved area scores, the sum and conflict checks, the find
 extracted beyond the key fails as well. `python -m tests.factory.exactness` prints the same
 comparison as a table per parameter value.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,21 +19,54 @@ from tests.factory.exactness import compare, extract, problems
 from tests.factory.variants import SAMPLE_COUNT, SAMPLE_SEED, variant_specs
 
 VARIANTS = Path(__file__).parent / "pdfs" / "variants"
-KEYS = {p.name.removesuffix(".key.json"): json.loads(p.read_text(encoding="utf-8"))
-        for p in sorted(VARIANTS.glob("*.key.json"))}
+KEYS = {
+    p.name.removesuffix(".key.json"): json.loads(p.read_text(encoding="utf-8"))
+    for p in sorted(VARIANTS.glob("*.key.json"))
+}
 
 #: Short names for the test ids: 'v007-peer-docx-hdr:left-num:right-hrules-cap4-hl2-numbers-flow-sans10-halves-na:0*)'.
-ID_PARTS = ("form", "producer", "group_header", "header_align", "number_align", "borders", "caption_lines",
-            "header_lines", "label_width", "placement", "font", "font_size", "decimals", "not_assessed", "scale_order",
-            "history_count", "history_order", "average_position", "peer_count", "own_position", "peer_error")
+ID_PARTS = (
+    "form",
+    "producer",
+    "group_header",
+    "header_align",
+    "number_align",
+    "borders",
+    "caption_lines",
+    "header_lines",
+    "label_width",
+    "placement",
+    "font",
+    "font_size",
+    "decimals",
+    "not_assessed",
+    "scale_order",
+    "history_count",
+    "history_order",
+    "average_position",
+    "peer_count",
+    "own_position",
+    "peer_error",
+)
 
 
 def variant_id(name: str) -> str:
     layout = KEYS[name]["layout"]
-    short = {"header_align": "hdr:", "number_align": "num:", "caption_lines": "cap", "header_lines": "hl",
-             "not_assessed": "na:", "history_count": "hist", "history_order": "", "average_position": "avg:",
-             "peer_count": "peers", "own_position": "own:", "peer_error": "err:", "scale_order": "",
-             "group_header": "group:"}
+    short = {
+        "header_align": "hdr:",
+        "number_align": "num:",
+        "caption_lines": "cap",
+        "header_lines": "hl",
+        "not_assessed": "na:",
+        "history_count": "hist",
+        "history_order": "",
+        "average_position": "avg:",
+        "peer_count": "peers",
+        "own_position": "own:",
+        "peer_error": "err:",
+        "scale_order": "",
+        "group_header": "group:",
+    }
     parts = [f"v{name.split('-')[1]}"]
     for k in ID_PARTS:
         if k in layout:

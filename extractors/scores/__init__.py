@@ -4,6 +4,7 @@ Order matters: ruled tables (cells drawn by their rules, pipeline.reader.grids) 
 found in text lines; tables read first and mark their lines consumed, so a heading or slide strategy never
 reads the same printed number again.
 """
+
 from __future__ import annotations
 
 from ..organisations import Organisation
@@ -23,8 +24,14 @@ STRATEGIES: dict[str, type[ScoreStrategy]] = {
 }
 
 
-def extract_scores(doc: Document, framework: str | None, organisation: Organisation, year: int | None,
-                   kind: str = "report", checks: list[Check] | None = None) -> list[ScoreObservation]:
+def extract_scores(
+    doc: Document,
+    framework: str | None,
+    organisation: Organisation,
+    year: int | None,
+    kind: str = "report",
+    checks: list[Check] | None = None,
+) -> list[ScoreObservation]:
     """All score observations of a document, each with its page, role, scale and owner; the doubts
     the strategies raise (unreadable headers, columns claiming the same numbers, strategies that
     read one table differently) are added to `checks`."""

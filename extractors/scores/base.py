@@ -3,6 +3,7 @@
 Strategies share a Context: what the document is (framework, organisation, year) and which lines
 an earlier strategy already read, so one printed number never becomes two observations.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,11 @@ from ..records import Check, ScoreObservation
 
 Candidate = TypeVar("Candidate")
 
-NOT_ASSESSED_NOTE = re.compile(r"poängbedöms\s+inte|bedöms\s+inte|ej\s+bedöm|inte\s+bedöm|ikke\s+vurdert|"
-                               r"bedömdes\s+inte|poängsätts\s+inte", re.I)
+NOT_ASSESSED_NOTE = re.compile(
+    r"poängbedöms\s+inte|bedöms\s+inte|ej\s+bedöm|inte\s+bedöm|ikke\s+vurdert|"
+    r"bedömdes\s+inte|poängsätts\s+inte",
+    re.I,
+)
 TOC_LEADER = re.compile(r"\.{4,}|…{2,}|(\.\s){4,}")
 
 
@@ -28,11 +32,11 @@ class Context:
     organisation: Organisation
     year: int | None
     kind: str = "report"
-    consumed: set[tuple[int, float]] = field(default_factory=set)   # (page, top) of lines already read
-    checks: list[Check] = field(default_factory=list)                # doubts the strategies raised
+    consumed: set[tuple[int, float]] = field(default_factory=set)  # (page, top) of lines already read
+    checks: list[Check] = field(default_factory=list)  # doubts the strategies raised
 
     @cached_property
-    def has_not_assessed_note(self) -> bool:             # a search of the whole text: asked once
+    def has_not_assessed_note(self) -> bool:  # a search of the whole text: asked once
         return bool(NOT_ASSESSED_NOTE.search(self.doc.text))
 
     def consume(self, lines: Iterable[Line]) -> None:

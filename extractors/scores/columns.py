@@ -4,6 +4,7 @@
 "Tranås 2013" beside "Tranås 2017" is an earlier evaluation (history); "Bromma 2006" in a
 comparison table is a peer; "Snitt" / "Riket" is a national average.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,9 +23,12 @@ AVERAGE_HEAD = re.compile(r"snitt|genomsnitt|medel|median|riket|samtliga|alla ko
 MAX_HEAD = re.compile(r"\bmax|\bmojlig|\bhogsta|\blagsta|\bbasta", re.I)
 #: Words of a header that name no one: "Poäng 2014", "Kommunen 2021", "Område X 2011" (the label
 #: column's "Område" glued to a value header).
-GENERIC_WORDS = re.compile(r"\b(poang|poeng|resultat|summa|totalt|omrade|huvudomrade|omraden|fokusomrade|"
-                           r"kommunkompassen|kommunkompass|kommunen|kommunens|kommun|staden|stadens|stadsdelen|"
-                           r"stadsdelens|utvarderingen|utvardering|ar|aret|p)\b", re.I)
+GENERIC_WORDS = re.compile(
+    r"\b(poang|poeng|resultat|summa|totalt|omrade|huvudomrade|omraden|fokusomrade|"
+    r"kommunkompassen|kommunkompass|kommunen|kommunens|kommun|staden|stadens|stadsdelen|"
+    r"stadsdelens|utvarderingen|utvardering|ar|aret|p)\b",
+    re.I,
+)
 #: A header this long, or ending like a sentence, is prose (a caption), never a column's name.
 MAX_HEADER_WORDS = 8
 SENTENCE_END = re.compile(r"[.:;!?]$")
@@ -32,7 +36,7 @@ SENTENCE_END = re.compile(r"[.:;!?]$")
 
 @dataclass(frozen=True)
 class ColumnRole:
-    role: str                      # primary · history · peer · average · skip · unknown · duplicate
+    role: str  # primary · history · peer · average · skip · unknown · duplicate
     scale: str
     organisation: Organisation
     year: int | None
@@ -47,8 +51,11 @@ def column_role(header: str, ctx: Context, caption: str | None = None, in_cell: 
     """
     role = header_role(header, ctx, in_cell)
     cue = fold(caption or "")
-    if role.role not in ("skip", "unknown") and not OLD_SCALE.search(fold(header)) \
-            and not NEW_SCALE.search(fold(header)):
+    if (
+        role.role not in ("skip", "unknown")
+        and not OLD_SCALE.search(fold(header))
+        and not NEW_SCALE.search(fold(header))
+    ):
         if OLD_SCALE.search(cue):
             return replace(role, scale="old")
         if NEW_SCALE.search(cue):
@@ -63,8 +70,8 @@ def header_role(header: str, ctx: Context, in_cell: bool = False) -> ColumnRole:
     (the table becomes a check): a printed name that resolves to no organisation is never one.
     Wrapped headers keep their line breaks ("Bromma\n(Stockholms stad)\n2006")."""
     own, year = ctx.organisation, ctx.year
-    header = re.sub(r"(?<=\w)-\n(?=\w)", "-", header)             # "Hässelby-" / "Vällingby"
-    flat = normalise_space(re.sub(r"\([^)]*\)", " ", header))   # "Poäng (genomsnitt)": the "(63)" values
+    header = re.sub(r"(?<=\w)-\n(?=\w)", "-", header)  # "Hässelby-" / "Vällingby"
+    flat = normalise_space(re.sub(r"\([^)]*\)", " ", header))  # "Poäng (genomsnitt)": the "(63)" values
     h = fold(flat)
     if MAX_HEAD.search(h):
         return ColumnRole("skip", "new", own, year)
@@ -106,8 +113,9 @@ def own_column(own: Organisation, year: int | None, col_year: int | None, header
     return ColumnRole("unknown", scale_for_year(col_year), own, col_year, normalise_space(header))
 
 
-def settle_roles(headers: list[str], roles: list[ColumnRole], ctx: Context,
-                 filled: list[set] | None = None) -> list[ColumnRole]:
+def settle_roles(
+    headers: list[str], roles: list[ColumnRole], ctx: Context, filled: list[set] | None = None
+) -> list[ColumnRole]:
     """Columns claiming the same numbers (same role, owner, year and scale, printed in the same rows):
     the one whose header names the report's organisation or year wins, the others become `duplicate`
     (a check with both readings, see result_table); with no single best header every claimant is a
@@ -120,8 +128,10 @@ def settle_roles(headers: list[str], roles: list[ColumnRole], ctx: Context,
             claims.setdefault(key, []).append(i)
     out = list(roles)
     for columns in claims.values():
-        if len(columns) < 2 or (filled is not None and sum(len(filled[i]) for i in columns)
-                                == len(set().union(*(filled[i] for i in columns)))):
+        if len(columns) < 2 or (
+            filled is not None
+            and sum(len(filled[i]) for i in columns) == len(set().union(*(filled[i] for i in columns)))
+        ):
             continue
         score = {i: header_match(headers[i], ctx) for i in columns}
         best = max(score.values())

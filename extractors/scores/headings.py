@@ -4,6 +4,7 @@
 say "Område 3 … 58 p ........ 12". Only a number with its unit (p, poäng, poeng, %) is a score here:
 the page number after the dot leader and a bare "3" in "Område 3" are not.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,9 @@ from .base import TOC_LEADER, Context, ScoreStrategy
 #: two lazy runs a line without a score costs time quadratic in its length (40k lines: 8 s → 0.2 s).
 LABELLED_SCORE = re.compile(
     r"^(?P<label>[^A-Za-zÅÄÖåäöæø]*[A-Za-zÅÄÖåäöæø].*?)\s*[–:—-]?\s*\(?(?P<value>\d{1,3}(?:,\d{1,2})?)\s*"
-    r"(?P<unit>poäng|poeng|p\.?|%)\)?(?=\s|$)", re.I)
+    r"(?P<unit>poäng|poeng|p\.?|%)\)?(?=\s|$)",
+    re.I,
+)
 PAGE_REF = re.compile(r"(\.{3,}|…+|(\.\s){3,})\s*\d{1,3}\s*$")
 
 
@@ -41,5 +44,18 @@ class HeadingScores(ScoreStrategy[Line]):
             return []
         ctx.consume([line])
         table = "Innehåll" if TOC_LEADER.search(line.text) else None
-        return [ScoreObservation(ctx.organisation, ctx.year, match.area, scale_for_year(ctx.year), value, "primary", line.page,
-                                 table, normalise_space(m.group("label")).strip(" –-:"), ctx.framework, self.name)]
+        return [
+            ScoreObservation(
+                ctx.organisation,
+                ctx.year,
+                match.area,
+                scale_for_year(ctx.year),
+                value,
+                "primary",
+                line.page,
+                table,
+                normalise_space(m.group("label")).strip(" –-:"),
+                ctx.framework,
+                self.name,
+            )
+        ]

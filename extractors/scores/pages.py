@@ -13,6 +13,7 @@ split it into (`gutter_splits`), a table row beside its neighbouring lines whole
 side of the gutter (a wrapped label's other line); and a slide's area title, which must be among
 its first lines once the running header is gone, may be any line of the page.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,8 +46,10 @@ def may_hold_scores(lines: list[Line]) -> bool:
             if numbers and (QUOTED_TOTAL.search(part.text) or is_heading_score(part)):
                 return True
             if is_value_word(part.words[-1].text) and is_area_row(
-                    part, neighbours(lines[i - 1] if i else None, x, side),
-                    neighbours(lines[i + 1] if i + 1 < len(lines) else None, x, side)):
+                part,
+                neighbours(lines[i - 1] if i else None, x, side),
+                neighbours(lines[i + 1] if i + 1 < len(lines) else None, x, side),
+            ):
                 return True
             points = points or (numbers and bool(points_in(part)))
     return points and any(best_area(part.text, None) is not None for line in lines for part, _, _ in line_parts(line))
@@ -80,5 +83,8 @@ def is_area_row(line: Line, before: list[Line | None], after: list[Line | None])
     """A result table row of an area (extractors.scores.result_table), beside any of the neighbours."""
     if not split_label_values(line)[1]:
         return False
-    return any((row := read_row(line, None, preceding, following)) is not None and row.area is not None
-               for preceding in before for following in after)
+    return any(
+        (row := read_row(line, None, preceding, following)) is not None and row.area is not None
+        for preceding in before
+        for following in after
+    )

@@ -8,6 +8,7 @@ with such a line's phrases, else by position; a caption's prose is never a heade
 by a page break is read in both parts. `read_table` then decides, for both strategies, whose numbers
 each column holds (extractors.scores.columns) and raises checks instead of guessing.
 """
+
 from __future__ import annotations
 
 import re
@@ -44,18 +45,18 @@ CAPTION = re.compile(r"^(tabell|tab\.|figur|diagram|tabell\s*\d)", re.I)
 class Table:
     page: int
     rows: list[Row]
-    headers: list[str] = field(default_factory=list)   # per column
+    headers: list[str] = field(default_factory=list)  # per column
     columns: list[float] = field(default_factory=list)  # x centres
     caption: str | None = None
     header_lines: list[Line] = field(default_factory=list)
-    continued: bool = False                             # one part of a table broken by a page break
-    headers_in_cells: bool = False                      # headers read from ruled cells (never a caption)
+    continued: bool = False  # one part of a table broken by a page break
+    headers_in_cells: bool = False  # headers read from ruled cells (never a caption)
 
 
 def cluster_columns(rows: list[Row]) -> list[float]:
     """Column centres of the rows' cells: cells whose printed extents overlap share a column ("48 (61)"
     and a right-aligned "0 *)" below it), as do cells whose centres lie within COLUMN_GAP."""
-    cells = sorted((c for r in rows for c in r.cells), key=lambda c: (c.x0 if c.x0 is not None else c.x))
+    cells = sorted((c for r in rows for c in r.cells), key=lambda c: c.x0 if c.x0 is not None else c.x)
     clusters: list[list[Cell]] = []
     right = 0.0
     for cell in cells:
@@ -95,16 +96,23 @@ def column_of_phrase(columns: list[float], phrase: list[Word]) -> int:
 
 def label_right(table: Table) -> float | None:
     """Where the label column's text ends: the right edge of the widest printed label."""
-    edges = [w.x1 for r in table.rows if r.cells for w in r.line.words
-             if (w.x0 + w.x1) / 2 < r.cells[0].x - 1 and not is_value_word(w.text)]
+    edges = [
+        w.x1
+        for r in table.rows
+        if r.cells
+        for w in r.line.words
+        if (w.x0 + w.x1) / 2 < r.cells[0].x - 1 and not is_value_word(w.text)
+    ]
     return max(edges) if edges else None
 
 
 def is_prose(line: Line, label_x0: float, value_x0: float) -> bool:
     """A caption line: its words run on from the table's left edge into the value columns (a label
     column header wider than the labels, "Område" over "1" … "8", is one word, not a run)."""
-    return any(p[0].x0 <= label_x0 + PROSE_INDENT and p[-1].x1 > value_x0 and len(p) >= PROSE_WORDS
-               for p in phrases(list(line.words)))
+    return any(
+        p[0].x0 <= label_x0 + PROSE_INDENT and p[-1].x1 > value_x0 and len(p) >= PROSE_WORDS
+        for p in phrases(list(line.words))
+    )
 
 
 def assign_phrases(columns: list[float], lines: list[list[list[Word]]]) -> list[list[int]]:
@@ -127,8 +135,10 @@ def assign_phrases(columns: list[float], lines: list[list[list[Word]]]) -> list[
 
 def nearest_anchor(anchors: list[tuple[float, float]], span: tuple[float, float]) -> int:
     """The anchor a span overlaps most, else the one whose centre is nearest."""
+
     def overlap(a: tuple[float, float]) -> float:
         return min(a[1], span[1]) - max(a[0], span[0])
+
     best = max(range(len(anchors)), key=lambda i: overlap(anchors[i]))
     if overlap(anchors[best]) > 0:
         return best
@@ -153,8 +163,11 @@ def read_headers(lines: list[Line], first: int, table: Table) -> None:
             table.caption = normalise_space(line.text)
             break
         over = [w for w in line.words if (w.x0 + w.x1) / 2 >= value_x0]
-        if not over or is_prose(line, label_x0, value_x0) or any(
-                parse_score(w.text) is not None and not re.fullmatch(r"(19|20)\d\d", w.text) for w in over):
+        if (
+            not over
+            or is_prose(line, label_x0, value_x0)
+            or any(parse_score(w.text) is not None and not re.fullmatch(r"(19|20)\d\d", w.text) for w in over)
+        ):
             break
         found.insert(0, phrases(over))
         table.header_lines.insert(0, line)
@@ -172,10 +185,15 @@ def find_caption(lines: list[Line], top: int) -> str | None:
     """The caption ("Tabell 1 …", up to three lines) or a results heading within CAPTION_LINES above line `top`."""
     for j in range(top - 1, max(top - 1 - CAPTION_LINES, -1), -1):
         if CAPTION.match(lines[j].text):
-            return normalise_space(" ".join(l.text for l in lines[j:min(top, j + 3)]))
-    heading = next((lines[j] for j in range(top - 1, max(top - 1 - CAPTION_LINES, -1), -1)
-                    if lines[j].bold or re.search(r"resultat|poäng|översikt|sammanfattning|jämför",
-                                                  lines[j].text, re.I)), None)
+            return normalise_space(" ".join(l.text for l in lines[j : min(top, j + 3)]))
+    heading = next(
+        (
+            lines[j]
+            for j in range(top - 1, max(top - 1 - CAPTION_LINES, -1), -1)
+            if lines[j].bold or re.search(r"resultat|poäng|översikt|sammanfattning|jämför", lines[j].text, re.I)
+        ),
+        None,
+    )
     return normalise_space(heading.text) if heading and len(heading.text) < 120 else None
 
 
@@ -185,7 +203,7 @@ def find_tables(doc: Document, framework: str | None, ctx: Context | None = None
         lines = [l for l in page.lines if ctx is None or not ctx.is_consumed(l)]
         for group in group_rows(lines, framework):
             rows = [r for _, r in group]
-            if not any(r.cells for r in rows):            # a lone heading of the unscored area
+            if not any(r.cells for r in rows):  # a lone heading of the unscored area
                 continue
             attach_tails(lines, group)
             table = Table(page.number, rows, columns=cluster_columns(rows))
@@ -219,7 +237,7 @@ def too_small(table: Table, tables: list[Table]) -> bool:
     if own >= MIN_AREA_ROWS or not table.continued:
         return own < MIN_AREA_ROWS
     i = next(i for i, t in enumerate(tables) if t is table)
-    parts = [t for t in tables[max(i - 1, 0):i + 2] if t.continued and abs(t.page - table.page) <= 1]
+    parts = [t for t in tables[max(i - 1, 0) : i + 2] if t.continued and abs(t.page - table.page) <= 1]
     return sum(r.area is not None for t in parts for r in t.rows) < MIN_AREA_ROWS
 
 
@@ -250,28 +268,50 @@ def read_table(table: Table, ctx: Context, strategy: str) -> list[ScoreObservati
     A column whose header says nothing we can place makes the whole table a check (no guess); of
     columns claiming the same numbers only the one whose header names the report is read, the
     others are a check with both readings (columns.settle_roles)."""
-    filled = [{n for n, row in enumerate(table.rows) if any(nearest(table.columns, c.x) == i for c in row.cells)}
-              for i in range(len(table.columns))]
+    filled = [
+        {n for n, row in enumerate(table.rows) if any(nearest(table.columns, c.x) == i for c in row.cells)}
+        for i in range(len(table.columns))
+    ]
     claimed = [column_role(h, ctx, table.caption, table.headers_in_cells) for h in table.headers]
     roles = settle_roles(table.headers, claimed, ctx, filled)
     where = f"{table.caption or 'table'} p. {table.page}"
     unknown = [normalise_space(table.headers[i]) for i, r in enumerate(roles) if r.role == "unknown"]
     if unknown:
-        ctx.checks.append(Check("unclassified_column", "warning",
-                                f"{where}: column header(s) {', '.join(map(repr, unknown))} name no organisation, "
-                                "year, scale or average; the table was not read", table.page))
+        ctx.checks.append(
+            Check(
+                "unclassified_column",
+                "warning",
+                f"{where}: column header(s) {', '.join(map(repr, unknown))} name no organisation, "
+                "year, scale or average; the table was not read",
+                table.page,
+            )
+        )
         return []
     readings = [column_reading(table, i) for i in range(len(roles))]
     duplicates = [i for i, r in enumerate(roles) if r.role == "duplicate"]
     for i in duplicates:
-        kept = [j for j, r in enumerate(roles) if j != i and r.role != "duplicate" and
-                (r.role, r.organisation.slug, r.year, r.scale) == (claimed[i].role, claimed[i].organisation.slug,
-                                                                     claimed[i].year, claimed[i].scale)]
-        kept_text = (f"kept {normalise_space(table.headers[kept[0]])!r} ({readings[kept[0]]})" if kept
-                     else "neither header names the report, so neither was read")
-        ctx.checks.append(Check("duplicate_column_role", "warning",
-                                f"{where}: column {normalise_space(table.headers[i])!r} ({readings[i]}) also claims "
-                                f"the {claimed[i].role} {claimed[i].year} scores; {kept_text}", table.page))
+        kept = [
+            j
+            for j, r in enumerate(roles)
+            if j != i
+            and r.role != "duplicate"
+            and (r.role, r.organisation.slug, r.year, r.scale)
+            == (claimed[i].role, claimed[i].organisation.slug, claimed[i].year, claimed[i].scale)
+        ]
+        kept_text = (
+            f"kept {normalise_space(table.headers[kept[0]])!r} ({readings[kept[0]]})"
+            if kept
+            else "neither header names the report, so neither was read"
+        )
+        ctx.checks.append(
+            Check(
+                "duplicate_column_role",
+                "warning",
+                f"{where}: column {normalise_space(table.headers[i])!r} ({readings[i]}) also claims "
+                f"the {claimed[i].role} {claimed[i].year} scores; {kept_text}",
+                table.page,
+            )
+        )
     out: list[ScoreObservation] = []
     for row in table.rows:
         by_column: dict[int, Cell] = {}
@@ -306,7 +346,8 @@ def column_reading(table: Table, column: int) -> str:
 def cell_reading(cell: Cell | None, row: Row, role: ColumnRole, ctx: Context) -> tuple[float | None, bool]:
     """(value, whether a value was printed); not-assessed marks read as (None, True)."""
     unscored = row.area == district_unscored_area(ctx.framework) and (
-        role.organisation.org_type == "stadsdel" or ctx.has_not_assessed_note)
+        role.organisation.org_type == "stadsdel" or ctx.has_not_assessed_note
+    )
     if cell is None:
         return None, unscored
     if cell.not_assessed or (cell.value == 0 and (cell.marked or unscored)):
@@ -314,7 +355,19 @@ def cell_reading(cell: Cell | None, row: Row, role: ColumnRole, ctx: Context) ->
     return cell.value, True
 
 
-def observation(role: ColumnRole, row: Row, value: float | None, table: Table, label: str, ctx: Context,
-                strategy: str) -> ScoreObservation:
-    return ScoreObservation(role.organisation, role.year, row.area, role.scale, value, role.role, table.page,
-                            table.caption, label if row.area is not None else None, ctx.framework, strategy)
+def observation(
+    role: ColumnRole, row: Row, value: float | None, table: Table, label: str, ctx: Context, strategy: str
+) -> ScoreObservation:
+    return ScoreObservation(
+        role.organisation,
+        role.year,
+        row.area,
+        role.scale,
+        value,
+        role.role,
+        table.page,
+        table.caption,
+        label if row.area is not None else None,
+        ctx.framework,
+        strategy,
+    )

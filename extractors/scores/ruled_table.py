@@ -10,6 +10,7 @@ hold values in most rows are value columns, whose headers say whose numbers they
 assessed marks and checks are decided once for both strategies. Where the text-line strategy also
 reads the table, the two must agree, or a `strategies_disagree` check says where they differ.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,16 @@ from ..page import Grid, Line, Page, Word
 from ..records import Check, ScoreObservation
 from ..text import fold, normalise_space
 from .base import Context, ScoreStrategy
-from .result_table import (HEADER_LINES, Table, find_caption, is_chart, mark_continuations, read_headers, read_table,
-                           too_small)
+from .result_table import (
+    HEADER_LINES,
+    Table,
+    find_caption,
+    is_chart,
+    mark_continuations,
+    read_headers,
+    read_table,
+    too_small,
+)
 from .table_rows import AREA_NUMBER, TOTAL_LABEL, Cell, Row, attach_tails, group_rows, is_value_word, words_to_cells
 
 #: A line directly above the grid belongs to its header when the gap to the next line down is at
@@ -55,9 +64,15 @@ class RuledTable(ScoreStrategy[tuple[Table, Grid, list[Line]]]):
         inside = [l for l in page.lines if grid.contains(l) and not ctx.is_consumed(l)]
         disagreement = compare_with_text_lines(table, used + inside, ctx.framework)
         if disagreement:
-            ctx.checks.append(Check("strategies_disagree", "warning",
-                                    f"{table.caption or 'table'} p. {table.page}: the table's cells and its text lines "
-                                    f"read differently ({disagreement}); the cells were kept", table.page))
+            ctx.checks.append(
+                Check(
+                    "strategies_disagree",
+                    "warning",
+                    f"{table.caption or 'table'} p. {table.page}: the table's cells and its text lines "
+                    f"read differently ({disagreement}); the cells were kept",
+                    table.page,
+                )
+            )
         ctx.consume(used + inside)
         return read_table(table, ctx, self.name)
 
@@ -104,8 +119,11 @@ def is_value_column(rows: list[tuple[GridCell | None, ...]], parsed: list[list[l
     if first is None:
         return False
     values = sum(bool(p[column]) for p in parsed)
-    texts = sum(1 for r, p in zip(rows[first:], parsed[first:]) if r[column] is not None and r[column].text.strip()
-                and not p[column])
+    texts = sum(
+        1
+        for r, p in zip(rows[first:], parsed[first:])
+        if r[column] is not None and r[column].text.strip() and not p[column]
+    )
     return values >= MIN_GRID_VALUES and values > texts
 
 

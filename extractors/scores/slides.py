@@ -4,6 +4,7 @@ An area slide is titled with the area ("Område 1 – Offentlighet och demokrati
 sub-questions ("1.1 …", numbers that are not scores) and prints the area's points once ("74 p").
 A quoted earlier or other result ("Tyresö 2010: 452") is a total of that organisation and year.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,10 @@ from ..text import normalise_space, parse_score
 from .base import Context, ScoreStrategy
 
 POINTS = re.compile(r"^(?P<value>\d{1,3}(?:,\d{1,2})?)\s*(p|p\.|poäng|poeng)$", re.I)
-QUOTED_TOTAL = re.compile(r"(?P<name>[A-ZÅÄÖ][\wåäöÅÄÖ-]+(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ-]+)?)\s+(?P<year>(?:19|20)\d\d)\s*:\s*"
-                          r"(?P<value>\d{2,3}(?:,\d{1,2})?)(?![\d,])")
+QUOTED_TOTAL = re.compile(
+    r"(?P<name>[A-ZÅÄÖ][\wåäöÅÄÖ-]+(?:\s[A-ZÅÄÖ][\wåäöÅÄÖ-]+)?)\s+(?P<year>(?:19|20)\d\d)\s*:\s*"
+    r"(?P<value>\d{2,3}(?:,\d{1,2})?)(?![\d,])"
+)
 #: Lines at the top of a slide that may carry its title.
 TITLE_LINES = 3
 
@@ -27,8 +30,12 @@ def points_in(line: Line) -> list[float]:
     words = [w.text for w in line.words]
     found = []
     for i, text in enumerate(words):
-        if re.fullmatch(r"(poäng|poeng):?", text, re.I) and i + 1 < len(words) and parse_score(words[i + 1]) is not None \
-                and (i + 2 == len(words) or words[i + 2].lower() in ("av", "(av", "/")):
+        if (
+            re.fullmatch(r"(poäng|poeng):?", text, re.I)
+            and i + 1 < len(words)
+            and parse_score(words[i + 1]) is not None
+            and (i + 2 == len(words) or words[i + 2].lower() in ("av", "(av", "/"))
+        ):
             found.append(parse_score(words[i + 1]))
         elif POINTS.match(text):
             found.append(parse_score(POINTS.match(text).group("value")))
@@ -57,9 +64,21 @@ class SlideScores(ScoreStrategy[Page]):
         line, match = title
         ctx.consume([points[0][0]])
         value = points[0][1]
-        return [ScoreObservation(ctx.organisation, ctx.year, match.area, scale_for_year(ctx.year), value, "primary",
-                                 page.number, normalise_space(line.text), normalise_space(line.text),
-                                 ctx.framework, self.name)]
+        return [
+            ScoreObservation(
+                ctx.organisation,
+                ctx.year,
+                match.area,
+                scale_for_year(ctx.year),
+                value,
+                "primary",
+                page.number,
+                normalise_space(line.text),
+                normalise_space(line.text),
+                ctx.framework,
+                self.name,
+            )
+        ]
 
     def read_quoted_totals(self, page: Page, ctx: Context) -> list[ScoreObservation]:
         out = []
@@ -73,7 +92,20 @@ class SlideScores(ScoreStrategy[Page]):
                     continue
                 own = org.slug == ctx.organisation.slug
                 role = ("primary" if year == ctx.year else "history") if own else "peer"
-                out.append(ScoreObservation(org, year, None, scale_for_year(year), value, role, page.number,
-                                            None, None, ctx.framework, self.name))
+                out.append(
+                    ScoreObservation(
+                        org,
+                        year,
+                        None,
+                        scale_for_year(year),
+                        value,
+                        role,
+                        page.number,
+                        None,
+                        None,
+                        ctx.framework,
+                        self.name,
+                    )
+                )
                 ctx.consume([line])
         return out

@@ -5,6 +5,7 @@ have no values at all. Word wraps long labels inside the cell ("2. Tillgängligh
 "brukarorientering"): the line with the values is joined with the label lines around it.
 Used by both table strategies (result_table, ruled_table) and by the page test (pages.py).
 """
+
 from __future__ import annotations
 
 import re
@@ -29,19 +30,22 @@ AREA_NUMBER = re.compile(r"^(?:omrade\s*)?([1-8])\.?$", re.I)
 AREA_WORDS = {"omrade", "fokusomrade", "huvudomrade"}
 #: Values a numbered row needs: a peer table compares two or more organisations.
 MIN_NUMBERED_VALUES = 2
-TOTAL_LABEL = re.compile(r"^(totalt?|summa|total\s*poang|totalpoang|totalpoeng|sammanlagt|sum|samlet|"
-                         r"poang totalt|totalt antal poang|totalsumma)\b", re.I)
+TOTAL_LABEL = re.compile(
+    r"^(totalt?|summa|total\s*poang|totalpoang|totalpoeng|sammanlagt|sum|samlet|"
+    r"poang totalt|totalt antal poang|totalsumma)\b",
+    re.I,
+)
 UNIT_VALUE = re.compile(r"^(\d{1,3}(?:,\d{1,2})?)\s*(p|%|p\.)$", re.I)
 
 
 @dataclass
 class Cell:
-    x: float                        # centre of the value word
+    x: float  # centre of the value word
     value: float | None
     average: float | None = None
-    marked: bool = False            # a footnote mark ("0 *)")
+    marked: bool = False  # a footnote mark ("0 *)")
     not_assessed: bool = False
-    x0: float | None = None         # the printed cell's extent, its average, unit and mark included
+    x0: float | None = None  # the printed cell's extent, its average, unit and mark included
     x1: float | None = None
 
 
@@ -49,18 +53,23 @@ class Cell:
 class Row:
     line: Line
     label: str
-    area: int | None                # None for the total row
+    area: int | None  # None for the total row
     cells: list[Cell]
-    tail: list[Line] = field(default_factory=list)   # wrapped label lines
-
+    tail: list[Line] = field(default_factory=list)  # wrapped label lines
 
 
 @lru_cache(maxsize=2**14)
 def is_value_word(text: str) -> bool:
     """A word a row's values may consist of; remembered, as every line's last words are asked about."""
     t = text.strip()
-    return (parse_score(t) is not None or parse_average(t) is not None or is_not_assessed(t)
-            or t.lower() in UNITS or bool(UNIT_VALUE.match(t)) or t in ("*)", "*", "**)"))
+    return (
+        parse_score(t) is not None
+        or parse_average(t) is not None
+        or is_not_assessed(t)
+        or t.lower() in UNITS
+        or bool(UNIT_VALUE.match(t))
+        or t in ("*)", "*", "**)")
+    )
 
 
 def cell_value(text: str) -> float | None:
@@ -94,18 +103,19 @@ def words_to_cells(words: tuple[Word, ...]) -> list[Cell]:
 def split_label_values(line: Line) -> tuple[str, tuple[Word, ...], float]:
     """(label text, value words, gap before the values); no values → (text, (), 0)."""
     words = line.words
-    values_from = len(words)                # the longest run of value words at the end
+    values_from = len(words)  # the longest run of value words at the end
     while values_from > 0 and is_value_word(words[values_from - 1].text):
         values_from -= 1
     if words and values_from == 0 and cell_value(words[0].text) is not None:
         if len(words) > 1 and AREA_NUMBER.match(words[0].text) and words[1].x0 - words[0].x1 >= VALUE_GAP:
-            return words[0].text, words[1:], words[1].x0 - words[0].x1   # "7" / "Verksamhetsutveckling"
-        return "", words, VALUE_GAP        # values alone: the label is on the lines around (centred cells)
+            return words[0].text, words[1:], words[1].x0 - words[0].x1  # "7" / "Verksamhetsutveckling"
+        return "", words, VALUE_GAP  # values alone: the label is on the lines around (centred cells)
     for i in range(max(1, values_from), len(words)):
         rest = words[i:]
         if cell_value(rest[0].text) is not None or is_not_assessed(rest[0].text):
             if words[i].x0 - words[i - 1].x1 < VALUE_GAP and (
-                    cell_value(rest[0].text) is None or fold(words[i - 1].text).strip(".:") in AREA_WORDS):
+                cell_value(rest[0].text) is None or fold(words[i - 1].text).strip(".:") in AREA_WORDS
+            ):
                 continue  # "arbetsgivare –", "Område 2": a dash or the area number inside the label
             return " ".join(w.text for w in words[:i]), rest, words[i].x0 - words[i - 1].x1
     return line.text, (), 0.0
@@ -131,15 +141,16 @@ def label_candidates(label: str, gap: float, preceding: Line | None, following: 
     return out
 
 
-def read_row(line: Line, framework: str | None, preceding: Line | None = None,
-             following: Line | None = None) -> Row | None:
+def read_row(
+    line: Line, framework: str | None, preceding: Line | None = None, following: Line | None = None
+) -> Row | None:
     """A table row from a line whose label names an area (or the total) and whose tail is values."""
     if TOC_LEADER.search(line.text):
         return None
     numbered = numbered_row(line)
     if numbered is not None:
         return numbered
-    if len(line.words) == 1 and AREA_NUMBER.match(line.text):      # "8" with its cells left empty
+    if len(line.words) == 1 and AREA_NUMBER.match(line.text):  # "8" with its cells left empty
         return unscored_row(line, framework)
     label, values, gap = split_label_values(line)
     if not values:
@@ -177,8 +188,12 @@ def numbered_row(line: Line) -> Row | None:
     for n in (1, 2):
         label = fold(" ".join(w.text for w in words[:n]))
         rest = words[n:]
-        if AREA_NUMBER.match(label) and len(rest) >= MIN_NUMBERED_VALUES \
-                and rest[0].x0 - words[n - 1].x1 >= VALUE_GAP and all(is_value_word(w.text) for w in rest):
+        if (
+            AREA_NUMBER.match(label)
+            and len(rest) >= MIN_NUMBERED_VALUES
+            and rest[0].x0 - words[n - 1].x1 >= VALUE_GAP
+            and all(is_value_word(w.text) for w in rest)
+        ):
             cells = words_to_cells(rest)
             if len(cells) >= MIN_NUMBERED_VALUES:
                 return Row(line, " ".join(w.text for w in words[:n]), int(AREA_NUMBER.match(label).group(1)), cells)
@@ -193,8 +208,12 @@ def group_rows(lines: list[Line], framework: str | None) -> list[list[tuple[int,
         if row is None:
             continue
         current = groups[-1] if groups else None
-        if (current is None or i - current[-1][0] - 1 > MAX_LINES_BETWEEN_ROWS or current[-1][1].area is None
-                or (row.area is not None and row.area in {r.area for _, r in current})):
+        if (
+            current is None
+            or i - current[-1][0] - 1 > MAX_LINES_BETWEEN_ROWS
+            or current[-1][1].area is None
+            or (row.area is not None and row.area in {r.area for _, r in current})
+        ):
             groups.append([(i, row)])
         else:
             current.append((i, row))
@@ -205,9 +224,13 @@ def attach_tails(lines: list[Line], indexed: list[tuple[int, Row]]) -> None:
     """Join a wrapped label's second line ("brukarorientering") to its row's printed label."""
     for n, (i, row) in enumerate(indexed):
         stop = indexed[n + 1][0] if n + 1 < len(indexed) else min(i + 2, len(lines))
-        for line in lines[i + 1:stop]:
-            if line.x0 <= row.line.x0 + 30 and not any(is_value_word(w.text) for w in line.words[-1:]) \
-                    and len(line.text) < 60 and line.x1 < (row.cells[0].x if row.cells else line.x1 + 1):
+        for line in lines[i + 1 : stop]:
+            if (
+                line.x0 <= row.line.x0 + 30
+                and not any(is_value_word(w.text) for w in line.words[-1:])
+                and len(line.text) < 60
+                and line.x1 < (row.cells[0].x if row.cells else line.x1 + 1)
+            ):
                 row.tail.append(line)
             else:
                 break

@@ -1,4 +1,5 @@
 """The trained part of the classifier: a logistic bag of lemmas, and loading the shipped pipeline."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,8 +15,9 @@ DEFAULT_MODEL_DIR = Path(str(REFERENCE / "themes_model"))
 
 
 @spacy.registry.architectures("kompass.LemmaBOW.v1")
-def build_lemma_bow(exclusive_classes: bool, ngram_size: int, no_output_layer: bool,
-                    length: int = 16384, nO: int | None = None):
+def build_lemma_bow(
+    exclusive_classes: bool, ngram_size: int, no_output_layer: bool, length: int = 16384, nO: int | None = None
+):
     """spaCy's TextCatBOW.v3 over NORM (the lemma set by `theme_compounds`) instead of ORTH.
 
     Inflected and capitalised forms of a word then share one feature, which matters with a few
@@ -45,7 +47,6 @@ def build_lemma_bow(exclusive_classes: bool, ngram_size: int, no_output_layer: b
     return model
 
 
-
 def build_base_pipeline(rules: bool = True) -> Language:
     """spacy.blank("sv") + `theme_compounds` (+ the rule layer): the classifier's front end."""
     nlp = spacy.blank("sv")
@@ -70,4 +71,3 @@ def load_theme_model(path: str | Path | None = None) -> Language:
     if RULES_KEY not in nlp.pipe_names:
         add_rule_layer(nlp)
     return nlp
-

@@ -4,6 +4,7 @@ Terms (vocabulary.py) go through the same compound analysis as the text, so the 
 "brukarundersökning" matches "brukarundersökningarna", "undersökning" matches the head of any new
 compound built on it, and a longer match ("arbetsmiljö") shadows a shorter one inside it ("miljö").
 """
+
 from __future__ import annotations
 
 import json
@@ -41,18 +42,22 @@ def theme_patterns(nlp: Language) -> list[dict]:
             best[key] = (weight, term, pattern)
     # Two spellings of one term ("digital", "digitalt") give one pattern: it must count once.
     # Contiguous terms go to the PhraseMatcher (on LEMMA, fast); gapped ones need token patterns.
-    return [{"label": theme, "pattern": pattern if "…" in term else term, "id": f"{weight}|{term}"}
-            for (theme, _), (weight, term, pattern) in best.items()]
+    return [
+        {"label": theme, "pattern": pattern if "…" in term else term, "id": f"{weight}|{term}"}
+        for (theme, _), (weight, term, pattern) in best.items()
+    ]
 
 
 def add_rule_layer(nlp: Language) -> Language:
     """Add the theme SpanRuler after `theme_compounds` (which must already be in `nlp`)."""
-    ruler = nlp.add_pipe("span_ruler", name=RULES_KEY, after="theme_compounds",
-                         config={"spans_key": RULES_KEY, "validate": True,
-                                 "phrase_matcher_attr": "LEMMA"})
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name=RULES_KEY,
+        after="theme_compounds",
+        config={"spans_key": RULES_KEY, "validate": True, "phrase_matcher_attr": "LEMMA"},
+    )
     ruler.add_patterns(theme_patterns(nlp))
     return nlp
-
 
 
 def rule_matches(doc: Doc) -> list[tuple[str, str, float]]:
@@ -92,4 +97,3 @@ def rule_scores(doc: Doc) -> dict[str, float]:
             miss *= 1.0 - weight
         scores[theme] = 1.0 - miss
     return scores
-

@@ -11,6 +11,7 @@ Context: the area an item is listed under is strong evidence ("Webbsänt KF" und
 information, not digitalisation). It reaches the model as one pseudo-word per area subject
 (`context_word`), learned from training items that carry their framework and area.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -75,8 +76,13 @@ def combine_scores(rules: dict[str, float], model: dict[str, float]) -> dict[str
     return {t: 1.0 - (1.0 - rules.get(t, 0.0)) * (1.0 - model.get(t, 0.0)) for t in THEME_IDS}
 
 
-def select_themes(scores: dict[str, float], threshold: float = THRESHOLD, fallback: float = FALLBACK_THRESHOLD,
-                  margin: float = MARGIN, max_themes: int = MAX_THEMES) -> list[str]:
+def select_themes(
+    scores: dict[str, float],
+    threshold: float = THRESHOLD,
+    fallback: float = FALLBACK_THRESHOLD,
+    margin: float = MARGIN,
+    max_themes: int = MAX_THEMES,
+) -> list[str]:
     """The best theme if it reaches `threshold` (else if it reaches `fallback`), then the next
     ones that reach `threshold` and lie within `margin` of the best; best first, ties by id."""
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -91,8 +97,9 @@ def doc_scores(doc: Doc) -> dict[str, float]:
     return combine_scores(rule_scores(doc), dict(doc.cats))
 
 
-def classify_texts(nlp: Language, texts: Iterable[str], contexts: Sequence[Context | None] | None = None,
-                   threshold: float = THRESHOLD) -> list[ThemeResult]:
+def classify_texts(
+    nlp: Language, texts: Iterable[str], contexts: Sequence[Context | None] | None = None, threshold: float = THRESHOLD
+) -> list[ThemeResult]:
     """Theme every text: ThemeResult(themes best first, scores of all themes rounded to 4 places).
 
     `nlp` is `load_theme_model()` (rules + model) or `build_base_pipeline()` (rules only);

@@ -1,4 +1,5 @@
 """The theme taxonomy in use: ids, labels and descriptions from `reference/themes.csv`."""
+
 from __future__ import annotations
 
 import csv

@@ -4,6 +4,7 @@
 spells out the abbreviations and short forms of real lists ("Webbsänt KF", "HR-strategi", "LSS"),
 which neither the lookup lemmatizer nor the compound splitter can read.
 """
+
 from __future__ import annotations
 
 import csv
@@ -37,8 +38,7 @@ def theme_terms() -> tuple[tuple[str, str, float], ...]:
         for level, body in levels.items():
             if level not in TERM_WEIGHTS:
                 raise ValueError(f"theme_terms.toml: [{theme}] {level} is not one of {sorted(TERM_WEIGHTS)}")
-            out.extend((theme, " ".join(term.split()), TERM_WEIGHTS[level])
-                       for term in body.split(";") if term.strip())
+            out.extend((theme, " ".join(term.split()), TERM_WEIGHTS[level]) for term in body.split(";") if term.strip())
     return tuple(out)
 
 
@@ -60,7 +60,9 @@ def expand_abbreviations(text: str) -> str:
     """The text with each known short form followed by its words in brackets, so that rules and
     model see them: "Webbsänt KF" -> "Webbsänt KF [kommunfullmäktige]", "HR-strategi" ->
     "HR-strategi [personal strategi]"."""
+
     def expand(m: re.Match[str]) -> str:
         words = abbreviations()[m.group(1)]
         return f"{m.group(0)} [{words}{' ' + m.group(2) if m.group(2) else ''}]"
+
     return abbreviation_pattern().sub(expand, text)

@@ -8,6 +8,7 @@ scans (pipeline.reader.ocr), and only then builds the page model from the pages'
 (pipeline.reader.limits); it runs in the calling process, so a run calls it in a worker process
 under the time and memory limits (`pipeline.workers.run_isolated`).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
     from .triage import TriageReport
 
 
-def open_document(path: str | Path, limits: Limits | None = None, triage: bool = False,
-                  report: "TriageReport | None" = None) -> Document:
+def open_document(
+    path: str | Path, limits: Limits | None = None, triage: bool = False, report: "TriageReport | None" = None
+) -> Document:
     """Page model of a PDF, OCR'ing scanned pages; with `triage`, pages that need no pdfplumber
     parse are read through PDFium (pipeline.reader.triage: the same words, checked; `report` says how).
 
@@ -57,8 +59,9 @@ def open_document(path: str | Path, limits: Limits | None = None, triage: bool =
         pdf.close()
 
 
-def read_pages(path: Path, pdfium: pypdfium2.PdfDocument | None,
-               report: "TriageReport | None") -> tuple[list[PageReading], int, dict]:
+def read_pages(
+    path: Path, pdfium: pypdfium2.PdfDocument | None, report: "TriageReport | None"
+) -> tuple[list[PageReading], int, dict]:
     """(reading of every page, pages in the file, PDF metadata) of the text layer: every page parsed
     by pdfplumber, or, given the file opened in PDFium, pages read as triage chooses."""
     with pdfplumber.open(str(path)) as pdf:
@@ -67,8 +70,9 @@ def read_pages(path: Path, pdfium: pypdfium2.PdfDocument | None,
         return readings, len(pdf.pages), info
 
 
-def read_text_layer(path: Path, pdfium: pypdfium2.PdfDocument | None,
-                    report: "TriageReport | None") -> tuple[list[PageReading], int, dict]:
+def read_text_layer(
+    path: Path, pdfium: pypdfium2.PdfDocument | None, report: "TriageReport | None"
+) -> tuple[list[PageReading], int, dict]:
     """`read_pages`, with pdfminer's failures turned into DocumentError: a file PDFium opens but
     pdfminer cannot decrypt (an owner password only) is `encrypted`, one it cannot parse `corrupt`."""
     try:
@@ -76,24 +80,30 @@ def read_text_layer(path: Path, pdfium: pypdfium2.PdfDocument | None,
     except (DocumentError, MemoryError):
         raise
     except RecursionError:
-        raise DocumentError("corrupt", "pdfminer cannot read it (objects nested too deeply or in a cycle): "
-                                       "the file is damaged") from None
+        raise DocumentError(
+            "corrupt", "pdfminer cannot read it (objects nested too deeply or in a cycle): the file is damaged"
+        ) from None
     except Exception as e:
         inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
         name = type(inner).__name__
         if "Password" in name or "Encryption" in name:
-            raise DocumentError("encrypted", f"encrypted with an owner password only: PDFium opens it without "
-                                             f"a password, but pdfminer cannot decrypt it ({name}: {inner}); "
-                                             "decrypt it with `qpdf --decrypt in.pdf out.pdf`") from None
-        raise DocumentError("corrupt", f"pdfminer cannot read it ({name}: {inner}): the file is "
-                                       "damaged") from None
+            raise DocumentError(
+                "encrypted",
+                f"encrypted with an owner password only: PDFium opens it without "
+                f"a password, but pdfminer cannot decrypt it ({name}: {inner}); "
+                "decrypt it with `qpdf --decrypt in.pdf out.pdf`",
+            ) from None
+        raise DocumentError("corrupt", f"pdfminer cannot read it ({name}: {inner}): the file is damaged") from None
 
 
 def no_text_reason(read: int, n_pages: int, scans: list[PageReading], limits: Limits) -> str:
     """Why a document of `n_pages`, `read` of them read, has no text: blank scans or no text layer."""
     where = "any page" if read == n_pages else f"the {read} requested page(s)"
     if scans:
-        return (f"OCR ({limits.ocr_lang}, {limits.ocr_dpi} dpi) found no text on the {len(scans)} scanned "
-                f"page(s) and there is no text layer on {where}: the scan may be blank, too faint or a picture")
-    return (f"no text layer on {where} and no images to OCR: the pages are blank or their text is "
-            "drawn as vector outlines")
+        return (
+            f"OCR ({limits.ocr_lang}, {limits.ocr_dpi} dpi) found no text on the {len(scans)} scanned "
+            f"page(s) and there is no text layer on {where}: the scan may be blank, too faint or a picture"
+        )
+    return (
+        f"no text layer on {where} and no images to OCR: the pages are blank or their text is drawn as vector outlines"
+    )

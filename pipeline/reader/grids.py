@@ -5,10 +5,12 @@ each value its column whatever the alignment of header and number inside the cel
 header wrapped over several lines together. This is the reader's half of the ruled-table strategy
 (extractors.scores.ruled_table reads the grids): it runs only on pages that can carry scores
 (extractors.scores.pages.may_hold_scores, the test triage gives pdfplumber its pages by, decided
-from the page's words alone, so a run with triage finds the same grids as one without), and takes only the page's paths from pdfminer's layout (the characters are
-not turned into pdfplumber objects, which would cost as much again as interpreting the page).
+from the page's words alone, so a run with triage finds the same grids as one without), and takes
+only the page's paths from pdfminer's layout (the characters are not turned into pdfplumber
+objects, which would cost as much again as interpreting the page).
 Cell text comes from the page's words (the same words the page model is built from).
 """
+
 from __future__ import annotations
 
 import pdfplumber
@@ -35,6 +37,8 @@ TABLE_SETTINGS = {
 #: A grid needs this many rows and columns to be a table (a framed box or a rule pair is not one).
 MIN_GRID_ROWS = 2
 MIN_GRID_COLUMNS = 2
+
+
 class EdgePage:
     """What pdfplumber's TableFinder reads of a page with the lines strategy: its edges and bbox."""
 
@@ -53,7 +57,7 @@ def page_edges(page: pdfplumber.page.Page) -> list[dict]:
 
 def layout_paths(objects: list[LTComponent]):
     for obj in objects:
-        if isinstance(obj, LTCurve):           # LTLine and LTRect are curves too
+        if isinstance(obj, LTCurve):  # LTLine and LTRect are curves too
             yield obj
         elif isinstance(obj, LTContainer) and not isinstance(obj, LTTextContainer):
             yield from layout_paths(obj._objs)
@@ -70,8 +74,7 @@ def read_grids(page: pdfplumber.page.Page, number: int, words: list[Word]) -> tu
     segments = [Segment(float(e["x0"]), float(e["x1"]), float(e["top"]), float(e["bottom"])) for e in finder.edges]
     grids = []
     for table in finder.tables:
-        rows = tuple(tuple(cell_of(bbox, words, number) if bbox else None for bbox in row.cells)
-                     for row in table.rows)
+        rows = tuple(tuple(cell_of(bbox, words, number) if bbox else None for bbox in row.cells) for row in table.rows)
         if len(rows) >= MIN_GRID_ROWS and max(len(r) for r in rows) >= MIN_GRID_COLUMNS:
             grids.append(Grid(number, rows))
     return segments, grids

@@ -5,6 +5,7 @@ Every way a crawled "PDF" can be bad ends in one DocumentError whose `code` is o
 it; a MemoryError is `too_large` (`memory_error`). Light on purpose: the run, the CLI and the worker
 pool (pipeline.workers) import this without the PDF libraries.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,17 @@ from dataclasses import dataclass
 #: document (the exception type and a one-line cause in the message); `unreadable` an input kompass
 #: could not or would not read: it vanished, access was denied, or it is no regular file (a FIFO, a
 #: device, a dangling or looping link, a link out of the input folder).
-ERROR_CODES = ("encrypted", "corrupt", "empty", "not_pdf", "no_text", "too_large", "timeout", "internal_error",
-               "unreadable")
+ERROR_CODES = (
+    "encrypted",
+    "corrupt",
+    "empty",
+    "not_pdf",
+    "no_text",
+    "too_large",
+    "timeout",
+    "internal_error",
+    "unreadable",
+)
 
 
 @dataclass
@@ -73,6 +83,7 @@ def memory_error() -> DocumentError:
     """`too_large` for a MemoryError in this process, naming the cap when one is set."""
     try:
         import resource
+
         soft = resource.getrlimit(resource.RLIMIT_AS)[0]
         capped = soft != resource.RLIM_INFINITY
     except (ImportError, OSError):
@@ -85,5 +96,7 @@ def memory_error() -> DocumentError:
 
 
 def memory_cap_message(memory_mb: int) -> str:
-    return (f"ran out of memory: the memory cap of {memory_mb} MB (Limits.memory_mb) was hit; the file "
-            "is too big or pathological to read within it")
+    return (
+        f"ran out of memory: the memory cap of {memory_mb} MB (Limits.memory_mb) was hit; the file "
+        "is too big or pathological to read within it"
+    )

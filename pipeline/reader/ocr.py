@@ -13,6 +13,7 @@ If scanned pages cannot be OCR'd (tesseract or its language data missing): a doc
 at all is `no_text` naming the packages to install; a document that has text on other pages keeps
 the scanned pages empty and a warning is logged.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -73,7 +74,7 @@ def scanned_pages(pdf: pypdfium2.PdfDocument, readings: list[PageReading]) -> li
         if reading.words:
             continue
         pdf_page = load_page(pdf, reading.number)
-        if pdf_page is None:          # pdfminer read it, PDFium cannot: nothing to render either
+        if pdf_page is None:  # pdfminer read it, PDFium cannot: nothing to render either
             continue
         try:
             if next(pdf_page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)), None) is not None:
@@ -83,29 +84,37 @@ def scanned_pages(pdf: pypdfium2.PdfDocument, readings: list[PageReading]) -> li
     return found
 
 
-def ocr_readings(pdf: pypdfium2.PdfDocument, readings: list[PageReading], scans: list[PageReading],
-                 limits: Limits, file_name: str) -> list[PageReading]:
+def ocr_readings(
+    pdf: pypdfium2.PdfDocument, readings: list[PageReading], scans: list[PageReading], limits: Limits, file_name: str
+) -> list[PageReading]:
     """The readings with tesseract's words on the scanned pages (`text_source` "ocr" where it found any)."""
     has_text = any(reading.words for reading in readings)
     problem = tesseract_status(limits.ocr_lang)
     if problem:
         if not has_text:
-            raise DocumentError("no_text", f"no text layer, and its {len(scans)} scanned page(s) cannot be "
-                                           f"OCR'd: {problem}")
+            raise DocumentError(
+                "no_text", f"no text layer, and its {len(scans)} scanned page(s) cannot be OCR'd: {problem}"
+            )
         log.warning("%s: %d scanned page(s) left without text, OCR unavailable: %s", file_name, len(scans), problem)
         return readings
     ocr_words, failures = read_scans(pdf, scans, limits)
     if failures:
         if not any(ocr_words.values()) and not has_text:
-            raise DocumentError("no_text", f"no text layer, and tesseract failed on its scanned pages "
-                                           f"({'; '.join(failures[:3])})")
+            raise DocumentError(
+                "no_text", f"no text layer, and tesseract failed on its scanned pages ({'; '.join(failures[:3])})"
+            )
         log.warning("%s: tesseract failed on %s", file_name, "; ".join(failures))
-    return [dataclasses.replace(reading, words=ocr_words[reading.number], text_source="ocr")
-            if ocr_words.get(reading.number) else reading for reading in readings]
+    return [
+        dataclasses.replace(reading, words=ocr_words[reading.number], text_source="ocr")
+        if ocr_words.get(reading.number)
+        else reading
+        for reading in readings
+    ]
 
 
-def read_scans(pdf: pypdfium2.PdfDocument, scans: list[PageReading],
-               limits: Limits) -> tuple[dict[int, list[Word]], list[str]]:
+def read_scans(
+    pdf: pypdfium2.PdfDocument, scans: list[PageReading], limits: Limits
+) -> tuple[dict[int, list[Word]], list[str]]:
     """Tesseract's words on the scanned pages (by page number, in PDF points, see
     `tesseract_to_words`), and why the pages that could not be read were not.
 
@@ -147,8 +156,9 @@ def scan_batches(scans: list[PageReading], ocr_dpi: int) -> list[tuple[int, list
     return batches
 
 
-def read_batch(pdf: pypdfium2.PdfDocument, pages: list[PageReading], dpi: int, limits: Limits,
-               failures: list[str]) -> list[tuple[PageReading, tuple[int, int], Rereading]]:
+def read_batch(
+    pdf: pypdfium2.PdfDocument, pages: list[PageReading], dpi: int, limits: Limits, failures: list[str]
+) -> list[tuple[PageReading, tuple[int, int], Rereading]]:
     """First reading of a batch of pages: (page, rendered size in pixels, its second reading
     planned). Planning needs the page image; the images are dropped on return, so at most one
     batch of rendered pages is held at a time."""
@@ -157,8 +167,10 @@ def read_batch(pdf: pypdfium2.PdfDocument, pages: list[PageReading], dpi: int, l
         image = render_scan(pdf, page, limits.ocr_dpi, failures)
         if image is not None:
             rendered.append((page, image))
-    return [(page, image.size, plan_rereading(image, data))
-            for page, image, data in first_readings(rendered, dpi, limits.ocr_lang, failures)]
+    return [
+        (page, image.size, plan_rereading(image, data))
+        for page, image, data in first_readings(rendered, dpi, limits.ocr_lang, failures)
+    ]
 
 
 def render_scan(pdf: pypdfium2.PdfDocument, page: PageReading, ocr_dpi: int, failures: list[str]) -> Image.Image | None:
@@ -177,8 +189,9 @@ def render_scan(pdf: pypdfium2.PdfDocument, page: PageReading, ocr_dpi: int, fai
         pdf_page.close()
 
 
-def first_readings(rendered: list[tuple[PageReading, Image.Image]], dpi: int, lang: str,
-                   failures: list[str]) -> list[tuple[PageReading, Image.Image, dict[str, list]]]:
+def first_readings(
+    rendered: list[tuple[PageReading, Image.Image]], dpi: int, lang: str, failures: list[str]
+) -> list[tuple[PageReading, Image.Image, dict[str, list]]]:
     """(page, image, image_to_data's DICT) for each rendered page, all read in one tesseract run.
     If that run fails, the pages are read one by one, so only a page tesseract fails on is lost
     (and named in `failures`); tesseract running out of memory on one page is a MemoryError."""
@@ -188,8 +201,11 @@ def first_readings(rendered: list[tuple[PageReading, Image.Image]], dpi: int, la
             readings = tesseract_images([image for _, image in rendered], lang, dpi, config)
             return [(page, image, data) for (page, image), data in zip(rendered, readings)]
         except pytesseract.TesseractError as e:
-            log.info("tesseract failed on pages %s read together, reading them one by one: %s",
-                     ", ".join(str(page.number) for page, _ in rendered), e)
+            log.info(
+                "tesseract failed on pages %s read together, reading them one by one: %s",
+                ", ".join(str(page.number) for page, _ in rendered),
+                e,
+            )
     read = []
     for page, image in rendered:
         try:
@@ -208,8 +224,10 @@ def finish_readings(readings: list[tuple[PageReading, tuple[int, int], Rereading
         reread([plan for _, _, plan in readings], lang)
     except (pytesseract.TesseractError, OSError) as e:
         log.warning("second reading of numbers failed, first reading kept: %s", e)
-    return {page.number: tesseract_to_words(plan.data, page.width / width, page.height / height)
-            for page, (width, height), plan in readings}
+    return {
+        page.number: tesseract_to_words(plan.data, page.width / width, page.height / height)
+        for page, (width, height), plan in readings
+    }
 
 
 def tesseract_to_words(data: dict[str, list], sx: float, sy: float) -> list[Word]:
@@ -245,13 +263,20 @@ def tesseract_to_words(data: dict[str, list], sx: float, sy: float) -> list[Word
         if starts_line and text in OCR_BULLET_MISREADS:
             text = "•"
         elif not any(ch.isalnum() for ch in text) and (
-                conf < OCR_SPECK_CONFIDENCE or max(width, height) < OCR_SPECK_SIZE * median):
+            conf < OCR_SPECK_CONFIDENCE or max(width, height) < OCR_SPECK_SIZE * median
+        ):
             continue
         line_top, line_bottom = lines.get(key, (top, top + height))
         if line_bottom - line_top > OCR_MAX_HEIGHT_RATIO * height:
             line_top, line_bottom = top, top + height
-        words.append(Word(text, left * sx, (left + width) * sx, line_top * sy, line_bottom * sy,
-                          size=round((line_bottom - line_top) * sy, 1)))
+        words.append(
+            Word(
+                text,
+                left * sx,
+                (left + width) * sx,
+                line_top * sy,
+                line_bottom * sy,
+                size=round((line_bottom - line_top) * sy, 1),
+            )
+        )
     return words
-
-

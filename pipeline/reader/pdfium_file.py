@@ -7,6 +7,7 @@ read published reports, we do not redistribute them). Only when a password is ne
 file or the security handler is unsupported is it `encrypted` here (and when pdfminer cannot decrypt
 what PDFium could, in pipeline.reader.document); the message suggests `qpdf --decrypt`.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,30 +28,44 @@ def open_pdfium(path: Path, limits: Limits) -> pypdfium2.PdfDocument:
         pdf = pypdfium2.PdfDocument(path)
     except pypdfium2.PdfiumError as e:
         if e.err_code == pdfium_c.FPDF_ERR_PASSWORD:
-            raise DocumentError("encrypted", "password-protected: a password is needed to open it; get an "
-                                             "unprotected copy, or decrypt it with "
-                                             "`qpdf --password=… --decrypt in.pdf out.pdf`") from None
+            raise DocumentError(
+                "encrypted",
+                "password-protected: a password is needed to open it; get an "
+                "unprotected copy, or decrypt it with "
+                "`qpdf --password=… --decrypt in.pdf out.pdf`",
+            ) from None
         if e.err_code == pdfium_c.FPDF_ERR_SECURITY:
-            raise DocumentError("encrypted", "encrypted with an unsupported security handler (e.g. "
-                                             "certificate encryption); get an unprotected copy") from None
+            raise DocumentError(
+                "encrypted",
+                "encrypted with an unsupported security handler (e.g. certificate encryption); get an unprotected copy",
+            ) from None
         reason = PDFIUM_ERRORS.get(e.err_code, str(e))
         raise DocumentError("corrupt", corrupt_reason(path, f"PDFium cannot open it ({reason})")) from None
     except MemoryError:
         raise
     except Exception as e:  # ctypes/OS trouble inside the binding: still the file's fault
-        raise DocumentError("corrupt", corrupt_reason(path, f"PDFium cannot open it ({type(e).__name__}: {e})")) from None
+        raise DocumentError(
+            "corrupt", corrupt_reason(path, f"PDFium cannot open it ({type(e).__name__}: {e})")
+        ) from None
     n_pages = len(pdf)
     if n_pages > limits.max_pages:
         pdf.close()
-        raise DocumentError("too_large", f"{n_pages} pages, over the limit of {limits.max_pages} "
-                                         "(Limits.max_pages): not a single evaluation report; raise "
-                                         "the limit to read it")
+        raise DocumentError(
+            "too_large",
+            f"{n_pages} pages, over the limit of {limits.max_pages} "
+            "(Limits.max_pages): not a single evaluation report; raise "
+            "the limit to read it",
+        )
     return pdf
 
 
-PDFIUM_ERRORS = {pdfium_c.FPDF_ERR_FORMAT: "format error", pdfium_c.FPDF_ERR_FILE: "file not readable",
-                 pdfium_c.FPDF_ERR_UNKNOWN: "unknown error", pdfium_c.FPDF_ERR_PAGE: "no readable pages",
-                 pdfium_c.FPDF_ERR_SUCCESS: "no pages"}
+PDFIUM_ERRORS = {
+    pdfium_c.FPDF_ERR_FORMAT: "format error",
+    pdfium_c.FPDF_ERR_FILE: "file not readable",
+    pdfium_c.FPDF_ERR_UNKNOWN: "unknown error",
+    pdfium_c.FPDF_ERR_PAGE: "no readable pages",
+    pdfium_c.FPDF_ERR_SUCCESS: "no pages",
+}
 
 
 def corrupt_reason(path: Path, what: str) -> str:
@@ -60,8 +75,9 @@ def corrupt_reason(path: Path, what: str) -> str:
         f.seek(max(0, size - EOF_WINDOW))
         tail = f.read()
     if b"%%EOF" not in tail:
-        return (f"{what}; it does not end with %%EOF, so it is probably a truncated download "
-                f"({size} bytes): fetch it again")
+        return (
+            f"{what}; it does not end with %%EOF, so it is probably a truncated download ({size} bytes): fetch it again"
+        )
     return f"{what}: the file is damaged (unreadable cross-reference table, objects or pages)"
 
 
@@ -73,5 +89,3 @@ def load_page(pdf: pypdfium2.PdfDocument, number: int) -> pypdfium2.PdfPage | No
         return pdf[number - 1]
     except pypdfium2.PdfiumError:
         return None
-
-

@@ -27,6 +27,7 @@ the page's own. pipeline.reader.triage parses those pages with pdfplumber, and c
 readings on the pages it parses with both (`same_words`), so a document where the readings differ
 anyway is read wholly by pdfplumber.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -142,7 +143,7 @@ def declared_descents(page_obj) -> dict[str, set[float]]:
             descents.add(UNUSABLE)
     for name, names in full_names.items():
         if len(names) > 1:
-            found[name].add(UNUSABLE)   # two subsets of one font: pdfplumber tells them apart, PDFium's names do not
+            found[name].add(UNUSABLE)  # two subsets of one font: pdfplumber tells them apart, PDFium's names do not
     return found
 
 
@@ -188,9 +189,11 @@ def font_descent(spec, manager: PDFResourceManager) -> tuple[str, float]:
         font_spec = dict_value(descendants[0]) if descendants else {}
         subtype = literal_name(font_spec.get("Subtype", LIT("Type1")))
     base = literal_name(font_spec.get("BaseFont", LIT("unknown")))
-    if subtype in ("TrueType", "Type1", "MMType1", "CIDFontType0", "CIDFontType2") and \
-            "FontDescriptor" in font_spec \
-            and not is_standard_font(base, subtype):
+    if (
+        subtype in ("TrueType", "Type1", "MMType1", "CIDFontType0", "CIDFontType2")
+        and "FontDescriptor" in font_spec
+        and not is_standard_font(base, subtype)
+    ):
         descriptor = dict_value(font_spec["FontDescriptor"])
         name = resolve1(descriptor.get("FontName", "unknown"))
         descent = num_value(descriptor.get("Descent", 0))
@@ -261,8 +264,10 @@ class FontTable:
         if len(descents) != 1 or not math.isfinite(next(iter(descents))):
             return None
         ascent, descent, em = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(1000.0)
-        if not (pdfium_c.FPDFFont_GetAscent(font, em, ctypes.byref(ascent))
-                and pdfium_c.FPDFFont_GetDescent(font, em, ctypes.byref(descent))):
+        if not (
+            pdfium_c.FPDFFont_GetAscent(font, em, ctypes.byref(ascent))
+            and pdfium_c.FPDFFont_GetDescent(font, em, ctypes.byref(descent))
+        ):
             return None
         return name, next(iter(descents)), ascent.value != descent.value
 
@@ -281,7 +286,7 @@ def page_chars(page: pypdfium2.PdfPage, fonts: FontTable) -> list[Char] | None:
     """
     height = mediabox_height(page)
     if height is None or page.get_rotation():
-        return None                                    # pdfminer turns the page, PDFium does not
+        return None  # pdfminer turns the page, PDFium does not
     order = text_object_order(page)
     textpage = page.get_textpage()
     raw = textpage.raw
@@ -294,16 +299,16 @@ def page_chars(page: pypdfium2.PdfPage, fonts: FontTable) -> list[Char] | None:
         p_matrix, p_width, glyph_width = ctypes.byref(matrix), ctypes.byref(width), pdfium_c.FPDFFont_GetGlyphWidth
         chars: list[Char] = []
         append = chars.append
-        runs: list[tuple[int, int]] = []               # (content index of a text object, first char)
+        runs: list[tuple[int, int]] = []  # (content index of a text object, first char)
         last_object = handle = c_size = None
         name, descent, loose, size, scale = "", 0.0, True, 0.0, 1.0
         right, from_box = 0.0, False
-        last_piece: tuple = (None, None, None, False)   # text object, origin, right edge from the box
-        piece_start, ligature = 0, None                 # where the piece began; its code's pending advance
+        last_piece: tuple = (None, None, None, False)  # text object, origin, right edge from the box
+        piece_start, ligature = 0, None  # where the piece began; its code's pending advance
         for i in range(pdfium_c.FPDFText_CountChars(raw)):
             code = get_unicode(page_text, i)
             if code in BLANKS and is_generated(page_text, i):
-                continue                               # PDFium's own space or line break
+                continue  # PDFium's own space or line break
             if code in NO_UNICODE or map_error(page_text, i) or (code >= RTL_FROM and is_rtl(code)):
                 return None
             obj = text_object_address(page_text, i)
@@ -314,13 +319,19 @@ def page_chars(page: pypdfium2.PdfPage, fonts: FontTable) -> list[Char] | None:
                 runs.append((order[obj], len(chars)))
                 handle = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT))
                 font = fonts.lookup(handle)
-                if font is None or not pdfium_c.FPDFText_GetMatrix(raw, i, p_matrix) or \
-                        matrix.b or matrix.c or matrix.a <= 0 or matrix.d <= 0:
+                if (
+                    font is None
+                    or not pdfium_c.FPDFText_GetMatrix(raw, i, p_matrix)
+                    or matrix.b
+                    or matrix.c
+                    or matrix.a <= 0
+                    or matrix.d <= 0
+                ):
                     return None
                 name, descent, loose = font
-                c_size = ctypes.c_float(pdfium_c.FPDFText_GetFontSize(raw, i))   # Tf's operand
-                size = c_size.value * matrix.d         # pdfminer's size: the glyph box's height
-                scale = matrix.a                       # text space to page, horizontal scaling (Tz) included
+                c_size = ctypes.c_float(pdfium_c.FPDFText_GetFontSize(raw, i))  # Tf's operand
+                size = c_size.value * matrix.d  # pdfminer's size: the glyph box's height
+                scale = matrix.a  # text space to page, horizontal scaling (Tz) included
             char_origin(page_text, i, p_x, p_y)
             if obj == last_piece[0] and x.value == last_piece[1] and y.value == last_piece[2]:
                 # One code, several characters ("tt" in one glyph, "ﬁ" normalised): PDFium repeats
@@ -333,14 +344,16 @@ def page_chars(page: pypdfium2.PdfPage, fonts: FontTable) -> list[Char] | None:
                 loose_box(page_text, i, p_box)
                 ink_box(page_text, i, *p_ink)
                 if box.right > ink_right.value + EDGE_EPSILON:
-                    right = box.right                  # the advance box sticks out: its end
+                    right = box.right  # the advance box sticks out: its end
                     from_box = True
-                elif glyph_width(handle, code, c_size, p_width) and \
-                        x.value + width.value * scale <= box.right + EDGE_EPSILON:
-                    right = x.value + width.value * scale      # the ink covers the advance
+                elif (
+                    glyph_width(handle, code, c_size, p_width)
+                    and x.value + width.value * scale <= box.right + EDGE_EPSILON
+                ):
+                    right = x.value + width.value * scale  # the ink covers the advance
                     from_box = False
                 else:
-                    return None                        # the font's width contradicts the box
+                    return None  # the font's width contradicts the box
             elif glyph_width(handle, code, c_size, p_width):
                 right, from_box = x.value + width.value * scale, False
             else:
@@ -353,14 +366,13 @@ def page_chars(page: pypdfium2.PdfPage, fonts: FontTable) -> list[Char] | None:
         if ligature is not None and not ligature_advance(chars, *ligature, fonts):
             return None
         if len({index for index, _ in runs}) != len(order):
-            return None                                # a text object PDFium left out
+            return None  # a text object PDFium left out
         return content_order(chars, runs)
     finally:
         textpage.close()
 
 
-def ligature_advance(chars: list[Char], start: int, name: str, tf_size: float, scale: float,
-                     fonts: FontTable) -> bool:
+def ligature_advance(chars: list[Char], start: int, name: str, tf_size: float, scale: float, fonts: FontTable) -> bool:
     """Give the characters of one multi-character code (chars[start:]) the end of the code's
     advance, where pdfminer ends its one character; False when the font does not say it
     unambiguously. tf_size is Tf's operand, scale the text matrix's horizontal factor."""
@@ -425,7 +437,7 @@ def group_words(chars: list[Char]) -> list[Word]:
     for _, run in itertools.groupby(chars, key=lambda c: (c[SIZE], c[FONT])):
         run = list(run)
         line_of = line_clusters(sorted({c[TOP] for c in run}))
-        run.sort(key=lambda c: line_of[c[TOP]])        # stable: content order within a line
+        run.sort(key=lambda c: line_of[c[TOP]])  # stable: content order within a line
         for _, line in itertools.groupby(run, key=lambda c: line_of[c[TOP]]):
             current: list[Char] = []
             for char in sorted(line, key=lambda c: c[X0]):
@@ -460,13 +472,18 @@ def begins_new_word(prev: Char, char: Char) -> bool:
 
 def merge(chars: list[Char]) -> Word:
     first = chars[0]
-    return Word("".join(LIGATURES.get(c[TEXT], c[TEXT]) for c in chars), min(c[X0] for c in chars),
-                max(c[X1] for c in chars), min(c[TOP] for c in chars), max(c[BOTTOM] for c in chars),
-                first[SIZE], "bold" in first[FONT].lower())
+    return Word(
+        "".join(LIGATURES.get(c[TEXT], c[TEXT]) for c in chars),
+        min(c[X0] for c in chars),
+        max(c[X1] for c in chars),
+        min(c[TOP] for c in chars),
+        max(c[BOTTOM] for c in chars),
+        first[SIZE],
+        "bold" in first[FONT].lower(),
+    )
 
 
-def pdfium_page_words(page: pypdfium2.PdfPage, descents: dict[str, set[float]],
-                      page_obj=None) -> list[Word] | None:
+def pdfium_page_words(page: pypdfium2.PdfPage, descents: dict[str, set[float]], page_obj=None) -> list[Word] | None:
     """pdfplumber's words of the page, or None; with the pdfminer page (`page_obj`), codes that
     stand for several characters are measured from the font (`LigatureWidths`) instead of
     making the page unreadable."""
@@ -484,10 +501,14 @@ def same_words(ours: list[Word], theirs: list[Word]) -> bool:
     label and its row's value come out in either order. Each reading is sorted by text, then
     position, and compared word for word.
     """
+
     def order(w: Word) -> tuple:
         return w.text, w.top, w.x0
 
     return len(ours) == len(theirs) and all(
-        a.text == b.text and a.bold == b.bold and abs(a.size - b.size) <= SIZE_TOLERANCE
+        a.text == b.text
+        and a.bold == b.bold
+        and abs(a.size - b.size) <= SIZE_TOLERANCE
         and max(abs(a.x0 - b.x0), abs(a.x1 - b.x1), abs(a.top - b.top), abs(a.bottom - b.bottom)) <= COORD_TOLERANCE
-        for a, b in zip(sorted(ours, key=order), sorted(theirs, key=order)))
+        for a, b in zip(sorted(ours, key=order), sorted(theirs, key=order))
+    )

@@ -3,6 +3,7 @@
 pdfplumber is the reference reader: every page is read by it without triage, and with triage the
 pages that matter (pipeline.reader.triage); pipeline.reader.pdfium_words reads the same words faster.
 """
+
 from __future__ import annotations
 
 from typing import Iterator
@@ -32,12 +33,22 @@ def plumber_words(page: pdfplumber.page.Page) -> list[Word]:
     computes it, and pdfplumber's own WordExtractor groups them.
     tests/pipeline/reader/test_plumber_words.py checks the equality on every fixture page.
     """
-    extractor = WordExtractor(x_tolerance=X_TOLERANCE, keep_blank_chars=False, use_text_flow=False,
-                              extra_attrs=["size", "fontname"])
+    extractor = WordExtractor(
+        x_tolerance=X_TOLERANCE, keep_blank_chars=False, use_text_flow=False, extra_attrs=["size", "fontname"]
+    )
     words = extractor.extract_words(plumber_chars(page))
-    return [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
-                 float(w.get("size") or 0), "bold" in str(w.get("fontname", "")).lower())
-            for w in words]
+    return [
+        Word(
+            w["text"],
+            float(w["x0"]),
+            float(w["x1"]),
+            float(w["top"]),
+            float(w["bottom"]),
+            float(w.get("size") or 0),
+            "bold" in str(w.get("fontname", "")).lower(),
+        )
+        for w in words
+    ]
 
 
 def plumber_chars(page: pdfplumber.page.Page) -> list[dict]:
@@ -49,13 +60,19 @@ def plumber_chars(page: pdfplumber.page.Page) -> list[dict]:
         top = height - char.y1 + mb_top
         text = char.get_text()
         fontname = char.fontname
-        chars.append({
-            "x0": char.x0 + mb_x0, "x1": char.x1 + mb_x0,
-            "top": top, "bottom": height - char.y0 + mb_top, "doctop": page.initial_doctop + top,
-            "upright": char.upright, "size": char.size,
-            "text": normalize_unicode(norm, text) if norm is not None else text,
-            "fontname": fix_fontname_bytes(fontname) if isinstance(fontname, bytes) else fontname,
-        })
+        chars.append(
+            {
+                "x0": char.x0 + mb_x0,
+                "x1": char.x1 + mb_x0,
+                "top": top,
+                "bottom": height - char.y0 + mb_top,
+                "doctop": page.initial_doctop + top,
+                "upright": char.upright,
+                "size": char.size,
+                "text": normalize_unicode(norm, text) if norm is not None else text,
+                "fontname": fix_fontname_bytes(fontname) if isinstance(fontname, bytes) else fontname,
+            }
+        )
     return chars
 
 

@@ -15,6 +15,7 @@ page while its image is at hand, then `reread` for the plans of all pages (0.1-0
 Checks downstream (sums, ranges) then see OCR'd numbers like any others, but are not what catches
 OCR errors. Words tesseract does not find at all are not recovered.
 """
+
 from __future__ import annotations
 
 import logging
@@ -106,25 +107,35 @@ class Rereading:
             text = "".join(str(data["text"][i]).strip() for i in group)
             if number is None or number == text:
                 continue
-            if re.sub(r"\D", "", number) == re.sub(r"\D", "", text) and plausible_number(text) and (
-                    conf >= OCR_REREAD_PUNCTUATION_CONFIDENCE):
-                votes = end - start                  # punctuation only: every digit-only reading
+            if (
+                re.sub(r"\D", "", number) == re.sub(r"\D", "", text)
+                and plausible_number(text)
+                and (conf >= OCR_REREAD_PUNCTUATION_CONFIDENCE)
+            ):
+                votes = end - start  # punctuation only: every digit-only reading
             elif conf >= OCR_REREAD_SURE:
                 if (number.startswith(text) or number.endswith(text)) and not too_wide(data, group):
-                    continue                         # a confident "7." is not "17.": a lone glyph's echo
+                    continue  # a confident "7." is not "17.": a lone glyph's echo
                 votes = max(votes, end - start - 1)
-            confirmed, m = majority([r for k, r in enumerate(free[start:end])
-                                     if reads_own_box(r, self.geometry[start + k])])
+            confirmed, m = majority(
+                [r for k, r in enumerate(free[start:end]) if reads_own_box(r, self.geometry[start + k])]
+            )
             if n >= votes and confirmed == number and m >= OCR_REREAD_CONFIRM:
-                log.debug("OCR re-read %r (conf %s) as %r (%d + %d readings)",
-                          " ".join(str(data["text"][i]) for i in group), conf, number, n, m)
+                log.debug(
+                    "OCR re-read %r (conf %s) as %r (%d + %d readings)",
+                    " ".join(str(data["text"][i]) for i in group),
+                    conf,
+                    number,
+                    n,
+                    m,
+                )
                 first, *rest = group
                 box = reread_box(data, group, [], self.page_width)
                 data["text"][first] = number
                 data["conf"][first] = max(r[1] for r, _ in own if r[0] == number)
                 data["left"][first], data["width"][first] = box[1], box[2] - box[1]
                 data["top"][first], data["height"][first] = box[4], box[5] - box[4]
-                for i in rest:                       # tesseract_to_words skips empty words
+                for i in rest:  # tesseract_to_words skips empty words
                     data["text"][i] = ""
                 done.update(group)
                 changed += 1
@@ -135,17 +146,22 @@ def plan_rereading(image: Image.Image, data: dict[str, list]) -> Rereading:
     """Which words of a page (`data`: image_to_data's DICT for `image`) are doubtful, and their
     cut-out views; no views when tesseract was sure of every number (see OCR_NUMBER and the
     OCR_REREAD_* constants)."""
-    words = [i for i, level in enumerate(data["level"])
-             if int(level) == 5 and str(data["text"][i]).strip() and int(data["width"][i]) > 1
-             and int(data["height"][i]) > 3]
-    doubtful: dict[int, int] = {}               # word → digit-only readings needed to change it
+    words = [
+        i
+        for i, level in enumerate(data["level"])
+        if int(level) == 5 and str(data["text"][i]).strip() and int(data["width"][i]) > 1 and int(data["height"][i]) > 3
+    ]
+    doubtful: dict[int, int] = {}  # word → digit-only readings needed to change it
     for i in words:
         text, conf = str(data["text"][i]).strip(), float(data["conf"][i])
         if OCR_NUMBER.fullmatch(text):
             if conf < OCR_REREAD_CONFIDENCE or too_wide(data, (i,)):
                 doubtful[i] = OCR_REREAD_VOTES
-        elif (len(text.rstrip(".,:;")) <= OCR_REREAD_SHORT and conf < OCR_REREAD_SHORT_CONFIDENCE
-              and any(ch.isalnum() for ch in text)):
+        elif (
+            len(text.rstrip(".,:;")) <= OCR_REREAD_SHORT
+            and conf < OCR_REREAD_SHORT_CONFIDENCE
+            and any(ch.isalnum() for ch in text)
+        ):
             doubtful[i] = OCR_REREAD_WORD_VOTES
     plan = Rereading(data, image.width, [], [], [], [])
     if not doubtful:
@@ -201,15 +217,16 @@ def split_pairs(data: dict[str, list], doubtful: list[int]) -> list[tuple[float,
         members.sort(key=lambda i: int(data["left"][i]))
         for a, b in zip(members, members[1:]):
             if int(data["word_num"][b]) != int(data["word_num"][a]) + 1:
-                continue                          # another word between them
+                continue  # another word between them
             gap = int(data["left"][b]) - int(data["left"][a]) - int(data["width"][a])
             if gap <= OCR_REREAD_JOIN * min(int(data["height"][a]), int(data["height"][b])):
                 pairs.append((min(float(data["conf"][a]), float(data["conf"][b])), (a, b)))
     return pairs
 
 
-def reread_box(data: dict[str, list], group: tuple[int, ...], words: list[int],
-               page_width: int) -> tuple[int, int, int, int, int, int]:
+def reread_box(
+    data: dict[str, list], group: tuple[int, ...], words: list[int], page_width: int
+) -> tuple[int, int, int, int, int, int]:
     """(x0, left, right, x1, top, bottom): the box around the words of `group`, widened by
     OCR_REREAD_MARGIN up to half-way to the nearest other word of `words` beside it (any word
     overlapping it vertically by half)."""
@@ -244,7 +261,7 @@ def cut_out(image: Image.Image, box: tuple[int, int, int, int, int, int]) -> Ima
     region = image.crop((x0, y0, x1, y1))
     threshold = otsu_threshold(region)
     ink = region.point(lambda v: 255 if v <= threshold else 0)
-    darkness = ink.resize((ink.width, 1), Image.Resampling.BOX).tobytes()    # mean of each column
+    darkness = ink.resize((ink.width, 1), Image.Resampling.BOX).tobytes()  # mean of each column
     strip = region.crop((0, max(0, top - 1 - y0), region.width, min(region.height, bottom + 1 - y0)))
     inside = range(left - x0, right - x0)
     rules = [x for x, dark in enumerate(darkness) if x not in inside and dark >= OCR_REREAD_RULE * 255]
@@ -308,12 +325,16 @@ def read_views(views: list[Image.Image], lang: str, whitelist: str | None) -> li
     config = "--psm 7" + (f" -c tessedit_char_whitelist={whitelist}" if whitelist else "")
     readings = []
     for data in tesseract_images(views, lang, 300, config):
-        ws = sorted((int(left), int(left) + int(width), str(text).strip(), float(conf))
-                    for level, left, width, text, conf
-                    in zip(data["level"], data["left"], data["width"], data["text"], data["conf"])
-                    if int(level) == 5 and str(text).strip())
-        readings.append((" ".join(w[2] for w in ws), min(w[3] for w in ws), ws[0][0], ws[-1][1]) if ws
-                        else ("", -1.0, 0, 0))
+        ws = sorted(
+            (int(left), int(left) + int(width), str(text).strip(), float(conf))
+            for level, left, width, text, conf in zip(
+                data["level"], data["left"], data["width"], data["text"], data["conf"]
+            )
+            if int(level) == 5 and str(text).strip()
+        )
+        readings.append(
+            (" ".join(w[2] for w in ws), min(w[3] for w in ws), ws[0][0], ws[-1][1]) if ws else ("", -1.0, 0, 0)
+        )
     return readings
 
 
@@ -330,8 +351,7 @@ def reads_own_box(reading: tuple[str, float, int, int], geometry: tuple) -> bool
 def plausible_number(text: str) -> bool:
     """An OCR_NUMBER with balanced parentheses ("21121)" is "21 (21)" misread) and no semicolon
     between digits ("63;5" is 63,5 misread)."""
-    return (bool(OCR_NUMBER.fullmatch(text)) and text.count("(") == text.count(")")
-            and not re.search(r"\d;\d", text))
+    return bool(OCR_NUMBER.fullmatch(text)) and text.count("(") == text.count(")") and not re.search(r"\d;\d", text)
 
 
 def majority(readings: list[tuple[str, float, int, int]]) -> tuple[str | None, int]:
@@ -345,5 +365,3 @@ def majority(readings: list[tuple[str, float, int, int]]) -> tuple[str | None, i
         return None, 0
     best = max(tally, key=lambda t: tuple(tally[t]))
     return best, int(tally[best][0])
-
-

@@ -4,6 +4,7 @@
 `%PDF-` in the first 1 KB is `not_pdf`, with a guess at what the file is instead (an HTML error
 page, an Office file, an image, compressed data); more than `Limits.max_bytes` is `too_large`.
 """
+
 from __future__ import annotations
 
 import string
@@ -34,14 +35,22 @@ def sniff_file(path: str | Path, limits: Limits | None = None) -> None:
         head = f.read(SNIFF_WINDOW)
         if b"%PDF-" not in head[: HEADER_WINDOW + 5]:
             if not head.strip(BLANK_BYTES) and is_blank_rest(f, limits.max_bytes):
-                raise DocumentError("empty", f"the file holds only whitespace or NUL bytes ({size} bytes): "
-                                             "probably a failed download; fetch it again")
-            raise DocumentError("not_pdf", f"not a PDF (no %PDF- header in the first 1 KB): "
-                                           f"the file looks like {describe_content(head)}")
+                raise DocumentError(
+                    "empty",
+                    f"the file holds only whitespace or NUL bytes ({size} bytes): "
+                    "probably a failed download; fetch it again",
+                )
+            raise DocumentError(
+                "not_pdf",
+                f"not a PDF (no %PDF- header in the first 1 KB): the file looks like {describe_content(head)}",
+            )
     if size > limits.max_bytes:
-        raise DocumentError("too_large", f"the file is {size / 2**20:.1f} MB, over the limit of "
-                                         f"{limits.max_bytes / 2**20:.1f} MB (Limits.max_bytes); "
-                                         "raise the limit to read it")
+        raise DocumentError(
+            "too_large",
+            f"the file is {size / 2**20:.1f} MB, over the limit of "
+            f"{limits.max_bytes / 2**20:.1f} MB (Limits.max_bytes); "
+            "raise the limit to read it",
+        )
 
 
 def is_blank_rest(f, max_bytes: int) -> bool:
@@ -55,8 +64,11 @@ def is_blank_rest(f, max_bytes: int) -> bool:
 #: Leading magic bytes → what the file is, and a hint.
 MAGIC = [
     (b"PK\x03\x04", "a ZIP archive", ""),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Microsoft Office file (.doc/.xls/.ppt)",
-     "; convert it to PDF (e.g. LibreOffice) to read it"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "a legacy Microsoft Office file (.doc/.xls/.ppt)",
+        "; convert it to PDF (e.g. LibreOffice) to read it",
+    ),
     (b"{\\rtf", "an RTF document", "; convert it to PDF to read it"),
     (b"%!PS", "a PostScript file", "; convert it with ps2pdf to read it"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image", "; convert it to PDF (img2pdf) to OCR it"),
@@ -64,8 +76,11 @@ MAGIC = [
     (b"GIF8", "a GIF image", ""),
     (b"II*\x00", "a TIFF image", "; convert it to PDF (tiff2pdf) to OCR it"),
     (b"MM\x00*", "a TIFF image", "; convert it to PDF (tiff2pdf) to OCR it"),
-    (b"\x1f\x8b", "gzip-compressed data",
-     "; the server's compressed response was saved without decompressing: gunzip it"),
+    (
+        b"\x1f\x8b",
+        "gzip-compressed data",
+        "; the server's compressed response was saved without decompressing: gunzip it",
+    ),
     (b"Rar!", "a RAR archive", ""),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", ""),
 ]
@@ -76,8 +91,11 @@ def describe_content(head: bytes) -> str:
     for magic, what, hint in MAGIC:
         if head.startswith(magic):
             if magic == b"PK\x03\x04":
-                office = {b"word/": "a Word document (.docx)", b"ppt/": "a PowerPoint file (.pptx)",
-                          b"xl/": "an Excel file (.xlsx)"}
+                office = {
+                    b"word/": "a Word document (.docx)",
+                    b"ppt/": "a PowerPoint file (.pptx)",
+                    b"xl/": "an Excel file (.xlsx)",
+                }
                 for marker, name in office.items():
                     if marker in head:
                         return f"{name}; convert it to PDF (e.g. LibreOffice) to read it"
@@ -88,9 +106,12 @@ def describe_content(head: bytes) -> str:
     # What kind of file, never what it says: the bytes may be anyone's (a link to /etc/passwd, a
     # private note), and error messages end up in documents.parquet and checks.parquet.
     if lower.startswith(("<!doctype html", "<html", "<head", "<body")) or (
-            lower.startswith(("<?xml", "<!doctype")) and "<html" in lower):
-        return ("an HTML page: probably an error or login page saved under a .pdf name; fetch the document "
-                "again from its source")
+        lower.startswith(("<?xml", "<!doctype")) and "<html" in lower
+    ):
+        return (
+            "an HTML page: probably an error or login page saved under a .pdf name; fetch the document "
+            "again from its source"
+        )
     if lower.startswith("<?xml") or lower.startswith("<"):
         return "an XML/markup document"
     if lower.startswith(("{", "[")):
@@ -103,11 +124,10 @@ def describe_content(head: bytes) -> str:
 def decode_head(data: bytes) -> str:
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if data.startswith(bom):
-            return data[len(bom):].decode(codec, errors="replace")
+            return data[len(bom) :].decode(codec, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        if e.start > len(data) - 4:          # a character cut at the end of the window
+        if e.start > len(data) - 4:  # a character cut at the end of the window
             return data[: e.start].decode("utf-8")
         return data.decode("latin-1")
-

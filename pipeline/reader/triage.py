@@ -18,6 +18,7 @@ readings compared (`same_words`); when they differ anywhere, the document's rema
 parsed by pdfplumber as well (`TriageReport.fallback`), so a document whose fonts PDFium reads
 differently costs a full parse, never a different result.
 """
+
 from __future__ import annotations
 
 import logging
@@ -45,14 +46,15 @@ class TriageReport:
     """What triage did for one document (for logs and the benchmark)."""
 
     pages: int = 0
-    plumber: set[int] = field(default_factory=set)      # pages parsed by pdfplumber
-    unreadable: set[int] = field(default_factory=set)   # pages PDFium could not vouch for
-    fallback: bool = False                              # readings differed: pdfplumber for every page
-    differing: int | None = None                        # the first page where they did
+    plumber: set[int] = field(default_factory=set)  # pages parsed by pdfplumber
+    unreadable: set[int] = field(default_factory=set)  # pages PDFium could not vouch for
+    fallback: bool = False  # readings differed: pdfplumber for every page
+    differing: int | None = None  # the first page where they did
 
 
-def read_triaged_pages(plumber_pdf: pdfplumber.PDF, pdfium_pdf: pypdfium2.PdfDocument,
-                       report: TriageReport | None = None) -> list[PageReading]:
+def read_triaged_pages(
+    plumber_pdf: pdfplumber.PDF, pdfium_pdf: pypdfium2.PdfDocument, report: TriageReport | None = None
+) -> list[PageReading]:
     """The reading of every page, by pdfplumber or PDFium as the module docstring says."""
     report = report if report is not None else TriageReport()
     plumber_pages = plumber_pdf.pages
@@ -78,8 +80,11 @@ def read_triaged_pages(plumber_pdf: pdfplumber.PDF, pdfium_pdf: pypdfium2.PdfDoc
     out = []
     for number, page in enumerate(plumber_pages, start=1):
         if number not in readings:
-            readings[number] = read_plumber_page(page) if report.fallback else \
-                PageReading(number, float(page.width), float(page.height), fast[number - 1])
+            readings[number] = (
+                read_plumber_page(page)
+                if report.fallback
+                else PageReading(number, float(page.width), float(page.height), fast[number - 1])
+            )
         out.append(readings[number])
         page.close()
     return out

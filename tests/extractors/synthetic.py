@@ -3,6 +3,7 @@
 A row is a list of (text, x0) segments; each segment's words are laid out left to right at 5.5 pt
 per character with 3 pt spaces, so gaps between segments look like table cells.
 """
+
 from __future__ import annotations
 
 from extractors.layout import build_document
@@ -39,5 +40,6 @@ def page_words(rows: list, start_top: float = 80.0) -> list[Word]:
 
 def document(*pages: list, width: float = 595.0, height: float = 842.0, file_name: str = "test.pdf") -> Document:
     """A Document from page row lists (see page_words)."""
-    return build_document([PageReading(i, width, height, page_words(rows)) for i, rows in enumerate(pages, start=1)],
-                          file_name=file_name)
+    return build_document(
+        [PageReading(i, width, height, page_words(rows)) for i, rows in enumerate(pages, start=1)], file_name=file_name
+    )

@@ -3,19 +3,22 @@ import pytest
 from extractors.frameworks import area_name, best_area, detect_framework, framework_for_year, scale_for_year
 
 
-@pytest.mark.parametrize("printed, framework, area", [
-    ("2. Tillgänglighet och", "2010", 2),                       # wrapped first line
-    ("Kommun som samhällsbyggare", "2010", 8),
-    ("Kommunen som arbetsgivare personalpolitik", "2010", 6),
-    ("4. Ledarskap, ansvar och delegatin", "2010", 4),         # typo
-    ("OFFENTLIGHET OCH DEMOKRATI", "2016", 1),
-    ("Brukarfokus, tillgänglighet och bemötande", "2016", 2),
-    ("Tillgänglighet och brukarorientering", "2016", 2),        # 2016 report keeping the 2010 label
-    ("Samhällsutveckling", "2020", 2),
-    ("1. Offentlighet och demokrati", "2020", 1),               # 2021 page keeping the 2010 label
-    ("Tydlighet i samspelet mellan politiker och tjänstemän", "2003", 3),
-    ("Kommunen som samfunnsutvikler", "no", 8),
-])
+@pytest.mark.parametrize(
+    "printed, framework, area",
+    [
+        ("2. Tillgänglighet och", "2010", 2),  # wrapped first line
+        ("Kommun som samhällsbyggare", "2010", 8),
+        ("Kommunen som arbetsgivare personalpolitik", "2010", 6),
+        ("4. Ledarskap, ansvar och delegatin", "2010", 4),  # typo
+        ("OFFENTLIGHET OCH DEMOKRATI", "2016", 1),
+        ("Brukarfokus, tillgänglighet och bemötande", "2016", 2),
+        ("Tillgänglighet och brukarorientering", "2016", 2),  # 2016 report keeping the 2010 label
+        ("Samhällsutveckling", "2020", 2),
+        ("1. Offentlighet och demokrati", "2020", 1),  # 2021 page keeping the 2010 label
+        ("Tydlighet i samspelet mellan politiker och tjänstemän", "2003", 3),
+        ("Kommunen som samfunnsutvikler", "no", 8),
+    ],
+)
 def test_labels_match_their_area(printed, framework, area):
     match = best_area(printed, framework, allow_prefix=True)
     assert match is not None and match.area == area

@@ -1,4 +1,5 @@
 """Identity (organisation, year) from every cue a document gives, and evaluators from every cover form."""
+
 import pytest
 
 from extractors.classify import Classification
@@ -14,13 +15,17 @@ SLIDE = {"width": 960, "height": 540}
 
 def identity(meta):
     org = meta.organisation
-    return (org.name if org else None, org.municipality_code if org else None, meta.year,
-            meta.organisation_cue, meta.year_cue)
+    return (
+        org.name if org else None,
+        org.municipality_code if org else None,
+        meta.year,
+        meta.organisation_cue,
+        meta.year_cue,
+    )
 
 
 def test_title_block_decides_first():
-    doc = document(["Kommunkompassen", "Analys av Ljusdals kommun", "Besök 12–14 april 2010",
-                    "Sala 2011-05-06"])
+    doc = document(["Kommunkompassen", "Analys av Ljusdals kommun", "Besök 12–14 april 2010", "Sala 2011-05-06"])
     assert identity(extract_metadata(doc)) == ("Ljusdals kommun", "2161", 2010, "title", "cover_date")
 
 
@@ -31,16 +36,23 @@ def test_feedback_deck_with_only_place_and_compact_date():
     assert identity(extract_metadata(doc)) == ("Sala kommun", "1981", 2015, "title", "cover_date")
 
 
-@pytest.mark.parametrize("printed", ["Sala 2015-05-06", "Sala 20150506", "Sala, 6 maj 2015", "Sala maj 2015",
-                                     "Sala den 6.5.2015"])
+@pytest.mark.parametrize(
+    "printed", ["Sala 2015-05-06", "Sala 20150506", "Sala, 6 maj 2015", "Sala maj 2015", "Sala den 6.5.2015"]
+)
 def test_place_before_a_date_in_any_form(printed):
     doc = document(["Återkoppling", printed], **SLIDE)
     assert identity(extract_metadata(doc)) == ("Sala kommun", "1981", 2015, "cover_date", "cover_date")
 
 
 def test_dates_of_every_form_give_their_year():
-    assert date_years("2015-05-06 20150506 6.5.2015 6 maj 2015 maj 2015 12 desember 2014") == \
-        [2015, 2015, 2015, 2015, 2015, 2014]
+    assert date_years("2015-05-06 20150506 6.5.2015 6 maj 2015 maj 2015 12 desember 2014") == [
+        2015,
+        2015,
+        2015,
+        2015,
+        2015,
+        2014,
+    ]
     assert DATE.search("rapport 12/2012") is None
     assert date_years("kod 201505061") == []
 
@@ -86,37 +98,52 @@ def test_no_cue_no_organisation_and_an_error_the_user_sees():
     meta = extract_metadata(doc)
     assert (meta.organisation, meta.year, meta.organisation_cue) == (None, None, None)
     records = extract_records(doc, Classification("slides", "2010", "SE", "test"), "/tmp/3fa2b9c0d1e4.pdf")
-    assert [(c.code, c.severity) for c in records["checks"]] == [("municipality_unresolved", "error"),
-                                                                  ("year_unknown", "error")]
+    assert [(c.code, c.severity) for c in records["checks"]] == [
+        ("municipality_unresolved", "error"),
+        ("year_unknown", "error"),
+    ]
 
 
 # -- evaluators --------------------------------------------------------------------------------------
+
 
 def evaluators(*rows, **kw):
     return extract_metadata(document(list(rows), **kw)).evaluators
 
 
 def test_one_evaluator_per_line_with_an_affiliation():
-    assert evaluators("Kommunkompassen", "Analys av Sala kommun", "Besök 4–6 mars 2013",
-                      "Eva Lindqvist, Sveriges Kommuner och Landsting", "Per Holmgren, Heby kommun",
-                      "Maria Nordin, Uppsala kommun") == ["Eva Lindqvist", "Per Holmgren", "Maria Nordin"]
+    assert evaluators(
+        "Kommunkompassen",
+        "Analys av Sala kommun",
+        "Besök 4–6 mars 2013",
+        "Eva Lindqvist, Sveriges Kommuner och Landsting",
+        "Per Holmgren, Heby kommun",
+        "Maria Nordin, Uppsala kommun",
+    ) == ["Eva Lindqvist", "Per Holmgren", "Maria Nordin"]
 
 
 def test_upper_case_names_joined_by_och():
     assert read_names("KARIN SJÖBERG OCH PER HOLMGREN") == ["Karin Sjöberg", "Per Holmgren"]
-    assert evaluators("KOMMUNKOMPASSEN", "ANALYS AV SALA KOMMUN",
-                      "UTVÄRDERARE: KARIN SJÖBERG OCH PER HOLMGREN") == ["Karin Sjöberg", "Per Holmgren"]
-    assert evaluators("UTVÄRDERARE: ANNA-KARIN LUND, SKL OCH PER HOLMGREN, HEBY KOMMUN") == \
-        ["Anna-Karin Lund", "Per Holmgren"]
+    assert evaluators("KOMMUNKOMPASSEN", "ANALYS AV SALA KOMMUN", "UTVÄRDERARE: KARIN SJÖBERG OCH PER HOLMGREN") == [
+        "Karin Sjöberg",
+        "Per Holmgren",
+    ]
+    assert evaluators("UTVÄRDERARE: ANNA-KARIN LUND, SKL OCH PER HOLMGREN, HEBY KOMMUN") == [
+        "Anna-Karin Lund",
+        "Per Holmgren",
+    ]
 
 
 def test_names_beside_the_table_of_contents():
-    rows = ["Kommunkompassen", "Analys av Sala kommun",
-            [("Utvärderare:", 72), ("Innehåll", 330)],
-            [("Karin Sjöberg", 72), ("1. Vad är Kommunkompassen? 3", 330)],
-            [("Sveriges Kommuner och Landsting", 72), ("2. Sammanfattning av resultat 5", 330)],
-            [("Per Holmgren", 72), ("3. Område 1 Offentlighet och demokrati 7", 330)],
-            [("Heby kommun", 72), ("4. Poängsammanställning 30", 330)]]
+    rows = [
+        "Kommunkompassen",
+        "Analys av Sala kommun",
+        [("Utvärderare:", 72), ("Innehåll", 330)],
+        [("Karin Sjöberg", 72), ("1. Vad är Kommunkompassen? 3", 330)],
+        [("Sveriges Kommuner och Landsting", 72), ("2. Sammanfattning av resultat 5", 330)],
+        [("Per Holmgren", 72), ("3. Område 1 Offentlighet och demokrati 7", 330)],
+        [("Heby kommun", 72), ("4. Poängsammanställning 30", 330)],
+    ]
     assert evaluators(*rows) == ["Karin Sjöberg", "Per Holmgren"]
 
 
@@ -142,12 +169,17 @@ def test_an_evaluators_employer_is_not_the_organisation():
 
 
 def test_names_with_their_affiliation_in_a_column_beside():
-    rows = ["Kommunkompassen", "Analys av Sala kommun",
-            [("Karin Sjöberg", 72), ("Sveriges Kommuner och Landsting", 250)],
-            [("Per Holmgren", 72), ("Heby kommun", 250)]]
+    rows = [
+        "Kommunkompassen",
+        "Analys av Sala kommun",
+        [("Karin Sjöberg", 72), ("Sveriges Kommuner och Landsting", 250)],
+        [("Per Holmgren", 72), ("Heby kommun", 250)],
+    ]
     assert evaluators(*rows) == ["Karin Sjöberg", "Per Holmgren"]
 
 
 def test_cue_on_its_own_line_then_one_evaluator_per_line_with_affiliation():
-    assert evaluators("Utvärderare", "Karin Sjöberg, SKL", "Per Holmgren, Heby kommun", "Innehåll") == \
-        ["Karin Sjöberg", "Per Holmgren"]
+    assert evaluators("Utvärderare", "Karin Sjöberg, SKL", "Per Holmgren, Heby kommun", "Innehåll") == [
+        "Karin Sjöberg",
+        "Per Holmgren",
+    ]

@@ -1,4 +1,5 @@
 """Recurring wordings: near-identical recommendations across evaluations share an id."""
+
 from __future__ import annotations
 
 import random
@@ -8,8 +9,7 @@ from hypothesis import given, settings
 from rapidfuzz import fuzz
 from hypothesis import strategies as st
 
-from extractors.recurring import (ID_PREFIX, SIMILARITY_THRESHOLD, normalise_text,
-                                  recurring_ids)
+from extractors.recurring import ID_PREFIX, SIMILARITY_THRESHOLD, normalise_text, recurring_ids
 
 STOCK = [  # one stock recommendation as twenty reports might word it
     "Utveckla arbetet med brukarundersökningar",
@@ -21,8 +21,9 @@ STOCK = [  # one stock recommendation as twenty reports might word it
 
 
 def test_normalise_drops_bullets_stop_words_filler_and_inflection():
-    assert normalise_text("• Kommunen bör utveckla arbetet med brukarundersökningarna.") == \
-        "brukarundersökning utveckla"
+    assert (
+        normalise_text("• Kommunen bör utveckla arbetet med brukarundersökningarna.") == "brukarundersökning utveckla"
+    )
     assert normalise_text("\uf0b7 Överväg att införa servicedeklarationer") == "införa servicedeklaration"
     assert normalise_text("Inför servicedeklarationer") == "införa servicedeklaration"
     assert normalise_text("") == normalise_text("   ") == ""
@@ -39,16 +40,28 @@ def test_word_order_and_inflection_do_not_matter():
 
 
 def test_different_recommendations_do_not_share_an_id():
-    texts = ["Inför servicedeklarationer", "Inför e-förslag", "Utveckla brukarundersökningar",
-             "Utveckla medborgardialogen", "Följ upp sjukfrånvaron", "Tydliga mål",
-             "Utveckla e-tjänster", "Inför en visselblåsarfunktion"]
+    texts = [
+        "Inför servicedeklarationer",
+        "Inför e-förslag",
+        "Utveckla brukarundersökningar",
+        "Utveckla medborgardialogen",
+        "Följ upp sjukfrånvaron",
+        "Tydliga mål",
+        "Utveckla e-tjänster",
+        "Inför en visselblåsarfunktion",
+    ]
     ids = recurring_ids(texts)
     assert len(set(ids)) == len(texts)
 
 
 def test_ids_are_stable_across_calls_and_input_order():
-    texts = STOCK + ["Inför servicedeklarationer", "Överväg att införa servicedeklarationer",
-                     "Ta fram en kompetensförsörjningsplan", "Sjukfrånvaron är låg", "Sjukfrånvaron är hög"]
+    texts = STOCK + [
+        "Inför servicedeklarationer",
+        "Överväg att införa servicedeklarationer",
+        "Ta fram en kompetensförsörjningsplan",
+        "Sjukfrånvaron är låg",
+        "Sjukfrånvaron är hög",
+    ]
     ids = recurring_ids(texts)
     assert recurring_ids(texts) == ids
     order = list(range(len(texts)))
@@ -85,14 +98,26 @@ def test_clusters_do_not_chain():
     assert fuzz.ratio(na, nb) >= SIMILARITY_THRESHOLD and fuzz.ratio(nb, nc) >= SIMILARITY_THRESHOLD
     assert fuzz.ratio(na, nc) < SIMILARITY_THRESHOLD
     ids = recurring_ids([a, a, a, b, c, c])
-    assert ids[0] == ids[3]          # the most frequent wording is visited first and takes b
+    assert ids[0] == ids[3]  # the most frequent wording is visited first and takes b
     assert ids[4] == ids[5] != ids[0]
 
 
 def test_scales_to_many_texts():
     rng = random.Random(0)
-    words = ["utveckla", "brukarundersökningar", "mål", "uppföljning", "chefer", "e-tjänster",
-             "medborgardialog", "arbetsmiljö", "sjukfrånvaro", "styrmodell", "jämförelser", "idéer"]
+    words = [
+        "utveckla",
+        "brukarundersökningar",
+        "mål",
+        "uppföljning",
+        "chefer",
+        "e-tjänster",
+        "medborgardialog",
+        "arbetsmiljö",
+        "sjukfrånvaro",
+        "styrmodell",
+        "jämförelser",
+        "idéer",
+    ]
     texts = [" ".join(rng.choice(words) for _ in range(rng.randint(2, 7))) for _ in range(6000)]
     ids = recurring_ids(texts)
     assert len(ids) == len(texts)
@@ -100,8 +125,10 @@ def test_scales_to_many_texts():
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.lists(st.sampled_from(STOCK + ["Inför e-förslag", "Tydliga mål", "Ett rikt kulturliv", ""]),
-                max_size=12), st.randoms(use_true_random=False))
+@given(
+    st.lists(st.sampled_from(STOCK + ["Inför e-förslag", "Tydliga mål", "Ett rikt kulturliv", ""]), max_size=12),
+    st.randoms(use_true_random=False),
+)
 def test_permutation_invariance(texts, rnd):
     ids = dict(zip(texts, recurring_ids(texts)))
     shuffled = texts[:]

@@ -4,6 +4,7 @@ Each test draws one layout class of issue 13: headers left-aligned over right-al
 "X 2021 | Genomsnitt" in either order, the two scales swapped, history newest first, a caption of
 prose above the header row, a peer table with numbered rows and wrapped organisation headers.
 """
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,8 +20,7 @@ HV = resolve_organisation("Hässelby-Vällingby stadsdelsområde")
 TOP = 80.0
 
 
-def ruled(page, header_rows: list[list[str]], body: list[list[str]], widths=(220, 90, 90), x=72.0,
-          top=TOP) -> Grid:
+def ruled(page, header_rows: list[list[str]], body: list[list[str]], widths=(220, 90, 90), x=72.0, top=TOP) -> Grid:
     """A grid over the page model: one cell per entry, rows LINE_HEIGHT per text line high."""
     rows = []
     y = top
@@ -106,8 +106,9 @@ def test_two_scales_swapped_keep_their_scales():
 
 def test_history_newest_first_over_three_evaluations():
     values = [(f"{60 + i}", f"{50 + i}", f"{40 + i}") for i in range(1, 9)]
-    doc = ruled_document([["Område", "Tyresö\n2014", "Tyresö\n2010", "Tyresö\n2006"]], area_rows(values),
-                         widths=(220, 70, 70, 70))
+    doc = ruled_document(
+        [["Område", "Tyresö\n2014", "Tyresö\n2010", "Tyresö\n2006"]], area_rows(values), widths=(220, 70, 70, 70)
+    )
     got = rows_of(scores(doc)[0])
     assert ("tyreso", 2014, 3, "new", 63.0, "primary") in got
     assert ("tyreso", 2010, 3, "new", 53.0, "history") in got
@@ -116,12 +117,16 @@ def test_history_newest_first_over_three_evaluations():
 
 
 def test_peer_table_with_numbered_rows_wrapped_headers_and_not_assessed():
-    values = [("71,5", "64", "58")] + [(str(60 + i), str(50 + i), str(45 + i)) for i in range(2, 8)] \
+    values = (
+        [("71,5", "64", "58")]
+        + [(str(60 + i), str(50 + i), str(45 + i)) for i in range(2, 8)]
         + [("0 *)", "0 *)", "–")]
+    )
     headers = ["Område", "Hässelby-\nVällingby\n2010", "Bromma\n(Stockholms stad)\n2006", "Spånga-Tensta\n2008"]
-    body = area_rows(values, ("465,5", "400", "360"), numbered=True)   # Bromma's areas sum to 396
-    doc = ruled_document([headers], body, widths=(60, 100, 100, 100),
-                         below=["*) Område 8 poängbedöms inte vid stadsdelsutvärderingar"])
+    body = area_rows(values, ("465,5", "400", "360"), numbered=True)  # Bromma's areas sum to 396
+    doc = ruled_document(
+        [headers], body, widths=(60, 100, 100, 100), below=["*) Område 8 poängbedöms inte vid stadsdelsutvärderingar"]
+    )
     obs, checks = scores(doc, org=HV, year=2010)
     got = rows_of(obs)
     assert ("hasselby-vallingby", 2010, 1, "new", 71.5, "primary") in got
@@ -153,7 +158,7 @@ def test_two_columns_claiming_the_own_scores_keep_the_one_that_names_the_report(
 def test_cells_and_text_lines_that_disagree_raise_a_check():
     values = [(f"{60 + i}",) for i in range(1, 9)]
     doc = document(text_rows([["Område", "Tyresö 2014"]], area_rows(values), widths=(220, 90)))
-    cells = area_rows([("68",)] + values[1:])                         # the cells say 68 for area 1
+    cells = area_rows([("68",)] + values[1:])  # the cells say 68 for area 1
     ruled(doc.pages[0], [["Område", "Tyresö 2014"]], cells, widths=(220, 90))
     obs, checks = scores(doc)
     assert ("tyreso", 2014, 1, "new", 68.0, "primary") in rows_of(obs) and len(obs) == 8
@@ -172,11 +177,13 @@ def test_text_lines_map_left_aligned_headers_to_right_aligned_numbers_by_order()
 
 
 def test_a_caption_of_prose_above_the_header_row_is_no_header():
-    caption = ["Tabell 1 visar kommunens resultat i Kommunkompassen 2014 jämfört med",
-               "utvärderingen 2010. Poängen anges på den nuvarande poängskalan för båda åren, och",
-               "område 8 bedömdes som vanligt. Siffrorna inom parentes är riksgenomsnittet för alla",
-               "kommuner som utvärderats, och de fetstilta värdena är de högsta per",
-               "område i jämförelsen mellan de två utvärderingarna av kommunen."]
+    caption = [
+        "Tabell 1 visar kommunens resultat i Kommunkompassen 2014 jämfört med",
+        "utvärderingen 2010. Poängen anges på den nuvarande poängskalan för båda åren, och",
+        "område 8 bedömdes som vanligt. Siffrorna inom parentes är riksgenomsnittet för alla",
+        "kommuner som utvärderats, och de fetstilta värdena är de högsta per",
+        "område i jämförelsen mellan de två utvärderingarna av kommunen.",
+    ]
     values = [(f"{40 + i}", f"{60 + i}") for i in range(1, 9)]
     doc = document(caption + text_rows([["Område", "Tyresö 2010", "Tyresö 2014"]], area_rows(values)))
     obs, checks = scores(doc)
@@ -189,8 +196,9 @@ def test_a_caption_of_prose_above_the_header_row_is_no_header():
 def test_a_right_aligned_not_assessed_mark_stays_in_its_column_beside_inline_averages():
     values = [(f"{50 + i} ({60 + i},5)",) for i in range(1, 8)] + [("0 *)",)]
     rows = text_rows([["Område", "Poäng (genomsnitt)"]], area_rows(values, ("385 (427)",)), widths=(220, 120))
-    obs, checks = scores(document(rows + ["*) Område 8 poängbedöms inte vid stadsdelsutvärderingar"]), org=HV,
-                         year=2010)
+    obs, checks = scores(
+        document(rows + ["*) Område 8 poängbedöms inte vid stadsdelsutvärderingar"]), org=HV, year=2010
+    )
     got = rows_of(obs)
     assert ("hasselby-vallingby", 2010, 8, "new", None, "primary") in got
     assert ("hasselby-vallingby", 2010, 3, "new", 63.5, "average") in got
@@ -201,7 +209,7 @@ def test_a_right_aligned_not_assessed_mark_stays_in_its_column_beside_inline_ave
 def test_an_area_number_whose_name_wraps_below_is_a_label_not_a_value():
     rows = [[("Område", 75), ("Tyresö 2014", 300)]]
     for i, label in enumerate(LABELS_2010, start=1):
-        if i == 7:                                   # "7" alone beside its score, the name on the next line
+        if i == 7:  # "7" alone beside its score, the name on the next line
             rows += [[("7", 75), (f"{60 + i}", 310)], [("Verksamhetsutveckling", 75)]]
         else:
             rows.append([(f"{i} {label}", 75), (f"{60 + i}", 310)])
@@ -212,8 +220,12 @@ def test_an_area_number_whose_name_wraps_below_is_a_label_not_a_value():
 
 def test_long_cell_headers_are_headers_and_maximum_columns_are_no_ones():
     values = [("100", f"{60 + i}", f"{50 + i}") for i in range(1, 9)]
-    header = ["Område", "Möjlig\npoäng", "Kommunens poäng", "Genomsnitt för alla kommuner som har\nutvärderats "
-              "med Kommunkompassen sedan 2010"]
+    header = [
+        "Område",
+        "Möjlig\npoäng",
+        "Kommunens poäng",
+        "Genomsnitt för alla kommuner som har\nutvärderats med Kommunkompassen sedan 2010",
+    ]
     doc = ruled_document([header], area_rows(values, ("800", "484", "404")), widths=(200, 60, 90, 150))
     obs, checks = scores(doc)
     got = rows_of(obs)
@@ -234,11 +246,12 @@ def test_a_comment_column_that_mentions_a_number_is_no_value_column():
 
 def test_a_title_row_spanning_the_value_columns_heads_none_of_them_alone():
     values = [(f"{40 + i}", f"{60 + i}") for i in range(1, 9)]
-    doc = document(text_rows([["Område", "Resultat per område", ""], ["", "Tyresö 2010", "Tyresö 2014"]],
-                             area_rows(values)))
+    doc = document(
+        text_rows([["Område", "Resultat per område", ""], ["", "Tyresö 2010", "Tyresö 2014"]], area_rows(values))
+    )
     page = doc.pages[0]
     grid = ruled(page, [["Område", "x", "x"], ["", "Tyresö 2010", "Tyresö 2014"]], area_rows(values))
-    title = grid.rows[0]                              # the title cell spans both value columns
+    title = grid.rows[0]  # the title cell spans both value columns
     spanning = Cell(title[1].x0, title[2].x1, title[1].top, title[1].bottom, "Resultat per område")
     page.grids[0] = Grid(grid.page, ((title[0], spanning, None),) + grid.rows[1:])
     obs, checks = scores(doc)
@@ -247,9 +260,30 @@ def test_a_title_row_spanning_the_value_columns_heads_none_of_them_alone():
     assert len(obs) == 16 and checks == []
 
 
-CELL_TEXTS = st.sampled_from(["", "Område", "Totalt", "1", "8.", "0 *)", "–", "63,5", "73 (63)", "51 %", "2010",
-                              "Tyresö\n2014", "Genomsnitt", "Bromma\n(Stockholms stad)\n2006", "Område X 2011",
-                              "Äldre\npoängskala", "Max", LABELS_2010[2], "Kommentar", "*)"])
+CELL_TEXTS = st.sampled_from(
+    [
+        "",
+        "Område",
+        "Totalt",
+        "1",
+        "8.",
+        "0 *)",
+        "–",
+        "63,5",
+        "73 (63)",
+        "51 %",
+        "2010",
+        "Tyresö\n2014",
+        "Genomsnitt",
+        "Bromma\n(Stockholms stad)\n2006",
+        "Område X 2011",
+        "Äldre\npoängskala",
+        "Max",
+        LABELS_2010[2],
+        "Kommentar",
+        "*)",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -270,11 +304,19 @@ def test_empty_cells_of_the_unscored_area_are_not_assessed_in_cells_and_text_lin
     header = [["Område", "Hässelby-Vällingby\n2010", "Bromma\n2006"]]
     ruled_doc = ruled_document(header, area_rows(values, ("469", "399")), widths=(220, 110, 90), below=[note])
     heads = [[("Område", 75), ("Hässelby-Vällingby", 290), ("Bromma", 430)], [("2010", 290), ("2006", 430)]]
-    numbered = heads + [[(str(i), 75), (f"{60 + i}", 300), (f"{50 + i}", 440)] for i in range(1, 8)] \
+    numbered = (
+        heads
+        + [[(str(i), 75), (f"{60 + i}", 300), (f"{50 + i}", 440)] for i in range(1, 8)]
         + [[("8", 75)], [("Totalt", 75), ("469", 300), ("399", 440)], note]
-    wrapped = heads + [[(f"{i}. {label}", 75), (f"{60 + i}", 300), (f"{50 + i}", 440)] for i, label in
-               enumerate(LABELS_2010[:7], start=1)] + [[("8. Kommunen som", 75)], [("samhällsbyggare", 75)],
-                                                       [("Totalt", 75), ("469", 300), ("399", 440)], note]
+    )
+    wrapped = (
+        heads
+        + [
+            [(f"{i}. {label}", 75), (f"{60 + i}", 300), (f"{50 + i}", 440)]
+            for i, label in enumerate(LABELS_2010[:7], start=1)
+        ]
+        + [[("8. Kommunen som", 75)], [("samhällsbyggare", 75)], [("Totalt", 75), ("469", 300), ("399", 440)], note]
+    )
     for doc in (ruled_doc, document(numbered), document(wrapped)):
         obs, checks = scores(doc, org=HV, year=2010)
         got = rows_of(obs)

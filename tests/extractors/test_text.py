@@ -1,7 +1,6 @@
 from hypothesis import given, strategies as st
 
-from extractors.text import (is_not_assessed, join_wrapped, parse_average, parse_score, slugify, strip_bullet,
-                             years_in)
+from extractors.text import is_not_assessed, join_wrapped, parse_average, parse_score, slugify, strip_bullet, years_in
 
 
 def test_parse_score_reads_swedish_decimals_and_suffixes():
@@ -9,8 +8,8 @@ def test_parse_score_reads_swedish_decimals_and_suffixes():
     assert parse_score("74") == 74.0
     assert parse_score("51%") == 51.0
     assert parse_score("446,5") == 446.5
-    assert parse_score("1.1") is None          # a sub-question number, not a score
-    assert parse_score("2010") is None         # a year
+    assert parse_score("1.1") is None  # a sub-question number, not a score
+    assert parse_score("2010") is None  # a year
     assert parse_score("abc") is None
 
 
@@ -34,8 +33,10 @@ def test_bullets_of_every_kind_are_removed():
 
 
 def test_hyphenation_joined_but_shortened_compounds_kept():
-    assert join_wrapped(["Inför kvalitets-", "deklarationer för all service"]) == \
-        "Inför kvalitetsdeklarationer för all service"
+    assert (
+        join_wrapped(["Inför kvalitets-", "deklarationer för all service"])
+        == "Inför kvalitetsdeklarationer för all service"
+    )
     assert join_wrapped(["Samverkan inom hälso-", "och sjukvård"]) == "Samverkan inom hälso- och sjukvård"
     assert join_wrapped(["ekonomi-, personal-", "och kvalitetsfrågor"]) == "ekonomi-, personal- och kvalitetsfrågor"
     assert join_wrapped(["Utveckla  dialogen", "med unga"]) == "Utveckla dialogen med unga"

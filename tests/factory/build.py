@@ -9,6 +9,7 @@ line, section heading and finding is located in the PDF's text layer, in documen
 build fails if one is missing, ambiguous, or if a table's cells are not on its page. Tables of
 contents print the located pages, so a document is re-rendered until its TOC is right.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,8 +27,21 @@ import pypdfium2
 
 from tests.factory import catalogue
 from tests.factory.convert import office_to_pdf
-from tests.factory.spec import (ROOT, Bullets, Columns, FindingList, Heading, InlineScore, Landscape, PageBreak,
-                                Para, ReportSpec, Slide, SummaryBox, TableBlock, Toc)
+from tests.factory.spec import (
+    ROOT,
+    Bullets,
+    Columns,
+    FindingList,
+    Heading,
+    Landscape,
+    PageBreak,
+    Para,
+    ReportSpec,
+    Slide,
+    SummaryBox,
+    TableBlock,
+    Toc,
+)
 
 PDF_DIR = ROOT / "tests" / "pdfs"
 RAW_DIR = ROOT / "data" / "raw"
@@ -66,7 +80,7 @@ def norm(text: str) -> str:
 class PageText:
     number: int
     doc: "PdfText"
-    raw: str                                     # PDFium's text: fast, good enough to find things
+    raw: str  # PDFium's text: fast, good enough to find things
     _flat: str | None = None
     _halves: list[str] | None = None
 
@@ -81,8 +95,10 @@ class PageText:
         if self._halves is None:
             p = self.doc.plumber.pages[self.number - 1]
             w, h = p.width, p.height
-            self._halves = [norm(p.crop((0, 0, w / 2, h)).extract_text() or ""),
-                            norm(p.crop((w / 2, 0, w, h)).extract_text() or "")]
+            self._halves = [
+                norm(p.crop((0, 0, w / 2, h)).extract_text() or ""),
+                norm(p.crop((w / 2, 0, w, h)).extract_text() or ""),
+            ]
         return self._halves
 
     def has(self, needle: str) -> bool:
@@ -127,17 +143,17 @@ class PdfText:
 
     def count(self, needle: str) -> int:
         n = sum(p.flat.count(needle) for p in self.pages)
-        if n == 0:      # only two-column pages hide a needle from the full-width text
+        if n == 0:  # only two-column pages hide a needle from the full-width text
             n = sum(max(h.count(needle) for h in p.halves()) for p in self.pages)
         return n
 
     def find(self, needle: str, lb: int, exact: int | None = None) -> int | None:
         if exact is not None:
             return exact if self.pages[exact - 1].has(needle) else None
-        for p in self.pages[lb - 1:]:
+        for p in self.pages[lb - 1 :]:
             if needle in p.flat:
                 return p.number
-        for p in self.pages[lb - 1:]:
+        for p in self.pages[lb - 1 :]:
             if any(needle in h for h in p.halves()):
                 return p.number
         return None
@@ -153,13 +169,14 @@ def finding_needles(typed: str) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 # Locating everything the key needs a page for
 
+
 @dataclass
 class Locator:
     spec: ReportSpec
     doc: PdfText
     problems: list[str] = field(default_factory=list)
-    cur: int = 1          # page of the last located block
-    lb: int = 1           # lower bound for the next block
+    cur: int = 1  # page of the last located block
+    lb: int = 1  # lower bound for the next block
     exact: int | None = None
 
     def _find(self, what: str, text: str) -> int | None:
@@ -190,7 +207,7 @@ class Locator:
             self.exact = None
         elif isinstance(b, PageBreak):
             self.lb = self.cur + 1
-        elif isinstance(b, Landscape):      # pages of their own
+        elif isinstance(b, Landscape):  # pages of their own
             self.lb = self.cur + 1
             self.blocks(b.blocks)
             self.lb = self.cur + 1
@@ -237,11 +254,12 @@ class Locator:
 
         def complete(p: int) -> bool:
             return p <= len(self.doc.pages) and all(self.doc.pages[p - 1].has(x) for x in cells if x)
+
         if t.split and not complete(page):
             self.split_rows(t, page)
             return
         if not complete(page):
-            if t.caption is None and complete(page + 1):   # heading at a page foot, table on the next
+            if t.caption is None and complete(page + 1):  # heading at a page foot, table on the next
                 page = page + 1
                 self.cur = self.lb = page
             else:
@@ -258,8 +276,11 @@ class Locator:
                 continue
             # the label's opening ('3. Tydlighet', 'TOTALT') and every cell of the row
             needles = [norm(" ".join(label.split()[:2]))] + [norm(c.cell_text(area)) for c in t.columns]
-            on = [p for p in (page, page + 1) if p <= len(self.doc.pages)
-                  and all(self.doc.pages[p - 1].has(x) for x in needles if x)]
+            on = [
+                p
+                for p in (page, page + 1)
+                if p <= len(self.doc.pages) and all(self.doc.pages[p - 1].has(x) for x in needles if x)
+            ]
             if not on:
                 self.problems.append(f"row {label!r} of table {t.anchor!r} not found on page {page} or {page + 1}")
                 continue
@@ -269,8 +290,10 @@ class Locator:
     def findings(self, fl: FindingList) -> None:
         for f in fl.items:
             needles = finding_needles(f.typed)
-            needle = next((nd for nd in needles if self.doc.count(nd) == 1),
-                          next((nd for nd in needles if self.doc.count(nd)), needles[0]))
+            needle = next(
+                (nd for nd in needles if self.doc.count(nd) == 1),
+                next((nd for nd in needles if self.doc.count(nd)), needles[0]),
+            )
             n = self.doc.count(needle)
             if n != 1:
                 self.problems.append(f"finding {f.text[:50]!r} occurs {n} times in the document (must be unique)")
@@ -303,20 +326,24 @@ def check_requirements(spec: ReportSpec, doc: PdfText, final: Path) -> list[str]
             with pdfplumber.open(str(final)) as pdf:
                 ok = not any(p.chars for p in pdf.pages)
         elif r.kind == "table_split":
-            ok = len(set(r.arg.row_pages.values())) == 2 and min(
-                list(r.arg.row_pages.values()).count(p) for p in set(r.arg.row_pages.values())) >= 2
+            ok = (
+                len(set(r.arg.row_pages.values())) == 2
+                and min(list(r.arg.row_pages.values()).count(p) for p in set(r.arg.row_pages.values())) >= 2
+            )
         elif r.kind == "max_bytes":
             ok = final.stat().st_size <= r.arg
         else:
             raise BuildError(f"unknown requirement {r.kind}")
         if not ok:
-            problems.append(f"requirement {r.kind}({r.arg if not isinstance(r.arg, FindingList) else 'list'}) "
-                            f"failed: {r.why}")
+            problems.append(
+                f"requirement {r.kind}({r.arg if not isinstance(r.arg, FindingList) else 'list'}) failed: {r.why}"
+            )
     return problems
 
 
 # ---------------------------------------------------------------------------------------------
 # Rendering
+
 
 def _toc_entries(spec: ReportSpec):
     return [e for b in spec.walk() if isinstance(b, Toc) for e in b.entries if e.target is not None]
@@ -341,6 +368,7 @@ def render(spec: ReportSpec, work: Path) -> Path:
     from tests.factory.docx import write_docx
     from tests.factory.pdf import write_pdf
     from tests.factory.pptx import write_pptx
+
     if spec.producer in ("docx", "scan"):
         return write_docx(spec, work / f"{spec.name}.docx")
     if spec.producer == "pptx":
@@ -353,6 +381,7 @@ def render(spec: ReportSpec, work: Path) -> Path:
 def build(specs: list[ReportSpec], outdir: Path, log=print) -> list[ReportSpec]:
     """Render, convert, locate and verify specs; write <name>.pdf and <name>.key.json to outdir."""
     from tests.factory.scan import rasterise
+
     outdir.mkdir(parents=True, exist_ok=True)
     names = [s.name for s in specs]
     dupes = {n for n in names if names.count(n) > 1}
@@ -407,9 +436,11 @@ def build(specs: list[ReportSpec], outdir: Path, log=print) -> list[ReportSpec]:
                     continue
                 key = s.to_key()
                 (outdir / f"{s.name}.key.json").write_text(
-                    json.dumps(key, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-                log(f"  {s.file}: {s.n_pages} pages, {len(key['observations'])} scores, "
-                    f"{len(key['findings'])} findings")
+                    json.dumps(key, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+                )
+                log(
+                    f"  {s.file}: {s.n_pages} pages, {len(key['observations'])} scores, {len(key['findings'])} findings"
+                )
             if failures:
                 raise BuildError("fixtures failed verification:\n" + "\n".join(failures))
             pending = again

@@ -5,6 +5,7 @@ profile so a desktop LibreOffice or a parallel run cannot interfere. The PDFs ar
 byte-stable: LibreOffice stamps the conversion time and a random document /ID, which would
 change every fixture's document_id (its SHA-256) on each rebuild.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -30,7 +31,8 @@ def soffice_binary() -> str:
             return path
     raise ConversionError(
         "LibreOffice is needed to turn the .docx/.pptx fixtures into PDF, but neither `soffice` nor "
-        "`libreoffice` is on PATH (Debian/Ubuntu: apt-get install libreoffice-writer libreoffice-impress)")
+        "`libreoffice` is on PATH (Debian/Ubuntu: apt-get install libreoffice-writer libreoffice-impress)"
+    )
 
 
 def office_to_pdf(files: list[Path], outdir: Path) -> list[Path]:
@@ -42,8 +44,18 @@ def office_to_pdf(files: list[Path], outdir: Path) -> list[Path]:
     binary = soffice_binary()
     results = []
     with tempfile.TemporaryDirectory(prefix="kompass-soffice-") as profile:
-        cmd = [binary, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--nolockcheck", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)]
+        cmd = [
+            binary,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ]
         timeout = TIMEOUT_BASE + TIMEOUT_PER_FILE * len(files)
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
@@ -52,8 +64,10 @@ def office_to_pdf(files: list[Path], outdir: Path) -> list[Path]:
         for f in files:
             pdf = outdir / (f.stem + ".pdf")
             if not pdf.exists():
-                raise ConversionError(f"soffice produced no PDF for {f.name} (exit {proc.returncode}):\n"
-                                      f"{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+                raise ConversionError(
+                    f"soffice produced no PDF for {f.name} (exit {proc.returncode}):\n"
+                    f"{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
+                )
             normalise_pdf(pdf)
             results.append(pdf)
     return results
@@ -72,7 +86,7 @@ def normalise_pdf(path: Path) -> None:
 
     def date(m: re.Match) -> bytes:
         old = m.group(2)
-        new = (fixed + b"0" * len(old))[:len(old)] if len(old) >= len(fixed) else fixed[:len(old)]
+        new = (fixed + b"0" * len(old))[: len(old)] if len(old) >= len(fixed) else fixed[: len(old)]
         return m.group(0).replace(old, new)
 
     data = _DATE.sub(date, data)
@@ -80,10 +94,12 @@ def normalise_pdf(path: Path) -> None:
 
     def ident(m: re.Match) -> bytes:
         a, b = m.group(1), m.group(2)
-        return m.group(0).replace(a, (digest * 4)[:len(a)]).replace(b, (digest * 4)[:len(b)])
+        return m.group(0).replace(a, (digest * 4)[: len(a)]).replace(b, (digest * 4)[: len(b)])
 
     data = _ID.sub(ident, data)
-    data = _CHECKSUM.sub(lambda m: m.group(0).replace(m.group(1), (digest * 4)[:len(m.group(1))]), data)
-    data = _XMP_DATE.sub(lambda m: m.group(1) + b"2024-01-01T00:00:00Z"[:len(m.group(2))].ljust(len(m.group(2)), b" ")
-                         + m.group(3), data)
+    data = _CHECKSUM.sub(lambda m: m.group(0).replace(m.group(1), (digest * 4)[: len(m.group(1))]), data)
+    data = _XMP_DATE.sub(
+        lambda m: m.group(1) + b"2024-01-01T00:00:00Z"[: len(m.group(2))].ljust(len(m.group(2)), b" ") + m.group(3),
+        data,
+    )
     path.write_bytes(data)

@@ -5,9 +5,9 @@ definitions for bullets (a Symbol-font bullet comes out as U+F0B7 in the PDF tex
 tables (ruled 'Table Grid' or borderless), tab stops with dot leaders for the table of contents,
 PAGE/NUMPAGES fields in the footer, a two-column section, a borderless layout table on covers.
 """
+
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from pathlib import Path
 
@@ -19,10 +19,23 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-from tests.factory.spec import (Bullets, Chart, Columns, Heading, Landscape, PageBreak, Para, ReportSpec,
-                                ScoreTable, Slide, SummaryBox, TableBlock, Toc)
+from tests.factory.spec import (
+    Bullets,
+    Chart,
+    Columns,
+    Heading,
+    Landscape,
+    PageBreak,
+    Para,
+    ReportSpec,
+    ScoreTable,
+    Slide,
+    SummaryBox,
+    TableBlock,
+    Toc,
+)
 
-TEXT_WIDTH_CM = 16.0          # A4 with 2.5 cm margins
+TEXT_WIDTH_CM = 16.0  # A4 with 2.5 cm margins
 HEADING_COLOUR = RGBColor(0x1F, 0x3A, 0x5F)
 BOX_FILL = "E8EEF4"
 
@@ -36,12 +49,17 @@ GLYPHS = {
     "number": ("%1.", None, "decimal"),
 }
 
-ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-         "right": WD_ALIGN_PARAGRAPH.RIGHT}
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
 
-def set_run_font(run, name: str | None = None, size: float | None = None, bold: bool | None = None,
-                 italic: bool | None = None, colour: RGBColor | None = None) -> None:
+def set_run_font(
+    run,
+    name: str | None = None,
+    size: float | None = None,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    colour: RGBColor | None = None,
+) -> None:
     if name:
         run.font.name = name
         rfonts = run._element.get_or_add_rPr().get_or_add_rFonts()
@@ -57,8 +75,9 @@ def set_run_font(run, name: str | None = None, size: float | None = None, bold: 
         run.font.color.rgb = colour
 
 
-def style_font(style, name: str, size: float | None = None, bold: bool | None = None,
-               colour: RGBColor | None = None) -> None:
+def style_font(
+    style, name: str, size: float | None = None, bold: bool | None = None, colour: RGBColor | None = None
+) -> None:
     style.font.name = name
     rpr = style.element.get_or_add_rPr()
     rfonts = rpr.get_or_add_rFonts()
@@ -78,11 +97,13 @@ def style_font(style, name: str, size: float | None = None, bold: bool | None = 
 
 def add_field(paragraph, instr: str, placeholder: str = "1", font: str | None = None, size: float | None = None):
     """A complex field (PAGE, NUMPAGES) that LibreOffice evaluates when exporting."""
+
     def run_with(xml: str):
         run = paragraph.add_run()
         run._element.append(parse_xml(xml))
         set_run_font(run, font, size)
         return run
+
     run_with(f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>')
     run_with(f'<w:instrText {nsdecls("w")} xml:space="preserve"> {instr} </w:instrText>')
     run_with(f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>')
@@ -128,7 +149,7 @@ class DocxWriter:
             st.paragraph_format.space_before = Pt(12 if name != "Heading 3" else 8)
             st.paragraph_format.space_after = Pt(6)
             st.paragraph_format.keep_with_next = True
-        for name in ("Header", "Footer"):   # the template's centre/right stops would catch our tabs
+        for name in ("Header", "Footer"):  # the template's centre/right stops would catch our tabs
             doc.styles[name].paragraph_format.tab_stops.clear_all()
         self._header_footer(sec)
 
@@ -174,12 +195,14 @@ class DocxWriter:
             aid = self._next_abstract
             self._next_abstract += 1
             rpr = f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:hint="default"/></w:rPr>' if font else ""
-            xml = (f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{aid}">'
-                   f'<w:multiLevelType w:val="singleLevel"/>'
-                   f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-                   f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
-                   f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="720"/></w:tabs>'
-                   f'<w:ind w:left="720" w:hanging="360"/></w:pPr>{rpr}</w:lvl></w:abstractNum>')
+            xml = (
+                f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{aid}">'
+                f'<w:multiLevelType w:val="singleLevel"/>'
+                f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+                f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="720"/></w:tabs>'
+                f'<w:ind w:left="720" w:hanging="360"/></w:pPr>{rpr}</w:lvl></w:abstractNum>'
+            )
             first_num = numbering.find(qn("w:num"))
             el = parse_xml(xml)
             if first_num is not None:
@@ -189,9 +212,12 @@ class DocxWriter:
             self._abstract[glyph] = aid
         nid = self._next_num
         self._next_num += 1
-        numbering.append(parse_xml(
-            f'<w:num {nsdecls("w")} w:numId="{nid}"><w:abstractNumId w:val="{self._abstract[glyph]}"/>'
-            f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
+        numbering.append(
+            parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{nid}"><w:abstractNumId w:val="{self._abstract[glyph]}"/>'
+                f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+            )
+        )
         return nid
 
     def bullets(self, container, texts: list[str], glyph: str, size: float | None = None) -> None:
@@ -222,8 +248,17 @@ class DocxWriter:
         spec = self.spec
         p = c.add_paragraph()
         p.alignment = ALIGN[b.align]
-        sizes = {"title": 28, "subtitle": 17, "cover": 12.5, "small": 9, "caption": 10, "footnote": 8.5,
-                 "bold": None, "big": 22, "body": None}
+        sizes = {
+            "title": 28,
+            "subtitle": 17,
+            "cover": 12.5,
+            "small": 9,
+            "caption": 10,
+            "footnote": 8.5,
+            "bold": None,
+            "big": 22,
+            "body": None,
+        }
         font = spec.heading_font if b.style in ("title", "subtitle", "caption", "big") else None
         bold = True if b.style in ("title", "caption", "bold", "big") else None
         colour = HEADING_COLOUR if b.style in ("title", "subtitle") else None
@@ -268,7 +303,9 @@ class DocxWriter:
         table = c.add_table(rows=1, cols=1)
         self._borders(table, "single", 8, "7F8FA6")
         cell = table.cell(0, 0)
-        cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{BOX_FILL}"/>'))
+        cell._tc.get_or_add_tcPr().append(
+            parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{BOX_FILL}"/>')
+        )
         self._widths(table, [TEXT_WIDTH_CM])
         p = cell.paragraphs[0]
         set_run_font(p.add_run(b.title), self.spec.heading_font, 12, True, colour=HEADING_COLOUR)
@@ -287,7 +324,8 @@ class DocxWriter:
         for e in b.entries:
             q = c.add_paragraph()
             q.paragraph_format.tab_stops.add_tab_stop(
-                width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS if b.leaders else WD_TAB_LEADER.SPACES)
+                width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS if b.leaders else WD_TAB_LEADER.SPACES
+            )
             q.paragraph_format.left_indent = Cm(0.6 * (e.level - 1))
             q.paragraph_format.space_after = Pt(4 if e.level == 1 else 2)
             page = e.target.page if e.target is not None else e.page
@@ -325,8 +363,13 @@ class DocxWriter:
                 pf.tab_stops.add_tab_stop(Cm(s), WD_TAB_ALIGNMENT.RIGHT)
             set_run_font(p.add_run("\t".join(cells)), None, t.font_size + 0.5, bold)
             if rule:
-                p._p.get_or_add_pPr().append(parse_xml(
-                    f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="4" w:space="1" w:color="000000"/></w:pBdr>'))
+                p._p.get_or_add_pPr().append(
+                    parse_xml(
+                        f"<w:pBdr {nsdecls('w')}>"
+                        '<w:bottom w:val="single" w:sz="4" w:space="1" w:color="000000"/></w:pBdr>'
+                    )
+                )
+
         line([t.label_header, *[col.header.replace("\n", " ") for col in t.columns]], bold=True, rule=True)
         for area, label in t.labels.items():
             line([label, *[col.cell_text(area) for col in t.columns]])
@@ -359,8 +402,9 @@ class DocxWriter:
             self._cell(table.cell(r, j), col.header, t, bold=True, align=t.header_align)
         if t.style == "ruled" and borders == "grid":
             for j in range(n):
-                table.cell(r, j)._tc.get_or_add_tcPr().append(parse_xml(
-                    f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="D9E2F3"/>'))
+                table.cell(r, j)._tc.get_or_add_tcPr().append(
+                    parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="D9E2F3"/>')
+                )
         for i, (area, label) in enumerate(t.labels.items(), r + 1):
             self._cell(table.cell(i, 0), label, t)
             for j, col in enumerate(t.columns, 1):
@@ -370,16 +414,16 @@ class DocxWriter:
             self._cell(table.cell(i, 0), t.total_label, t, bold=True)
             for j, col in enumerate(t.columns, 1):
                 self._cell(table.cell(i, j), col.cell_text(None), t, bold=True, align=t.number_align)
-        if t.split:   # the table may break between rows; Word repeats the header row(s) on the next page
+        if t.split:  # the table may break between rows; Word repeats the header row(s) on the next page
             for k, row in enumerate(table.rows):
                 trpr = row._tr.get_or_add_trPr()
-                trpr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+                trpr.append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
                 if k <= r:
-                    trpr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+                    trpr.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
             return
-        for row in table.rows:   # keep the table on one page, as the reports' tables are
+        for row in table.rows:  # keep the table on one page, as the reports' tables are
             trpr = row._tr.get_or_add_trPr()
-            trpr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+            trpr.append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
             for cell in row.cells:
                 for p in cell.paragraphs:
                     p.paragraph_format.keep_with_next = True
@@ -396,11 +440,17 @@ class DocxWriter:
             if k < len(parts) - 1:
                 run.add_break(WD_BREAK.LINE)
 
-    def _borders(self, table, val: str, size: int, colour: str,
-                 edges: tuple[str, ...] = ("top", "left", "bottom", "right", "insideH", "insideV")) -> None:
+    def _borders(
+        self,
+        table,
+        val: str,
+        size: int,
+        colour: str,
+        edges: tuple[str, ...] = ("top", "left", "bottom", "right", "insideH", "insideV"),
+    ) -> None:
         tblpr = table._tbl.tblPr
         edges = "".join(f'<w:{e} w:val="{val}" w:sz="{size}" w:space="0" w:color="{colour}"/>' for e in edges)
-        tblpr.append(parse_xml(f'<w:tblBorders {nsdecls("w")}>{edges}</w:tblBorders>'))
+        tblpr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{edges}</w:tblBorders>"))
 
     def _widths(self, table, widths_cm: list[float]) -> None:
         table.autofit = False
@@ -432,7 +482,7 @@ class DocxWriter:
         sec.different_first_page_header_footer = False
         cols = sec._sectPr.find(qn("w:cols"))
         if cols is None:
-            cols = parse_xml(f'<w:cols {nsdecls("w")}/>')
+            cols = parse_xml(f"<w:cols {nsdecls('w')}/>")
             sec._sectPr.append(cols)
         cols.set(qn("w:num"), "2")
         cols.set(qn("w:space"), str(int(0.8 * 567)))

@@ -9,6 +9,7 @@ variants fully exact, so a layout the extractors do not handle shows as a row.
 
     python -m tests.factory.exactness tests/pdfs/variants      # extract and print the table
 """
+
 from __future__ import annotations
 
 import json
@@ -20,19 +21,37 @@ from pathlib import Path
 from pipeline.fetch import sha256_file
 from pipeline.process import DocumentResult, process_document
 from pipeline.reconcile import Dataset, build_dataset
-from tests.answer_keys import (expected_findings, expected_metadata, expected_observations, observed,
-                               observed_findings, own_metadata)
+from tests.answer_keys import (
+    expected_findings,
+    expected_metadata,
+    expected_observations,
+    observed,
+    observed_findings,
+    own_metadata,
+)
 
 #: Checks the keys name (the others, e.g. about missing findings, are not part of a variant's answer).
 SCORE_CHECKS = ("sum_mismatch", "conflicting_values", "score_out_of_range")
-EVALUATION_FIELDS = ("organisation", "municipality", "municipality_code", "org_type", "country", "year", "framework",
-                     "total_score", "total_scale", "max_total", "total_score_old_scale", "has_report")
+EVALUATION_FIELDS = (
+    "organisation",
+    "municipality",
+    "municipality_code",
+    "org_type",
+    "country",
+    "year",
+    "framework",
+    "total_score",
+    "total_scale",
+    "max_total",
+    "total_score_old_scale",
+    "has_report",
+)
 DOCUMENT_FIELDS = ("kind", "framework", "status", "error_code", "text_source")
 
 
 @dataclass(frozen=True)
 class Field:
-    what: str          # document | metadata | observation | evaluation | area_score | check | finding
+    what: str  # document | metadata | observation | evaluation | area_score | check | finding
     detail: str
     exact: bool
 
@@ -68,8 +87,13 @@ def compare(key: dict, result: DocumentResult, dataset: Dataset) -> list[Field]:
         row = evaluations.get(want["evaluation_id"], {})
         fields = EVALUATION_FIELDS + (("evaluators",) if want.get("has_report") else ())
         for f in fields:
-            out.append(Field("evaluation", f"evaluation {want['evaluation_id']}.{f}: got {row.get(f)!r}, "
-                                           f"want {want[f]!r}", bool(row) and row.get(f) == want[f]))
+            out.append(
+                Field(
+                    "evaluation",
+                    f"evaluation {want['evaluation_id']}.{f}: got {row.get(f)!r}, want {want[f]!r}",
+                    bool(row) and row.get(f) == want[f],
+                )
+            )
     known = {e["evaluation_id"] for e in key["evaluations"]}
     for eid, row in evaluations.items():
         if eid not in known:
@@ -78,9 +102,14 @@ def compare(key: dict, result: DocumentResult, dataset: Dataset) -> list[Field]:
     for want in key["area_scores"]:
         row = areas.get((want["evaluation_id"], want["area"], want["scale"]))
         got = None if row is None else (row["score"], row["assessed"])
-        out.append(Field("area_score", f"area score {want['evaluation_id']} {want['area']} {want['scale']}: "
-                                       f"got {got}, want {(want['score'], want['assessed'])}",
-                         got == (want["score"], want["assessed"])))
+        out.append(
+            Field(
+                "area_score",
+                f"area score {want['evaluation_id']} {want['area']} {want['scale']}: "
+                f"got {got}, want {(want['score'], want['assessed'])}",
+                got == (want["score"], want["assessed"]),
+            )
+        )
     raised = Counter({(c.code, c.evaluation_id) for c in dataset.checks if c.code in SCORE_CHECKS})
     expected = Counter({(c["code"], c["evaluation_id"]) for c in key["checks"]})
     out += _multiset("check", expected, raised)
@@ -134,5 +163,6 @@ def measure_folder(folder: Path, log=print) -> str:
 
 if __name__ == "__main__":
     import os
+
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     print(measure_folder(Path(sys.argv[1] if len(sys.argv) > 1 else "tests/pdfs/variants")))

@@ -5,6 +5,7 @@ the trap: a text extractor reads "1 Offentlighet och demokrati 100 80 60 ..." of
 Fonts are the Liberation TrueType fonts when installed (embedded like a real export), else the
 standard PDF fonts. `rl_config.invariant` keeps the output byte-stable.
 """
+
 from __future__ import annotations
 
 import math
@@ -20,12 +21,35 @@ from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import (CondPageBreak, Flowable, Frame, KeepTogether, NextPageTemplate,
-                                PageBreak as RLPageBreak, PageTemplate, Paragraph, SimpleDocTemplate, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak as RLPageBreak,
+    PageTemplate,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-from tests.factory.spec import (Bullets, Chart, Columns, Heading, Landscape, PageBreak, Para, ReportSpec,
-                                ScoreTable, Slide, SummaryBox, TableBlock, Toc)
+from tests.factory.spec import (
+    Bullets,
+    Chart,
+    Columns,
+    Heading,
+    Landscape,
+    Para,
+    ReportSpec,
+    ScoreTable,
+    Slide,
+    SummaryBox,
+    TableBlock,
+    Toc,
+)
 
 rl_config.invariant = 1
 
@@ -39,11 +63,13 @@ def fonts() -> dict[str, str]:
     """Font names for serif/sans regular/bold: embedded Liberation if present."""
     if _FONTS:
         return _FONTS
-    names = {"serif": ("LiberationSerif-Regular", "Times-Roman"),
-             "serif-bold": ("LiberationSerif-Bold", "Times-Bold"),
-             "serif-italic": ("LiberationSerif-Italic", "Times-Italic"),
-             "sans": ("LiberationSans-Regular", "Helvetica"),
-             "sans-bold": ("LiberationSans-Bold", "Helvetica-Bold")}
+    names = {
+        "serif": ("LiberationSerif-Regular", "Times-Roman"),
+        "serif-bold": ("LiberationSerif-Bold", "Times-Bold"),
+        "serif-italic": ("LiberationSerif-Italic", "Times-Italic"),
+        "sans": ("LiberationSans-Regular", "Helvetica"),
+        "sans-bold": ("LiberationSans-Bold", "Helvetica-Bold"),
+    }
     for key, (ttf, std) in names.items():
         path = FONT_DIR / f"{ttf}.ttf"
         if path.exists():
@@ -92,13 +118,14 @@ def radar(chart: Chart, width: float, height: float, font: str) -> Drawing:
     def point(i, v):
         ang = math.pi / 2 - 2 * math.pi * i / n
         return cx + r * v / top * math.cos(ang), cy + r * v / top * math.sin(ang)
+
     for t in chart.ticks:
         pts = [c for i in range(n) for c in point(i, t)]
         d.add(Polygon(pts, strokeColor=colors.HexColor("#B0B0B0"), fillColor=None, strokeWidth=0.5))
     for i in range(n):
         x, y = point(i, top)
         d.add(Line(cx, cy, x, y, strokeColor=colors.HexColor("#B0B0B0"), strokeWidth=0.5))
-    axis = n // 4                  # tick numbers along the horizontal axis, as text on the labels' line
+    axis = n // 4  # tick numbers along the horizontal axis, as text on the labels' line
     for t in chart.ticks:
         x, y = point(axis, t)
         d.add(String(x - 4, y + 3, str(t), fontName=font, fontSize=7, fillColor=colors.HexColor("#606060")))
@@ -112,7 +139,7 @@ def radar(chart: Chart, width: float, height: float, font: str) -> Drawing:
         lines = label.split("\n")
         for j, ln in enumerate(lines):
             d.add(String(x, y - j * 10 + (len(lines) - 1) * 5, ln, fontName=font, fontSize=8.5, textAnchor=anchor))
-    for k, (name, _) in enumerate(chart.series):   # legend
+    for k, (name, _) in enumerate(chart.series):  # legend
         y = 12 + 12 * k
         d.add(Line(10, y + 3, 30, y + 3, strokeColor=palette[k % 2], strokeWidth=1.6))
         d.add(String(34, y, name, fontName=font, fontSize=8))
@@ -133,19 +160,47 @@ class PdfWriter:
         S = ParagraphStyle
         self.styles = {
             "body": S("body", fontName=self.body, fontSize=size, leading=size * 1.3, spaceAfter=6),
-            "title": S("title", fontName=self.sans_bold, fontSize=28, leading=34, spaceAfter=14, textColor=HEADING_COLOUR),
-            "subtitle": S("subtitle", fontName=self.sans, fontSize=17, leading=22, spaceAfter=10, textColor=HEADING_COLOUR),
+            "title": S(
+                "title", fontName=self.sans_bold, fontSize=28, leading=34, spaceAfter=14, textColor=HEADING_COLOUR
+            ),
+            "subtitle": S(
+                "subtitle", fontName=self.sans, fontSize=17, leading=22, spaceAfter=10, textColor=HEADING_COLOUR
+            ),
             "cover": S("cover", fontName=self.body, fontSize=12.5, leading=16, spaceAfter=10),
             "small": S("small", fontName=self.body, fontSize=9, leading=11, spaceAfter=4),
             "caption": S("caption", fontName=self.sans_bold, fontSize=10, leading=13, spaceAfter=4),
             "footnote": S("footnote", fontName=self.body, fontSize=8.5, leading=10, spaceBefore=2, spaceAfter=8),
             "bold": S("bold", fontName=self.bold, fontSize=size, leading=size * 1.3, spaceAfter=4),
             "big": S("big", fontName=self.sans_bold, fontSize=22, leading=26),
-            "h1": S("h1", fontName=self.sans_bold, fontSize=15, leading=19, spaceBefore=12, spaceAfter=6, textColor=HEADING_COLOUR),
-            "h2": S("h2", fontName=self.sans_bold, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=5, textColor=HEADING_COLOUR),
-            "bullet": S("bullet", fontName=self.body, fontSize=size, leading=size * 1.3, leftIndent=18,
-                        bulletIndent=4, spaceAfter=3, bulletFontName=self.body,
-                        bulletFontSize=min(size, 10)),   # reportlab's 10 pt, never above the text's size
+            "h1": S(
+                "h1",
+                fontName=self.sans_bold,
+                fontSize=15,
+                leading=19,
+                spaceBefore=12,
+                spaceAfter=6,
+                textColor=HEADING_COLOUR,
+            ),
+            "h2": S(
+                "h2",
+                fontName=self.sans_bold,
+                fontSize=12.5,
+                leading=16,
+                spaceBefore=10,
+                spaceAfter=5,
+                textColor=HEADING_COLOUR,
+            ),
+            "bullet": S(
+                "bullet",
+                fontName=self.body,
+                fontSize=size,
+                leading=size * 1.3,
+                leftIndent=18,
+                bulletIndent=4,
+                spaceAfter=3,
+                bulletFontName=self.body,
+                bulletFontSize=min(size, 10),
+            ),  # reportlab's 10 pt, never above the text's size
             "cell": S("cell", fontName=self.body, fontSize=10, leading=12),
         }
 
@@ -186,9 +241,16 @@ class PdfWriter:
         if not b.boxed:
             return inner
         t = Table([[inner]], colWidths=[w])
-        t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), BOX_FILL),
-                               ("BOX", (0, 0), (-1, -1), 0.6, colors.HexColor("#7F8FA6")),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8)]))
+        t.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), BOX_FILL),
+                    ("BOX", (0, 0), (-1, -1), 0.6, colors.HexColor("#7F8FA6")),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ]
+            )
+        )
         return [Spacer(1, 6), t, Spacer(1, 10)]
 
     def f_toc(self, b: Toc, w):
@@ -223,19 +285,25 @@ class PdfWriter:
         for area, label in t.labels.items():
             rows.append([Paragraph(esc(label), cell)] + [Paragraph(esc(c.cell_text(area)), cell_c) for c in t.columns])
         if t.total_label:
-            rows.append([Paragraph(esc(t.total_label), bold)]
-                        + [Paragraph(esc(c.cell_text(None)), bold_n) for c in t.columns])
+            rows.append(
+                [Paragraph(esc(t.total_label), bold)] + [Paragraph(esc(c.cell_text(None)), bold_n) for c in t.columns]
+            )
         h = 1 if t.group_header else 0
-        table = Table(rows, colWidths=[t.label_width_cm * cm] + [t.value_width_cm * cm] * len(t.columns),
-                      repeatRows=h + 1 if t.split else 0)
+        table = Table(
+            rows,
+            colWidths=[t.label_width_cm * cm] + [t.value_width_cm * cm] * len(t.columns),
+            repeatRows=h + 1 if t.split else 0,
+        )
         style = [("VALIGN", (0, 0), (-1, -1), "TOP")]
         if t.borders == "grid" or (t.borders is None and t.style == "ruled"):
             style += [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
             if t.style == "ruled":
                 style += [("BACKGROUND", (0, 0), (-1, h), colors.HexColor("#D9E2F3"))]
         elif t.borders == "hrules":
-            style += [("LINEABOVE", (0, 0), (-1, 0), 0.6, colors.black),
-                      ("LINEBELOW", (0, 0), (-1, -1), 0.6, colors.black)]
+            style += [
+                ("LINEABOVE", (0, 0), (-1, 0), 0.6, colors.black),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.6, colors.black),
+            ]
         elif t.borders is None:
             style += [("LINEBELOW", (0, h), (-1, h), 0.6, colors.black)]
         if t.group_header:
@@ -254,8 +322,9 @@ class PdfWriter:
     def f_columns(self, b: Columns, w):
         left, right = self.flow(b.left, b.widths_cm[0] * cm - 12), self.flow(b.right, b.widths_cm[1] * cm - 12)
         # KeepTogether cannot size itself inside a table cell (a score table in a column)
-        left, right = ([x for f in side for x in (f._content if isinstance(f, KeepTogether) else [f])]
-                       for side in (left, right))
+        left, right = (
+            [x for f in side for x in (f._content if isinstance(f, KeepTogether) else [f])] for side in (left, right)
+        )
         t = Table([[left, right]], colWidths=[b.widths_cm[0] * cm, b.widths_cm[1] * cm])
         t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
         return [t]
@@ -265,8 +334,12 @@ class PdfWriter:
         return [NextPageTemplate("Landscape"), RLPageBreak(), *inner, NextPageTemplate("Later"), RLPageBreak()]
 
     def f_chart(self, b: Chart, w):
-        return [CondPageBreak(12 * cm), Paragraph(esc(b.title), self.styles["caption"]),
-                radar(b, w, 13.5 * cm, self.sans), Spacer(1, 8)]
+        return [
+            CondPageBreak(12 * cm),
+            Paragraph(esc(b.title), self.styles["caption"]),
+            radar(b, w, 13.5 * cm, self.sans),
+            Spacer(1, 8),
+        ]
 
     def f_slide(self, b: Slide, w):
         raise NotImplementedError("slides are written by pptx.py")
@@ -277,6 +350,7 @@ class PdfWriter:
 
         class Numbered(rl_canvas.Canvas):
             """Defers page furniture until the page count is known ('5 (29)')."""
+
             def __init__(self, *a, **k):
                 super().__init__(*a, **k)
                 self._states = []
@@ -295,6 +369,7 @@ class PdfWriter:
 
         class Doc(SimpleDocTemplate):
             """SimpleDocTemplate plus a landscape page template after its own two (for Landscape blocks)."""
+
             def addPageTemplates(self, templates):
                 super().addPageTemplates(templates)
                 if any(getattr(t, "id", None) == "Later" for t in templates):
@@ -302,11 +377,17 @@ class PdfWriter:
                     frame = Frame(2.5 * cm, 2.3 * cm, lw - 5 * cm, lh - 4.8 * cm, id="landscape")
                     super().addPageTemplates([PageTemplate(id="Landscape", frames=frame, pagesize=(lw, lh))])
 
-        doc = Doc(str(path), pagesize=self.pagesize, leftMargin=2.5 * cm, rightMargin=2.5 * cm,
-                                topMargin=2.5 * cm, bottomMargin=2.3 * cm,
-                                title=spec.options.get("title", ""),
-                                author=spec.options.get("author", "Sveriges Kommuner och Landsting"),
-                                creator="Microsoft Word" if spec.options.get("creator_word") else "ReportLab")
+        doc = Doc(
+            str(path),
+            pagesize=self.pagesize,
+            leftMargin=2.5 * cm,
+            rightMargin=2.5 * cm,
+            topMargin=2.5 * cm,
+            bottomMargin=2.3 * cm,
+            title=spec.options.get("title", ""),
+            author=spec.options.get("author", "Sveriges Kommuner och Landsting"),
+            creator="Microsoft Word" if spec.options.get("creator_word") else "ReportLab",
+        )
         doc.build(self.flow(spec.body), canvasmaker=Numbered)
         return path
 

@@ -4,6 +4,7 @@ Each Slide becomes one slide: a coloured title band, a body text box (paragraphs
 a score table) and an optional right-hand box (the large '74 p'). Bullets are real PowerPoint
 bullets (a:buChar), so the glyph lives in the paragraph format, as in real decks.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -77,10 +78,12 @@ class PptxWriter:
 
     def slide(self, s: Slide, number: int, total: int) -> None:
         sl = self.prs.slides.add_slide(self.blank)
-        W, H = self.prs.slide_width, self.prs.slide_height
+        W = self.prs.slide_width
         if s.layout == "title":
             band = sl.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, Inches(4.9), W, Inches(2.6))
-            band.fill.solid(); band.fill.fore_color.rgb = BAND; band.line.fill.background()
+            band.fill.solid()
+            band.fill.fore_color.rgb = BAND
+            band.line.fill.background()
             box = sl.shapes.add_textbox(Inches(0.9), Inches(1.5), Inches(11.5), Inches(3.2))
             tf = box.text_frame
             tf.word_wrap = True
@@ -91,7 +94,9 @@ class PptxWriter:
             self._footer(sl, number, total)
             return
         band = sl.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, W, Inches(1.25))
-        band.fill.solid(); band.fill.fore_color.rgb = BAND; band.line.fill.background()
+        band.fill.solid()
+        band.fill.fore_color.rgb = BAND
+        band.line.fill.background()
         title = sl.shapes.add_textbox(Inches(0.6), Inches(0.2), Inches(12.0), Inches(0.9))
         title.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         self._text(title.text_frame, s.title, 30, True, RGBColor(0xFF, 0xFF, 0xFF), first=True)
@@ -159,8 +164,14 @@ class PptxWriter:
             for j, text in enumerate(row):
                 tf = table.cell(i, j).text_frame
                 tf.paragraphs[0].text = ""
-                self._text(tf, text, t.font_size + 4, i == 0 or (t.total_label and i == rows - 1),
-                           align=PP_ALIGN.CENTER if j else None, first=True)
+                self._text(
+                    tf,
+                    text,
+                    t.font_size + 4,
+                    i == 0 or (t.total_label and i == rows - 1),
+                    align=PP_ALIGN.CENTER if j else None,
+                    first=True,
+                )
 
     def _footer(self, sl, number: int, total: int) -> None:
         if self.spec.footer is None:
@@ -170,7 +181,9 @@ class PptxWriter:
         self._text(box.text_frame, self.spec.footer, 11, colour=RGBColor(0x60, 0x60, 0x60), first=True)
         if self.spec.page_numbers != "none":
             box = sl.shapes.add_textbox(W - Inches(1.6), H - Inches(0.55), Inches(1.0), Inches(0.4))
-            self._text(box.text_frame, str(number), 11, colour=RGBColor(0x60, 0x60, 0x60), align=PP_ALIGN.RIGHT, first=True)
+            self._text(
+                box.text_frame, str(number), 11, colour=RGBColor(0x60, 0x60, 0x60), align=PP_ALIGN.RIGHT, first=True
+            )
 
     def save(self, path: Path) -> Path:
         slides = [b for b in self.spec.body if isinstance(b, Slide)]

@@ -4,6 +4,7 @@ Each page is rendered with pdftoppm (grey, ~200 dpi), turned by a fraction of a 
 a little paper noise and a grey cast, JPEG-compressed and placed full-page in a new PDF without
 any text layer. Everything is seeded, and reportlab's invariant mode keeps the bytes stable.
 """
+
 from __future__ import annotations
 
 import io
@@ -14,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
@@ -35,8 +36,12 @@ def rasterise(src: Path, dst: Path, seed: int = 0, dpi: int = DPI) -> Path:
     rng = random.Random(seed)
     nrng = np.random.default_rng(seed)
     with tempfile.TemporaryDirectory(prefix="kompass-scan-") as tmp:
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(src), f"{tmp}/p"],
-                       check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-gray", "-png", str(src), f"{tmp}/p"],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
         pages = sorted(Path(tmp).glob("p-*.png"))
         c = canvas.Canvas(str(dst), pageCompression=1)
         c.setAuthor("")
@@ -48,7 +53,7 @@ def rasterise(src: Path, dst: Path, seed: int = 0, dpi: int = DPI) -> Path:
             angle = rng.uniform(-MAX_ROTATION_DEG, MAX_ROTATION_DEG)
             img = img.rotate(angle, resample=Image.BILINEAR, expand=False, fillcolor=255)
             arr = np.asarray(img, dtype=np.float32)
-            arr = arr * 0.94 + 8                                  # paper is never quite white
+            arr = arr * 0.94 + 8  # paper is never quite white
             arr += nrng.normal(0, NOISE_SIGMA, arr.shape)
             img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
             buf = io.BytesIO()

@@ -9,6 +9,7 @@ and finding in the PDF to set its page, and writes `to_key()` next to the PDF.
 The key is derived from the same objects the producers print, so the two cannot drift apart: a
 score is in the key because a block prints it, on the page where `build.py` found it.
 """
+
 from __future__ import annotations
 
 import csv
@@ -30,8 +31,14 @@ SCALES = ("new", "old")
 ROLES = ("primary", "history", "peer", "average")
 FINDING_KINDS = ("strength", "improvement")
 ORG_TYPES = ("kommun", "stadsdel", "region", "other")
-CHECK_CODES = ("sum_mismatch", "conflicting_values", "missing_area", "score_out_of_range",
-               "municipality_unresolved", "no_findings")
+CHECK_CODES = (
+    "sum_mismatch",
+    "conflicting_values",
+    "missing_area",
+    "score_out_of_range",
+    "municipality_unresolved",
+    "no_findings",
+)
 
 #: Every printed form or trap a fixture can declare in its key's "forms" list.
 FORMS: dict[str, str] = {
@@ -107,12 +114,26 @@ AREAS = range(1, 9)
 # Organisations and evaluation ids
 
 #: Municipalities that call themselves "stad" (canonical name "<Name>s stad" / "Malmö stad").
-STAD = frozenset({"Stockholm", "Göteborg", "Malmö", "Helsingborg", "Borås", "Västerås", "Solna",
-                  "Lidingö", "Sundbyberg", "Landskrona", "Trollhättan", "Mölndal", "Vaxholm",
-                  "Haparanda"})
+STAD = frozenset(
+    {
+        "Stockholm",
+        "Göteborg",
+        "Malmö",
+        "Helsingborg",
+        "Borås",
+        "Västerås",
+        "Solna",
+        "Lidingö",
+        "Sundbyberg",
+        "Landskrona",
+        "Trollhättan",
+        "Mölndal",
+        "Vaxholm",
+        "Haparanda",
+    }
+)
 
-_SLUG_MAP = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u",
-                           "ø": "o", "æ": "ae"})
+_SLUG_MAP = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "ø": "o", "æ": "ae"})
 
 
 def slugify(text: str) -> str:
@@ -135,11 +156,11 @@ def municipality_codes() -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Organisation:
-    base: str                        # "Ljusdal", "Hässelby-Vällingby", "Gotland", "Bergen"
-    name: str                        # canonical: "Ljusdals kommun"
+    base: str  # "Ljusdal", "Hässelby-Vällingby", "Gotland", "Bergen"
+    name: str  # canonical: "Ljusdals kommun"
     municipality: str | None
     municipality_code: str | None
-    org_type: str                    # kommun | stadsdel | region | other
+    org_type: str  # kommun | stadsdel | region | other
     country: str = "SE"
 
     @property
@@ -204,10 +225,10 @@ def scale_for(year: int) -> str:
 class Evaluation:
     org: Organisation
     year: int
-    framework: str | None = None     # default: framework_for(year)
+    framework: str | None = None  # default: framework_for(year)
     evaluators: list[str] | None = None
     has_report: bool = False
-    max_total: float | None = None   # default: 100 per assessed area when all 8 are printed
+    max_total: float | None = None  # default: 100 per assessed area when all 8 are printed
 
     def __post_init__(self) -> None:
         if self.framework is None:
@@ -225,6 +246,7 @@ class Evaluation:
 # ---------------------------------------------------------------------------------------------
 # Printed numbers
 
+
 def fmt_number(value: float) -> str:
     """63.5 → '63,5', 63.0 → '63' (Swedish decimal comma, no trailing ',0')."""
     if float(value).is_integer():
@@ -235,15 +257,16 @@ def fmt_number(value: float) -> str:
 @dataclass(eq=False)
 class ScoreColumn:
     """One value column of a score table: whose numbers, on which scale, as printed."""
-    header: str                               # as printed; '\n' is a line break inside the cell
+
+    header: str  # as printed; '\n' is a line break inside the cell
     evaluation: Evaluation
-    role: str                                 # primary | history | peer
-    scale: str                                # new | old
-    values: dict[int, float | None]           # area → value; None = printed not-assessed mark
-    total: float | None = None                # printed total (None: total cell left empty)
-    marks: dict[int, str] = field(default_factory=dict)   # not-assessed mark per area: '0 *)', '–', ''
+    role: str  # primary | history | peer
+    scale: str  # new | old
+    values: dict[int, float | None]  # area → value; None = printed not-assessed mark
+    total: float | None = None  # printed total (None: total cell left empty)
+    marks: dict[int, str] = field(default_factory=dict)  # not-assessed mark per area: '0 *)', '–', ''
     averages: dict[int | None, float] = field(default_factory=dict)  # '73 (63)': area (None = total) → 63
-    style: str = "plain"                      # plain | percent | average
+    style: str = "plain"  # plain | percent | average
 
     def cell_text(self, area: int | None) -> str:
         if area is not None and self.values.get(area) is None:
@@ -265,27 +288,27 @@ class ScoreColumn:
 
 @dataclass(eq=False)
 class ScoreTable:
-    caption: str | None                       # printed above the table (key 'table'), or None
-    labels: dict[int, str]                    # printed row label per area ('1. Offentlighet ...')
+    caption: str | None  # printed above the table (key 'table'), or None
+    labels: dict[int, str]  # printed row label per area ('1. Offentlighet ...')
     columns: list[ScoreColumn]
     label_header: str = "Område"
-    total_label: str | None = "TOTALT"        # None: no total row
+    total_label: str | None = "TOTALT"  # None: no total row
     footnote: str | None = None
-    style: str = "ruled"                      # ruled | unruled | tabs | slide
-    result: bool = False                      # the report's own result table ("first table wins")
-    group_header: list[tuple[str, int]] | None = None   # an extra header row: (text, column span)
+    style: str = "ruled"  # ruled | unruled | tabs | slide
+    result: bool = False  # the report's own result table ("first table wins")
+    group_header: list[tuple[str, int]] | None = None  # an extra header row: (text, column span)
     label_width_cm: float = 7.0
     value_width_cm: float = 2.6
     font_size: float = 10.0
-    heading: str | None = None                # the section heading printed above it (key 'table' when no caption)
-    page: int | None = None                   # set by build.py
+    heading: str | None = None  # the section heading printed above it (key 'table' when no caption)
+    page: int | None = None  # set by build.py
     # layout knobs (tests/factory/variants.py draws them; the defaults are the fixtures' look)
-    header_align: str = "center"              # value column headers: left | center | right
-    number_align: str = "center"              # value cells: left | center | right
-    borders: str | None = None                # grid | hrules | none; None: from style (ruled = grid + shading)
-    note: str | None = None                   # prose printed between the caption and the header row
-    split: bool = False                       # may break across a page, header row repeated
-    row_pages: dict[int | None, int] = field(default_factory=dict)   # split tables: area → page (build.py)
+    header_align: str = "center"  # value column headers: left | center | right
+    number_align: str = "center"  # value cells: left | center | right
+    borders: str | None = None  # grid | hrules | none; None: from style (ruled = grid + shading)
+    note: str | None = None  # prose printed between the caption and the header row
+    split: bool = False  # may break across a page, header row repeated
+    row_pages: dict[int | None, int] = field(default_factory=dict)  # split tables: area → page (build.py)
 
     @property
     def key_table(self) -> str | None:
@@ -299,19 +322,20 @@ class ScoreTable:
 @dataclass(eq=False)
 class InlineScore:
     """A score printed in running text, a heading, a TOC line or on a slide."""
+
     evaluation: Evaluation
     area: int | None
     value: float | None
     role: str = "primary"
-    scale: str | None = None                  # default: the evaluation's scale
+    scale: str | None = None  # default: the evaluation's scale
     table: str | None = None
     page: int | None = None
 
 
 @dataclass(eq=False)
 class Finding:
-    text: str                                 # as a reader writes it out (the key)
-    printed: str | None = None                # as typed: '\n' forced line break, '\u00ad' soft hyphen
+    text: str  # as a reader writes it out (the key)
+    printed: str | None = None  # as typed: '\n' forced line break, '\u00ad' soft hyphen
     page: int | None = None
 
     @property
@@ -322,20 +346,21 @@ class Finding:
 @dataclass(eq=False)
 class FindingList:
     area: int | None
-    kind: str                                 # strength | improvement
-    heading: str                              # 'Styrkor', 'Förbättringsområden', ...
+    kind: str  # strength | improvement
+    heading: str  # 'Styrkor', 'Förbättringsområden', ...
     items: list[Finding]
-    glyph: str = "•"                          # • – - o symbol number
+    glyph: str = "•"  # • – - o symbol number
 
 
 # ---------------------------------------------------------------------------------------------
 # Layout blocks rendered by the producers
 
+
 @dataclass(eq=False)
 class Para:
     text: str
-    style: str = "body"          # body | title | subtitle | cover | small | caption | footnote | bold | big
-    align: str = "left"          # left | center | right
+    style: str = "body"  # body | title | subtitle | cover | small | caption | footnote | bold | big
+    align: str = "left"  # left | center | right
     score: InlineScore | None = None
     keep_with_next: bool = False
 
@@ -346,7 +371,7 @@ class Heading:
     level: int = 1
     page_break: bool = False
     score: InlineScore | None = None
-    page: int | None = None      # set by build.py (the TOC prints it)
+    page: int | None = None  # set by build.py (the TOC prints it)
 
 
 @dataclass(eq=False)
@@ -357,6 +382,7 @@ class PageBreak:
 @dataclass(eq=False)
 class Bullets:
     """A bulleted list; a FindingList's items, or plain text items that are not findings."""
+
     items: list[str] | FindingList
     glyph: str = "•"
 
@@ -382,6 +408,7 @@ class TableBlock:
 @dataclass(eq=False)
 class SummaryBox:
     """'Sammanfattning område N' with its lists, drawn as a shaded box (or plain with boxed=False)."""
+
     title: str
     lists: list[FindingList]
     boxed: bool = True
@@ -393,7 +420,7 @@ class TocEntry:
     target: Heading | None = None
     level: int = 1
     score: InlineScore | None = None
-    page: int | None = None      # printed page when there is no target
+    page: int | None = None  # printed page when there is no target
 
 
 @dataclass(eq=False)
@@ -406,21 +433,24 @@ class Toc:
 @dataclass(eq=False)
 class Columns:
     """Side-by-side blocks: a borderless layout table (docx), frames (reportlab)."""
+
     left: list["Block"]
     right: list["Block"]
-    mode: str = "table"          # table: layout table | section: two-column section (newspaper)
+    mode: str = "table"  # table: layout table | section: two-column section (newspaper)
     widths_cm: tuple[float, float] = (8.0, 8.0)
 
 
 @dataclass(eq=False)
 class Landscape:
     """Blocks on pages of their own turned to landscape (a wide table in a portrait report)."""
+
     blocks: list["Block"]
 
 
 @dataclass(eq=False)
 class Chart:
     """A radar chart: labels and ticks are drawn as text."""
+
     title: str
     labels: list[str]
     series: list[tuple[str, list[float]]]
@@ -431,8 +461,8 @@ class Chart:
 class Slide:
     title: str
     blocks: list["Block"] = field(default_factory=list)
-    side: list["Block"] = field(default_factory=list)     # right-hand text box (e.g. '74 p')
-    layout: str = "content"       # title | content
+    side: list["Block"] = field(default_factory=list)  # right-hand text box (e.g. '74 p')
+    layout: str = "content"  # title | content
     page: int | None = None
 
 
@@ -442,7 +472,8 @@ Block = Union[Para, Heading, PageBreak, Bullets, TableBlock, SummaryBox, Toc, Co
 @dataclass
 class Requirement:
     """A property of the rendered PDF that the fixture exists for (checked by build.py)."""
-    kind: str                    # line_endswith | line_equals | list_spans_pages | text_on_page | no_text
+
+    kind: str  # line_endswith | line_equals | list_spans_pages | text_on_page | no_text
     arg: object = None
     page: int | None = None
     why: str = ""
@@ -450,28 +481,28 @@ class Requirement:
 
 @dataclass(eq=False)
 class ReportSpec:
-    name: str                                    # file stem: report-ljusdal-2010-two-scales
-    producer: str                                # docx | pptx | reportlab | scan
-    kind: str                                    # report | slides | memo | other
+    name: str  # file stem: report-ljusdal-2010-two-scales
+    producer: str  # docx | pptx | reportlab | scan
+    kind: str  # report | slides | memo | other
     forms: list[str]
     body: list[Block]
-    evaluation: Evaluation | None = None         # the document's own evaluation
-    framework: str | None = None                 # default: the own evaluation's framework
+    evaluation: Evaluation | None = None  # the document's own evaluation
+    framework: str | None = None  # default: the own evaluation's framework
     status: str = "extracted"
     error_code: str | None = None
     checks: list[tuple[str, Evaluation]] = field(default_factory=list)
-    header: str | None = None                    # running header text
-    footer: str | None = None                    # running footer text, followed by 'N (M)'
-    page_numbers: str = "n_of_m"                 # n_of_m | n | none
-    first_page_plain: bool = True                # no header/footer on the cover
+    header: str | None = None  # running header text
+    footer: str | None = None  # running footer text, followed by 'N (M)'
+    page_numbers: str = "n_of_m"  # n_of_m | n | none
+    first_page_plain: bool = True  # no header/footer on the cover
     body_font: str = "Times New Roman"
     heading_font: str = "Arial"
     body_size: float = 11.0
     landscape: bool = False
     requirements: list[Requirement] = field(default_factory=list)
     options: dict = field(default_factory=dict)  # producer-specific knobs
-    n_pages: int | None = None                   # set by build.py
-    layout: dict | None = None                   # layout parameters of a variant (written into the key)
+    n_pages: int | None = None  # set by build.py
+    layout: dict | None = None  # layout parameters of a variant (written into the key)
 
     @property
     def file(self) -> str:
@@ -484,6 +515,7 @@ class ReportSpec:
     # -- walking the body ---------------------------------------------------------------------
     def walk(self) -> Iterator[Block]:
         """Every block in reading order, descending into columns, boxes are leaves, slides open."""
+
         def rec(blocks):
             for b in blocks:
                 yield b
@@ -495,6 +527,7 @@ class ReportSpec:
                     yield from rec(b.side)
                 elif isinstance(b, Landscape):
                     yield from rec(b.blocks)
+
         yield from rec(self.body)
 
     def tables(self) -> list[ScoreTable]:
@@ -527,8 +560,17 @@ class ReportSpec:
         rows: list[dict] = []
         for item in self.printed_scores():
             if isinstance(item, InlineScore):
-                rows.append(_obs(item.evaluation, item.area, item.scale or item.evaluation.total_scale,
-                                 item.value, item.role, item.page, item.table))
+                rows.append(
+                    _obs(
+                        item.evaluation,
+                        item.area,
+                        item.scale or item.evaluation.total_scale,
+                        item.value,
+                        item.role,
+                        item.page,
+                        item.table,
+                    )
+                )
                 continue
             table = item
             for area in [*AREAS, None]:
@@ -543,30 +585,41 @@ class ReportSpec:
                     page = table.row_pages.get(area, table.page)
                     rows.append(_obs(col.evaluation, area, col.scale, value, col.role, page, table.key_table))
                     if area in col.averages:
-                        rows.append(_obs(own, area, col.scale, col.averages[area], "average",
-                                         page, table.key_table))
+                        rows.append(_obs(own, area, col.scale, col.averages[area], "average", page, table.key_table))
         return rows
 
     def area_scores(self) -> list[dict]:
         """Resolved per evaluation × area × scale: result tables first, then document order."""
-        ordered = sorted(self.printed_scores(),
-                         key=lambda x: 0 if isinstance(x, ScoreTable) and x.result else 1)
+        ordered = sorted(self.printed_scores(), key=lambda x: 0 if isinstance(x, ScoreTable) and x.result else 1)
         seen: dict[tuple, dict] = {}
         for item in ordered:
             if isinstance(item, InlineScore):
-                cells = [] if item.area is None or item.role == "average" else [
-                    (item.evaluation, item.area, item.scale or item.evaluation.total_scale, item.value)]
+                cells = (
+                    []
+                    if item.area is None or item.role == "average"
+                    else [(item.evaluation, item.area, item.scale or item.evaluation.total_scale, item.value)]
+                )
             else:
-                cells = [(c.evaluation, a, c.scale, v) for c in item.columns if c.role != "average"
-                         for a, v in c.values.items()]
+                cells = [
+                    (c.evaluation, a, c.scale, v)
+                    for c in item.columns
+                    if c.role != "average"
+                    for a, v in c.values.items()
+                ]
             for ev, area, scale, value in cells:
                 k = (ev.evaluation_id, area, scale)
                 if k not in seen:
-                    seen[k] = {"evaluation_id": ev.evaluation_id, "area": area, "scale": scale,
-                               "score": None if value is None else float(value), "assessed": value is not None}
+                    seen[k] = {
+                        "evaluation_id": ev.evaluation_id,
+                        "area": area,
+                        "scale": scale,
+                        "score": None if value is None else float(value),
+                        "assessed": value is not None,
+                    }
         order = {e.evaluation_id: i for i, e in enumerate(self.evaluations())}
-        return sorted(seen.values(), key=lambda r: (order.get(r["evaluation_id"], 99), r["area"],
-                                                    SCALES.index(r["scale"])))
+        return sorted(
+            seen.values(), key=lambda r: (order.get(r["evaluation_id"], 99), r["area"], SCALES.index(r["scale"]))
+        )
 
     def evaluations(self) -> list[Evaluation]:
         out: list[Evaluation] = [self.evaluation] if self.evaluation and self.kind in ("report", "slides") else []
@@ -580,8 +633,7 @@ class ReportSpec:
     def _totals(self, ev: Evaluation) -> dict[str, float | None]:
         """Printed totals per scale for an evaluation, result tables first."""
         found: dict[str, float | None] = {}
-        ordered = sorted(self.printed_scores(),
-                         key=lambda x: 0 if isinstance(x, ScoreTable) and x.result else 1)
+        ordered = sorted(self.printed_scores(), key=lambda x: 0 if isinstance(x, ScoreTable) and x.result else 1)
         for item in ordered:
             if isinstance(item, InlineScore):
                 if item.evaluation is ev and item.area is None and item.role != "average":
@@ -598,8 +650,12 @@ class ReportSpec:
         for item in self.printed_scores():
             if isinstance(item, ScoreTable):
                 for c in item.columns:
-                    if (c.evaluation is ev and c.role != "average" and c.scale == ev.total_scale
-                            and set(c.values) == set(AREAS)):
+                    if (
+                        c.evaluation is ev
+                        and c.role != "average"
+                        and c.scale == ev.total_scale
+                        and set(c.values) == set(AREAS)
+                    ):
                         return 100.0 * sum(v is not None for v in c.values.values())
         return 800.0 if ev is self.evaluation else None
 
@@ -620,8 +676,9 @@ class ReportSpec:
             "total_score": None if total is None else float(total),
             "total_scale": ev.total_scale,
             "max_total": self._max_total(ev),
-            "total_score_old_scale": (float(totals["old"]) if ev.total_scale == "new" and totals.get("old") is not None
-                                      else None),
+            "total_score_old_scale": (
+                float(totals["old"]) if ev.total_scale == "new" and totals.get("old") is not None else None
+            ),
             "has_report": own,
         }
 
@@ -633,14 +690,22 @@ class ReportSpec:
         return rows
 
     def to_key(self) -> dict:
-        framework = self.framework if self.framework is not None else (
-            self.evaluation.framework if self.evaluation and self.status == "extracted" else None)
+        framework = (
+            self.framework
+            if self.framework is not None
+            else (self.evaluation.framework if self.evaluation and self.status == "extracted" else None)
+        )
         return {
             "file": self.file,
             "producer": self.producer,
             "forms": list(self.forms),
-            "document": {"kind": self.kind, "framework": framework, "status": self.status,
-                         "error_code": self.error_code, "text_source": self.text_source},
+            "document": {
+                "kind": self.kind,
+                "framework": framework,
+                "status": self.status,
+                "error_code": self.error_code,
+                "text_source": self.text_source,
+            },
             "evaluations": [self.evaluation_row(e) for e in self.evaluations()],
             "observations": self.observations(),
             "area_scores": self.area_scores(),
@@ -651,8 +716,15 @@ class ReportSpec:
 
 
 def _obs(ev: Evaluation, area, scale, value, role, page, table) -> dict:
-    return {"evaluation_id": ev.evaluation_id, "area": area, "scale": scale,
-            "value": None if value is None else float(value), "role": role, "page": page, "table": table}
+    return {
+        "evaluation_id": ev.evaluation_id,
+        "area": area,
+        "scale": scale,
+        "value": None if value is None else float(value),
+        "role": role,
+        "page": page,
+        "table": table,
+    }
 
 
 def reader_text(typed: str) -> str:

@@ -17,6 +17,7 @@ exactness of an extraction can be tabulated per parameter value (tests/factory/e
 
 Rendering and page location are build.py's: a variant is an ordinary ReportSpec.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,12 +29,37 @@ from pathlib import Path
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from tests.factory.catalogue import (DISTRICTS, THEME, Composer, _evaluators, area_labels, col,
-                                     publisher, split_scores, standard_header)
+from tests.factory.catalogue import (
+    DISTRICTS,
+    THEME,
+    Composer,
+    _evaluators,
+    area_labels,
+    col,
+    publisher,
+    split_scores,
+    standard_header,
+)
 from tests.factory.pdf import fonts
-from tests.factory.spec import (AREAS, STAD, Columns, Evaluation, Heading, Landscape, Para, ReportSpec, Requirement,
-                                Organisation, ScoreColumn, ScoreTable, TableBlock, district, kommun,
-                                municipality_codes, region_gotland)
+from tests.factory.spec import (
+    AREAS,
+    STAD,
+    Columns,
+    Evaluation,
+    Heading,
+    Landscape,
+    Para,
+    ReportSpec,
+    Requirement,
+    Organisation,
+    ScoreColumn,
+    ScoreTable,
+    TableBlock,
+    district,
+    kommun,
+    municipality_codes,
+    region_gotland,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_DIR = ROOT / "tests" / "pdfs" / "variants"
@@ -49,24 +75,26 @@ FORMS = ("one-scale", "two-scales", "history", "average", "peer", "inline-averag
 
 #: Parameters drawn for every variant (form-specific ones are drawn in `draw`).
 COMMON = {
-    "producer": ("docx", "docx", "reportlab"),          # municipalities write Word
+    "producer": ("docx", "docx", "reportlab"),  # municipalities write Word
     "header_align": ("left", "center", "right"),
     "number_align": ("left", "center", "right"),
     "borders": ("grid", "hrules", "none"),
     "caption_lines": (1, 2, 3, 4, 5, 6),
     "header_lines": (1, 2),
     "label_width": ("wide", "narrow"),
-    "placement": ("flow", "two-column", "two-column", "page-break", "landscape"),   # two-column often falls back
+    "placement": ("flow", "two-column", "two-column", "page-break", "landscape"),  # two-column often falls back
     "font": ("serif", "sans"),
     "font_size": (9, 10, 11, 12),
     "decimals": ("whole", "halves"),
-    "not_assessed": ("none", "none", "none", "none", "0 *)", "–", "empty"),   # not none: a district
+    "not_assessed": ("none", "none", "none", "none", "0 *)", "–", "empty"),  # not none: a district
 }
 #: Not-assessed parameter value → printed mark, and the footnote under the table.
 MARKS = {"empty": ""}
-FOOTNOTES = {"0 *)": "*) Område 8 poängbedöms inte vid stadsdelsutvärderingar.",
-             "–": "– = området poängbedöms inte vid utvärderingar av stadsdelsområden.",
-             "empty": "Område 8 poängbedöms inte vid utvärderingar av stadsdelsområden och har lämnats tomt."}
+FOOTNOTES = {
+    "0 *)": "*) Område 8 poängbedöms inte vid stadsdelsutvärderingar.",
+    "–": "– = området poängbedöms inte vid utvärderingar av stadsdelsområden.",
+    "empty": "Område 8 poängbedöms inte vid utvärderingar av stadsdelsområden och har lämnats tomt.",
+}
 AVERAGE_HEADERS = ("Genomsnitt", "Medel", "Snitt", "Riket", "Genomsnitt alla kommuner")
 FONT_NAMES = {"serif": "Times New Roman", "sans": "Arial"}
 #: Usable text width (cm) of a portrait page, a landscape page and one column of a two-column page.
@@ -80,21 +108,25 @@ SPLIT_SHIFTS = (0, 45, -45, 90, -90, 135, -135, 180, -180)
 MAX_PEER_NAME = 10
 #: Prose printed between a caption and its table (written for the factory).
 NOTE = {
-    "any": ["Tabellen visar poängen per område och den sammanlagda poängen.",
-            "Varje område kan ge högst hundra poäng.",
-            "Poängen ska läsas som en indikation på hur långt utvecklingsarbetet har kommit, inte som ett betyg.",
-            "Skillnader på några enstaka poäng bör inte övertolkas.",
-            "Bedömningen bygger på skriftligt underlag och på intervjuer under besöket.",
-            "Områdena redovisas i samma ordning som i resten av rapporten.",
-            "Utvärderarna har gjort bedömningen gemensamt efter besöket.",
-            "För varje område finns en närmare beskrivning i rapportens senare avsnitt.",
-            "En jämförelse över tid bör göras med försiktighet eftersom frågorna har justerats."],
+    "any": [
+        "Tabellen visar poängen per område och den sammanlagda poängen.",
+        "Varje område kan ge högst hundra poäng.",
+        "Poängen ska läsas som en indikation på hur långt utvecklingsarbetet har kommit, inte som ett betyg.",
+        "Skillnader på några enstaka poäng bör inte övertolkas.",
+        "Bedömningen bygger på skriftligt underlag och på intervjuer under besöket.",
+        "Områdena redovisas i samma ordning som i resten av rapporten.",
+        "Utvärderarna har gjort bedömningen gemensamt efter besöket.",
+        "För varje område finns en närmare beskrivning i rapportens senare avsnitt.",
+        "En jämförelse över tid bör göras med försiktighet eftersom frågorna har justerats.",
+    ],
     "two-scales": ["Resultatet redovisas både enligt den nuvarande och enligt den äldre poängskalan."],
     "history": ["De tidigare utvärderingarnas resultat anges för jämförelse."],
     "average": ["Genomsnittet avser samtliga kommuner som har utvärderats med samma version av verktyget."],
     "inline-average": ["Inom parentes anges genomsnittet för de kommuner som har utvärderats."],
-    "peer": ["Jämförelsen avser de senaste utvärderingarna av organisationer av liknande storlek.",
-             "Uppgifterna för de andra organisationerna är hämtade ur deras egna rapporter."],
+    "peer": [
+        "Jämförelsen avser de senaste utvärderingarna av organisationer av liknande storlek.",
+        "Uppgifterna för de andra organisationerna är hämtade ur deras egna rapporter.",
+    ],
     "district": ["Område åtta poängbedöms inte vid utvärderingar av stadsdelsområden."],
 }
 
@@ -110,7 +142,7 @@ def draw(rng: random.Random, form: str, turn: int) -> dict:
     if form == "two-scales":
         p["scale_order"] = pick(rng, ("new-first", "old-first"))
     if form == "history":
-        p["group_header"] = pick(rng, ("no", "yes"))     # 'Tranås kommun' spanning the year columns
+        p["group_header"] = pick(rng, ("no", "yes"))  # 'Tranås kommun' spanning the year columns
     if form in ("history", "average"):
         p["history_count"] = pick(rng, (1, 2)) if form == "history" else pick(rng, (0, 1))
         if p["history_count"]:
@@ -123,12 +155,12 @@ def draw(rng: random.Random, form: str, turn: int) -> dict:
         p["own_position"] = pick(rng, ("first", "last"))
         p["peer_error"] = pick(rng, ("none", "none", "sum", "conflict"))
         p["label_width"] = "numbers"
-        if p["placement"] in ("two-column", "page-break"):   # six columns need the page; '1 58 61' is no row needle
+        if p["placement"] in ("two-column", "page-break"):  # six columns need the page; '1 58 61' is no row needle
             p["placement"] = pick(rng, ("flow", "landscape"))
     if p["placement"] == "two-column":
-        p["font_size"] = pick(rng, (9, 10))    # a column holds a table in small print only
+        p["font_size"] = pick(rng, (9, 10))  # a column holds a table in small print only
     if p["placement"] == "page-break":
-        p["label_width"] = "wide"      # the rows are located by their label openings
+        p["label_width"] = "wide"  # the rows are located by their label openings
     if p["placement"] == "two-column" and value_columns(p) > 2:
         p["placement"] = pick(rng, ("flow", "page-break", "landscape"))
         if p["placement"] == "page-break":
@@ -137,8 +169,14 @@ def draw(rng: random.Random, form: str, turn: int) -> dict:
 
 
 def value_columns(p: dict) -> int:
-    return {"one-scale": 1, "two-scales": 2, "inline-average": 1, "peer": p.get("peer_count", 0) + 1,
-            "history": 1 + p.get("history_count", 0), "average": 2 + p.get("history_count", 0)}[p["form"]]
+    return {
+        "one-scale": 1,
+        "two-scales": 2,
+        "inline-average": 1,
+        "peer": p.get("peer_count", 0) + 1,
+        "history": 1 + p.get("history_count", 0),
+        "average": 2 + p.get("history_count", 0),
+    }[p["form"]]
 
 
 def years_for(rng: random.Random, p: dict) -> int:
@@ -170,8 +208,11 @@ def org_parts(ev: Evaluation, wordy: bool) -> list[str]:
     if org.org_type == "stadsdel":
         return [org.base, "(Stockholms stad)", str(ev.year)] if wordy else [org.base, str(ev.year)]
     if wordy:
-        return ([org.base, "stad" if org.base in STAD else "kommun", str(ev.year)] if org.org_type == "kommun"
-                else ["Region", org.base, str(ev.year)])
+        return (
+            [org.base, "stad" if org.base in STAD else "kommun", str(ev.year)]
+            if org.org_type == "kommun"
+            else ["Region", org.base, str(ev.year)]
+        )
     return [org.base, str(ev.year)]
 
 
@@ -203,8 +244,9 @@ class Variant:
             v[8] = None
         return v
 
-    def column(self, head: str, ev: Evaluation, values, role: str = "primary", scale: str | None = None,
-               **kw) -> ScoreColumn:
+    def column(
+        self, head: str, ev: Evaluation, values, role: str = "primary", scale: str | None = None, **kw
+    ) -> ScoreColumn:
         mark = MARKS.get(self.p["not_assessed"], self.p["not_assessed"])
         marks = {a: mark for a, x in values.items() if x is None}
         return col(head, ev, values, role, scale, marks=marks, **kw)
@@ -220,8 +262,10 @@ class Variant:
             head = pick(rng, (["Poäng"], [str(ev.year)], [ev.org.base, str(ev.year)], ["Resultat", str(ev.year)]))
             return [self.column(header(head, lines), ev, self.values(ev))]
         if form == "two-scales":
-            cols = [self.column(header(["Nuvarande", "poängskala"], lines), ev, self.values(ev), scale="new"),
-                    self.column(header(["Äldre", "poängskala"], lines), ev, self.values(ev), scale="old")]
+            cols = [
+                self.column(header(["Nuvarande", "poängskala"], lines), ev, self.values(ev), scale="new"),
+                self.column(header(["Äldre", "poängskala"], lines), ev, self.values(ev), scale="old"),
+            ]
             return cols if p["scale_order"] == "new-first" else cols[::-1]
         if form == "inline-average":
             v = self.values(ev)
@@ -233,8 +277,9 @@ class Variant:
         history = []
         for k in range(p.get("history_count", 0)):
             hev = Evaluation(ev.org, max(2010, ev.year - 3 * (k + 1) - (rng.random() < 0.3)))
-            history.append(self.column(header([*own_parts[:-1], str(hev.year)], lines), hev, self.values(hev),
-                                       role="history"))
+            history.append(
+                self.column(header([*own_parts[:-1], str(hev.year)], lines), hev, self.values(hev), role="history")
+            )
         timeline = [*history[::-1], own]
         if p.get("history_order") == "descending":
             timeline = timeline[::-1]
@@ -252,8 +297,7 @@ class Variant:
             orgs = [district(d) for d in rng.sample([d for d in DISTRICTS if d != ev.org.base], p["peer_count"])]
         else:
             munis = [m for m in sorted(municipality_codes()) if m != ev.org.base]
-            orgs = [municipality(m) for m in rng.sample([m for m in munis if len(m) <= MAX_PEER_NAME],
-                                                        p["peer_count"])]
+            orgs = [municipality(m) for m in rng.sample([m for m in munis if len(m) <= MAX_PEER_NAME], p["peer_count"])]
         lo = 2010 if ev.year >= 2010 else 2004
         peers = []
         for org in orgs:
@@ -273,8 +317,9 @@ class Variant:
 
     def width_cm(self) -> float:
         placement = self.p["placement"]
-        return TEXT_WIDTH["column" if placement == "two-column" else
-                          "landscape" if placement == "landscape" else "portrait"]
+        return TEXT_WIDTH[
+            "column" if placement == "two-column" else "landscape" if placement == "landscape" else "portrait"
+        ]
 
     def word_cm(self, texts, bold: bool) -> float:
         """Width of the longest word in texts plus cell padding: no word is broken inside a cell."""
@@ -286,8 +331,9 @@ class Variant:
     def widths(self, labels: dict, columns: list[ScoreColumn], numbers: bool) -> tuple[float, float]:
         """(label, value) column widths in cm; a placement the table cannot fit falls back (recorded)."""
         p, n = self.p, len(columns)
-        value_min = self.word_cm([c.header for c in columns] + [c.cell_text(a) for c in columns
-                                                                for a in [*labels, None]], True)
+        value_min = self.word_cm(
+            [c.header for c in columns] + [c.cell_text(a) for c in columns for a in [*labels, None]], True
+        )
         label_min = max(1.5, self.word_cm([*labels.values(), "Område", "TOTALT"], True))
         if label_min + n * value_min > self.width_cm():
             p["placement"] = "landscape" if p["placement"] != "landscape" and numbers else "flow"
@@ -299,8 +345,10 @@ class Variant:
         elif p["placement"] == "two-column":
             label = max(label_min, 3.4 if p["label_width"] == "narrow" else 4.2)
         else:
-            label = max(label_min, pick(self.rng, (3.2, 3.8, 4.4)) if p["label_width"] == "narrow"
-                        else pick(self.rng, (8.0, 9.0)))
+            label = max(
+                label_min,
+                pick(self.rng, (3.2, 3.8, 4.4)) if p["label_width"] == "narrow" else pick(self.rng, (8.0, 9.0)),
+            )
         label = min(label, avail - n * value_min)
         value = max(value_min, min(2.8 if p["label_width"] != "narrow" else 2.4, (avail - label) / n))
         return round(label, 2), round(value, 2)
@@ -310,8 +358,11 @@ class Variant:
         lines = self.p["caption_lines"] - 1
         if lines <= 0:
             return None
-        pool = NOTE.get(kind, []) + (NOTE["district"] if self.org.org_type == "stadsdel" else []) + \
-            self.rng.sample(NOTE["any"], len(NOTE["any"]))
+        pool = (
+            NOTE.get(kind, [])
+            + (NOTE["district"] if self.org.org_type == "stadsdel" else [])
+            + self.rng.sample(NOTE["any"], len(NOTE["any"]))
+        )
         font = fonts()["serif" if self.p["font"] == "serif" else "sans"]
         size = self.p["font_size"]
         width = width_cm / 2.54 * 72
@@ -323,8 +374,9 @@ class Variant:
             text = longer
         return text or pool[0]
 
-    def table(self, caption: str, labels: dict, columns: list[ScoreColumn], kind: str, result: bool,
-              numbers: bool = False) -> ScoreTable:
+    def table(
+        self, caption: str, labels: dict, columns: list[ScoreColumn], kind: str, result: bool, numbers: bool = False
+    ) -> ScoreTable:
         p = self.p
         label_w, value_w = self.widths(labels, columns, numbers)
         width = self.width_cm()
@@ -333,11 +385,25 @@ class Variant:
         group = None
         if p.get("group_header") == "yes" and result:
             group = [("", 1), (self.ev.org.name, len(columns))]
-        return ScoreTable(caption, labels, columns, "Område", pick(self.rng, ("TOTALT", "Totalt", "Summa"))
-                          if not numbers else "Totalt", footnote=footnote, style="ruled", result=result,
-                          label_width_cm=label_w, value_width_cm=value_w, font_size=p["font_size"],
-                          header_align=p["header_align"], number_align=p["number_align"], borders=p["borders"],
-                          note=self.note(kind, width), split=p["placement"] == "page-break", group_header=group)
+        return ScoreTable(
+            caption,
+            labels,
+            columns,
+            "Område",
+            pick(self.rng, ("TOTALT", "Totalt", "Summa")) if not numbers else "Totalt",
+            footnote=footnote,
+            style="ruled",
+            result=result,
+            label_width_cm=label_w,
+            value_width_cm=value_w,
+            font_size=p["font_size"],
+            header_align=p["header_align"],
+            number_align=p["number_align"],
+            borders=p["borders"],
+            note=self.note(kind, width),
+            split=p["placement"] == "page-break",
+            group_header=group,
+        )
 
     # -- the report ---------------------------------------------------------------------------
     @property
@@ -346,36 +412,47 @@ class Variant:
 
     def spec(self) -> ReportSpec:
         p, ev, rng = self.p, self.ev, self.rng
-        c = Composer(ev, seed=rng.randrange(10 ** 9), depth=0)
+        c = Composer(ev, seed=rng.randrange(10**9), depth=0)
         month = pick(rng, ("mars", "april", "maj", "september", "oktober", "november"))
         day = rng.randint(3, 24)
         c.cover(dates=f"Besök {day}–{day + 2} {month} {ev.year}", evaluators=self.printed_evaluators)
-        c.intro()                        # the eight areas listed without scores, as every report does
+        c.intro()  # the eight areas listed without scores, as every report does
         fw = ev.framework
         numbered = pick(rng, ("{a}. {label}", "{a} {label}", "Område {a} {label}"))
         labels = area_labels(fw, numbered)
         results = self.result_columns()
         genitive = ev.org.genitive
         kind = "one-scale" if p["form"] == "peer" else p["form"]
-        tables = [self.table(f"Tabell 1 {genitive} resultat per område {ev.year}", labels, results, kind,
-                             result=True)]
+        tables = [self.table(f"Tabell 1 {genitive} resultat per område {ev.year}", labels, results, kind, result=True)]
         if p["form"] == "peer":
             own = results[0].values
             peers = self.peer_columns(own)
             what = "stadsdelsområden" if ev.org.org_type == "stadsdel" else "kommuner"
-            tables.append(self.table(f"Tabell 2 {ev.org.name} jämfört med {len(peers) - 1} andra {what}",
-                                     {a: str(a) for a in AREAS}, peers, "peer", result=False, numbers=True))
+            tables.append(
+                self.table(
+                    f"Tabell 2 {ev.org.name} jämfört med {len(peers) - 1} andra {what}",
+                    {a: str(a) for a in AREAS},
+                    peers,
+                    "peer",
+                    result=False,
+                    numbers=True,
+                )
+            )
         blocks: list = []
         for i, t in enumerate(tables):
             blocks.append(TableBlock(t))
             if i < len(tables) - 1:
-                blocks.append(Para("Tabell 2 jämför resultatet med organisationer som har utvärderats under "
-                                   "de senaste åren."))
+                blocks.append(
+                    Para("Tabell 2 jämför resultatet med organisationer som har utvärderats under de senaste åren.")
+                )
         theme = THEME[fw][pick(rng, list(AREAS))]
         heading = Heading("Resultat", 1, page_break=True)
         if p["placement"] == "two-column":
-            c.add(heading, c.paragraph(theme, 3),
-                  Columns(blocks, [c.paragraph(theme, 4), c.paragraph(theme, 4)], mode="section"))
+            c.add(
+                heading,
+                c.paragraph(theme, 3),
+                Columns(blocks, [c.paragraph(theme, 4), c.paragraph(theme, 4)], mode="section"),
+            )
         elif p["placement"] == "page-break":
             c.add(heading, *self.filler(c, theme, tables[0]), *blocks)
         elif p["placement"] == "landscape":
@@ -385,14 +462,25 @@ class Variant:
         area = pick(rng, list(AREAS))
         # after landscape pages the next page is new already (reportlab would leave a blank one)
         c.area_section(area, depth=0, page_break=p["placement"] != "landscape", strengths=2, improvements=2)
-        spec = ReportSpec(name=self.name, producer=p["producer"], kind="report", forms=self.forms(tables),
-                          body=c.body, evaluation=ev, checks=list(self.checks),
-                          header=standard_header(ev.org, ev.year), footer=publisher(ev.year),
-                          body_font=FONT_NAMES[p["font"]], heading_font="Arial", body_size=p["font_size"],
-                          layout=dict(p))
+        spec = ReportSpec(
+            name=self.name,
+            producer=p["producer"],
+            kind="report",
+            forms=self.forms(tables),
+            body=c.body,
+            evaluation=ev,
+            checks=list(self.checks),
+            header=standard_header(ev.org, ev.year),
+            footer=publisher(ev.year),
+            body_font=FONT_NAMES[p["font"]],
+            heading_font="Arial",
+            body_size=p["font_size"],
+            layout=dict(p),
+        )
         if p["placement"] == "page-break":
-            spec.requirements.append(Requirement("table_split", tables[0],
-                                                 why="the table breaks over a page after two or more rows"))
+            spec.requirements.append(
+                Requirement("table_split", tables[0], why="the table breaks over a page after two or more rows")
+            )
             nxt = self.shift + 1
             if nxt < len(SPLIT_SHIFTS):
                 spec.options["retry"] = lambda: Variant(self.index, self.seed, nxt).spec()
@@ -406,7 +494,7 @@ class Variant:
         line_width = TEXT_WIDTH["portrait"] / 2.54 * 72
         font = fonts()["serif" if p["font"] == "serif" else "sans"]
         row = table.font_size * 1.25 + 4
-        head = 2 * 15 + 12                                      # 'Resultat' heading with its spacing
+        head = 2 * 15 + 12  # 'Resultat' heading with its spacing
         caption = 16 + (len(simpleSplit(table.note, font, size, line_width)) * leading if table.note else 0)
         header_rows = row * (1 + table.columns[0].header.count("\n"))
         target = PAGE_TEXT_PT["portrait"] - head - caption - header_rows - 4.5 * row + SPLIT_SHIFTS[self.shift]
@@ -427,10 +515,17 @@ class Variant:
 
     def forms(self, tables: list[ScoreTable]) -> list[str]:
         p = self.p
-        out = ["ruled-table" if p["borders"] != "none" else "unruled-table",
-               {"TOTALT": "totalt-total", "Totalt": "totalt-total", "Summa": "summa-total"}[tables[0].total_label]]
-        extra = {"two-scales": "two-scales", "history": "history-columns", "peer": "peer-table",
-                 "inline-average": "national-average", "average": "national-average"}
+        out = [
+            "ruled-table" if p["borders"] != "none" else "unruled-table",
+            {"TOTALT": "totalt-total", "Totalt": "totalt-total", "Summa": "summa-total"}[tables[0].total_label],
+        ]
+        extra = {
+            "two-scales": "two-scales",
+            "history": "history-columns",
+            "peer": "peer-table",
+            "inline-average": "national-average",
+            "average": "national-average",
+        }
         if p["form"] in extra:
             out.append(extra[p["form"]])
         if p.get("history_count"):
@@ -461,12 +556,13 @@ def variant_specs(count: int, seed: int) -> list[ReportSpec]:
 def render(count: int, seed: int, outdir: Path, strict: bool = True, log=print) -> list[ReportSpec]:
     """Build `count` variants into outdir in batches (one LibreOffice run per batch)."""
     from tests.factory.build import BuildError, build
+
     specs = variant_specs(count, seed)
     failed = []
     for i in range(0, len(specs), BATCH):
         try:
-            build(specs[i:i + BATCH], outdir, log=log)
-        except BuildError as exc:       # keep the other batches; a missing key shows in the count
+            build(specs[i : i + BATCH], outdir, log=log)
+        except BuildError as exc:  # keep the other batches; a missing key shows in the count
             log(str(exc))
             failed.append(str(exc))
     if failed and strict:
@@ -500,6 +596,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"rendered in {time.time() - t0:.0f} s")
     if args.measure:
         from tests.factory.exactness import measure_folder
+
         print(measure_folder(outdir))
     return 0
 

@@ -1,4 +1,5 @@
 """A crawl's worth of bad input through a whole run: every file accounted for, the good data complete."""
+
 from __future__ import annotations
 
 import shutil
@@ -30,13 +31,13 @@ def encrypted_pdf(path: Path) -> None:
 def dataset(tmp_path_factory):
     raw = tmp_path_factory.mktemp("raw")
     shutil.copy(GOOD, raw / "tranas.pdf")
-    shutil.copy(GOOD, raw / "tranas-igen.pdf")                          # same bytes, another name
+    shutil.copy(GOOD, raw / "tranas-igen.pdf")  # same bytes, another name
     data = GOOD.read_bytes()
     (raw / "halv-nedladdning.pdf").write_bytes(data[: len(data) * 6 // 10])
     (raw / "tom.pdf").write_bytes(b"")
     (raw / "fel.pdf").write_text("<!DOCTYPE html><html><head><title>404 – Sidan hittades inte</title></head></html>")
     encrypted_pdf(raw / "krypterad.pdf")
-    shutil.copy(PDFS / "slides-tyreso-2015-feedback.pdf", raw / "lang.pdf")      # 32 pages > max_pages below
+    shutil.copy(PDFS / "slides-tyreso-2015-feedback.pdf", raw / "lang.pdf")  # 32 pages > max_pages below
     if tesseract_status() is None:
         shutil.copy(PDFS / "report-ostersund-2008-scan.pdf", raw / "skannad.pdf")
     out = tmp_path_factory.mktemp("out") / "processed"
@@ -45,13 +46,16 @@ def dataset(tmp_path_factory):
     return summary, docs, out
 
 
-@pytest.mark.parametrize("name, code, words", [
-    ("halv-nedladdning.pdf", "corrupt", "truncated"),
-    ("tom.pdf", "empty", "0 bytes"),
-    ("fel.pdf", "not_pdf", "HTML page"),
-    ("krypterad.pdf", "encrypted", "password"),
-    ("lang.pdf", "too_large", "32 pages"),
-])
+@pytest.mark.parametrize(
+    "name, code, words",
+    [
+        ("halv-nedladdning.pdf", "corrupt", "truncated"),
+        ("tom.pdf", "empty", "0 bytes"),
+        ("fel.pdf", "not_pdf", "HTML page"),
+        ("krypterad.pdf", "encrypted", "password"),
+        ("lang.pdf", "too_large", "32 pages"),
+    ],
+)
 def test_each_bad_input_is_a_failed_row_with_code_and_reason(dataset, name, code, words):
     row = dataset[1][name]
     assert (row["status"], row["error_code"]) == ("failed", code)

@@ -1,4 +1,5 @@
 """Charts drawn without a plotting library: geometry, labels, and the same drawing as SVG and PNG."""
+
 from __future__ import annotations
 
 from PIL import Image
@@ -13,9 +14,9 @@ def shapes(canvas: Canvas, kind: str) -> list[tuple]:
 def test_radar_puts_area_1_at_the_top_and_goes_clockwise():
     canvas = Canvas(400, 400)
     radar(canvas, 200, 200, 100, ["1", "2", "3", "4"], [("a", [100, 50, None, 25])])
-    (_, points, _, _, _), = shapes(canvas, "polygon")
+    ((_, points, _, _, _),) = shapes(canvas, "polygon")
     assert [(round(x, 6), round(y, 6)) for x, y in points] == [(200, 100), (250, 200), (200, 200), (175, 200)]
-    assert len(shapes(canvas, "dot")) == 3                      # no dot for the value that is missing
+    assert len(shapes(canvas, "dot")) == 3  # no dot for the value that is missing
 
 
 def test_line_chart_skips_year_labels_that_would_overlap():
@@ -24,7 +25,7 @@ def test_line_chart_skips_year_labels_that_would_overlap():
     texts = [s[3] for s in shapes(canvas, "text")]
     assert [t for t in texts if t in ("2003", "2010", "2011", "2020")] == ["2003", "2010", "2020"]
     assert [t for t in texts if t in ("414", "443", "441", "422")] == ["414", "443", "422"]
-    (_, points, _, _, _), = [s for s in shapes(canvas, "line") if s[3] == 2]
+    ((_, points, _, _, _),) = [s for s in shapes(canvas, "line") if s[3] == 2]
     assert len(points) == 4
 
 
@@ -38,5 +39,5 @@ def test_the_same_drawing_as_svg_and_png(tmp_path):
     canvas.to_png(tmp_path / "c.png")
     with Image.open(tmp_path / "c.png") as image:
         assert image.size == (240, 160)
-        assert image.convert("RGB").getpixel((70, 40)) != (255, 255, 255)       # inside the filled triangle
+        assert image.convert("RGB").getpixel((70, 40)) != (255, 255, 255)  # inside the filled triangle
         assert image.convert("RGB").getpixel((230, 10)) == (255, 255, 255)

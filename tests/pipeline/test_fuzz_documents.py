@@ -7,6 +7,7 @@ file (hypothesis' own numbers favour 0 and would mostly hit the header) and a fa
 with `mutate_by_seed(seed)`. Derandomized and without an example database: the same 60 mutants
 on every run. Each mutant is opened in a child under run_isolated, so a hang fails as `timeout`.
 """
+
 from __future__ import annotations
 
 import io
@@ -57,7 +58,7 @@ def mutate(data: bytes, ops: list[tuple]) -> bytes:
         if op == "cut":
             del out[at:]
         elif op == "delete":
-            del out[at:at + arg[0]]
+            del out[at : at + arg[0]]
         elif op == "insert":
             out[at:at] = arg[0]
         elif op == "flip" and at < len(out):
@@ -71,8 +72,9 @@ def mutations(seed: int, size: int) -> list[tuple]:
     ops: list[tuple] = []
     ops += [("delete", where(), rng.randint(1, 64)) for _ in range(rng.choice([0, 0, 1, 2]))]
     ops += [("insert", where(), rng.randbytes(rng.randint(1, 32))) for _ in range(rng.choice([0, 0, 0, 1]))]
-    ops += [("flip", where(), rng.choice([1 << rng.randrange(8), rng.randint(1, 255)]))
-            for _ in range(rng.randint(0, 12))]
+    ops += [
+        ("flip", where(), rng.choice([1 << rng.randrange(8), rng.randint(1, 255)])) for _ in range(rng.randint(0, 12))
+    ]
     if rng.random() < 0.35:
         ops.append(("cut", rng.randrange(HEADER, size)))
     return ops
@@ -99,20 +101,23 @@ def check_opens_or_fails_cleanly(data: bytes) -> None:
             assert doc.n_pages >= 1 and doc.text_source in ("pdf", "ocr")
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=2**32 - 1))
 def test_mutated_pdf_opens_or_fails_cleanly(seed):
     check_opens_or_fails_cleanly(mutate_by_seed(seed))
 
 
-@pytest.mark.parametrize("ops", [
-    [("cut", 0.6)],                 # the classic truncated download
-    [("delete", 0.5, 7)],           # every xref offset after the middle is wrong
-    [("flip", 0.0, 0x20)],          # "%pDF-": the header itself damaged
-    [("flip", 0.999, 0xFF)],        # "%%EOF" damaged
-    [("insert", 0.3, b"\x00" * 4096)],  # a block of NULs inside an object
-], ids=["truncated", "shifted-xref", "header", "eof-marker", "nul-block"])
+@pytest.mark.parametrize(
+    "ops",
+    [
+        [("cut", 0.6)],  # the classic truncated download
+        [("delete", 0.5, 7)],  # every xref offset after the middle is wrong
+        [("flip", 0.0, 0x20)],  # "%pDF-": the header itself damaged
+        [("flip", 0.999, 0xFF)],  # "%%EOF" damaged
+        [("insert", 0.3, b"\x00" * 4096)],  # a block of NULs inside an object
+    ],
+    ids=["truncated", "shifted-xref", "header", "eof-marker", "nul-block"],
+)
 def test_classic_damage_opens_or_fails_cleanly(ops):
     base = base_pdf()
     check_opens_or_fails_cleanly(mutate(base, [(op, int(at * len(base)), *arg) for op, at, *arg in ops]))

@@ -6,6 +6,7 @@ Inputs are built here: "reports" that are plain text under a .pdf name are read 
 `not_pdf` in a fraction of a second, which is all most cases need; cases 3, 10 and 12 use the
 committed fixture PDFs.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -90,14 +91,18 @@ def project(tmp_path, monkeypatch):
 
 # --------------------------------------------------------------------------- 1 and 6: --out
 
-@pytest.mark.parametrize("out, why", [
-    (".", "is the current directory"),                        # P itself, holding raw/, notes, the thesis
-    ("..", "is the current directory or a folder above it"),
-    ("raw", "is the input"),
-    ("raw/processed", "lies inside the input"),
-    ("notes.txt", "is a file"),
-    ("uppsats", "kompass did not write"),
-])
+
+@pytest.mark.parametrize(
+    "out, why",
+    [
+        (".", "is the current directory"),  # P itself, holding raw/, notes, the thesis
+        ("..", "is the current directory or a folder above it"),
+        ("raw", "is the input"),
+        ("raw/processed", "lies inside the input"),
+        ("notes.txt", "is a file"),
+        ("uppsats", "kompass did not write"),
+    ],
+)
 def test_1_6_out_that_would_destroy_user_files_is_refused_and_nothing_is_touched(project, out, why):
     before = snapshot(project.parent)
     result = kompass("run", "raw", "--out", out)
@@ -123,7 +128,7 @@ def test_6_a_symlinked_out_writes_its_target_and_locks_it(project, tmp_path):
     assert (project / "processed").is_symlink() and os.readlink(project / "processed") == str(target)
     assert (target / MARKER).is_file() and len(documents(target)) == 2
     assert (tmp_path / "datasets" / "kompass.lock").exists() and not (project / "processed.lock").exists()
-    again = kompass("run", "raw", "--out", "processed", "--no-cache")     # the marked target is kompass's
+    again = kompass("run", "raw", "--out", "processed", "--no-cache")  # the marked target is kompass's
     assert again.exit_code == 0, again.output
 
 
@@ -136,11 +141,11 @@ def test_6_the_dataset_is_never_read_back_as_input(project):
 
 def test_6_a_dataset_of_an_older_kompass_without_marker_is_accepted(project):
     assert kompass("run", "raw", "--out", "processed").exit_code == 0
-    (project / "processed" / MARKER).unlink()            # as written before the marker existed
+    (project / "processed" / MARKER).unlink()  # as written before the marker existed
     assert kompass("run", "raw", "--out", "processed", "--no-cache").exit_code == 0
     assert (project / "processed" / MARKER).is_file()
     (project / "processed" / MARKER).unlink()
-    (project / "processed" / "min-analys.ipynb").write_text("{}")    # a file kompass never writes
+    (project / "processed" / "min-analys.ipynb").write_text("{}")  # a file kompass never writes
     result = kompass("run", "raw", "--out", "processed", "--no-cache")
     assert result.exit_code == 2 and "kompass did not write" in one_line(result)
     assert (project / "processed" / "min-analys.ipynb").read_text() == "{}"
@@ -148,13 +153,16 @@ def test_6_a_dataset_of_an_older_kompass_without_marker_is_accepted(project):
 
 # --------------------------------------------------------------------------- 2: mistyped sources
 
+
 def test_2_a_mistyped_source_keeps_the_dataset(project):
     assert kompass("run", "raw", "--out", "processed").exit_code == 0
     before = snapshot(project / "processed")
     for args in (["inn"], ["inn", "--strict"], ["raw", "inn"]):
         result = kompass("run", *args, "--out", "processed")
         assert result.exit_code == 2
-        assert one_line(result) == "error: source 'inn' does not exist (no such file, folder or URL); nothing was written"
+        assert (
+            one_line(result) == "error: source 'inn' does not exist (no such file, folder or URL); nothing was written"
+        )
         assert snapshot(project / "processed") == before
 
 
@@ -163,8 +171,9 @@ def test_2_an_empty_folder_writes_nothing_unless_allow_empty(tmp_path, monkeypat
     (tmp_path / "data" / "raw").mkdir(parents=True)
     result = kompass("run")
     assert result.exit_code == 2
-    assert one_line(result) == ("error: found no input in data/raw; nothing was written (--allow-empty writes an "
-                                "empty dataset)")
+    assert one_line(result) == (
+        "error: found no input in data/raw; nothing was written (--allow-empty writes an empty dataset)"
+    )
     assert not (tmp_path / "data" / "processed").exists()
     allowed = kompass("run", "--allow-empty")
     assert allowed.exit_code == 0 and allowed.stdout.startswith("0 documents:")
@@ -174,17 +183,20 @@ def test_2_an_empty_folder_writes_nothing_unless_allow_empty(tmp_path, monkeypat
     (tmp_path / "data" / "raw" / "rapport.pdf").unlink()
     again = kompass("run")
     assert again.exit_code == 2
-    assert one_line(again) == (f"error: found no input in data/raw; the dataset in {tmp_path / 'data' / 'processed'} "
-                               "is left as it is (--allow-empty writes an empty dataset)")
+    assert one_line(again) == (
+        f"error: found no input in data/raw; the dataset in {tmp_path / 'data' / 'processed'} "
+        "is left as it is (--allow-empty writes an empty dataset)"
+    )
     assert len(documents(tmp_path / "data" / "processed")) == 1
 
 
 # --------------------------------------------------------------------------- 3: names are data
 
+
 def test_3_a_file_name_that_is_not_utf8_works_everywhere(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
-    name = os.fsdecode(b"kommunkompassen-\xe5r-2015.pdf")        # Latin-1 "å": not UTF-8
+    name = os.fsdecode(b"kommunkompassen-\xe5r-2015.pdf")  # Latin-1 "å": not UTF-8
     shutil.copy(PDFS / "memo-lerum-2015-pm.pdf", raw / name)
     not_a_pdf(raw / os.fsdecode(b"\xff\xfe-brev.pdf"))
     for reused in (0, 2):
@@ -195,18 +207,22 @@ def test_3_a_file_name_that_is_not_utf8_works_everywhere(tmp_path):
     assert names == ["\\xff\\xfe-brev.pdf", "kommunkompassen-\\xe5r-2015.pdf"]
     cache = tmp_path / ".kompass-cache"
     entries = [p for p in cache.glob("*/*.json") if p.parent.name != "published"]
-    assert sorted(len(p.stem) for p in entries) == [64, 64]                   # named by document_id
+    assert sorted(len(p.stem) for p in entries) == [64, 64]  # named by document_id
     assert [p for p in cache.rglob("*") if ".tmp" in p.name] == []
 
 
 # --------------------------------------------------------------------------- 4: files that vanish
 
+
 def with_stages(monkeypatch, **stages) -> None:
     """`kompass run` with some stages replaced: run() chains the Stages it is given, so patching
     the module's functions would not reach it."""
     real = run_module.run
-    monkeypatch.setattr(run_module, "run", lambda sources, options=None, on_done=None:
-                        real(sources, options, on_done, stages=run_module.Stages(**stages)))
+    monkeypatch.setattr(
+        run_module,
+        "run",
+        lambda sources, options=None, on_done=None: real(sources, options, on_done, stages=run_module.Stages(**stages)),
+    )
 
 
 @pytest.mark.parametrize("when", ["before_hashing", "before_extraction"])
@@ -229,11 +245,14 @@ def test_4_a_file_deleted_during_the_run_is_a_failed_row(tmp_path, monkeypatch, 
     assert rows["stannar.pdf"]["error_code"] == "not_pdf"
     gone = rows["forsvinner.pdf"]
     assert (gone["status"], gone["error_code"]) == ("failed", "unreadable")
-    assert gone["error"] in ("could not be read: No such file or directory",
-                             "the file could not be read: No such file or directory")
+    assert gone["error"] in (
+        "could not be read: No such file or directory",
+        "the file could not be read: No such file or directory",
+    )
 
 
 # --------------------------------------------------------------------------- 5 and 7: signals, leaks
+
 
 def scan_copies(folder: Path, n: int) -> None:
     """n distinct scanned reports (OCR takes seconds each): the fixture with a different trailer comment."""
@@ -273,8 +292,9 @@ def wait_until(condition, timeout_s: float, what: str) -> None:
 
 
 @pytest.mark.skipif(not shutil.which("tesseract"), reason="needs tesseract: the slow inputs are scans to OCR")
-@pytest.mark.parametrize("sig, status, word", [(signal.SIGINT, 130, "interrupted"),
-                                               (signal.SIGTERM, 143, "terminated")])
+@pytest.mark.parametrize(
+    "sig, status, word", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")]
+)
 def test_5_7_ctrl_c_and_sigterm_stop_at_once_keep_the_dataset_and_leave_nothing(tmp_path, sig, status, word):
     scan_copies(tmp_path / "raw", 12)
     out = tmp_path / "processed"
@@ -283,13 +303,22 @@ def test_5_7_ctrl_c_and_sigterm_stop_at_once_keep_the_dataset_and_leave_nothing(
     scratch.mkdir()
     env = {**os.environ, "TMPDIR": str(scratch)}
     exe = Path(sys.executable).with_name("kompass")
-    assert subprocess.run([exe, "run", tmp_path / "first", "--out", out], env=env, capture_output=True,
-                          timeout=300).returncode == 0
+    assert (
+        subprocess.run(
+            [exe, "run", tmp_path / "first", "--out", out], env=env, capture_output=True, timeout=300
+        ).returncode
+        == 0
+    )
     before = snapshot(out)
     # as from a terminal: a shell's background job (this test's own runner, maybe) starts with SIGINT ignored
-    proc = subprocess.Popen([exe, "run", tmp_path / "raw", "--out", out, "--workers", "2"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    proc = subprocess.Popen(
+        [exe, "run", tmp_path / "raw", "--out", out, "--workers", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     try:
         wait_until(lambda: list(scratch.glob("kompass-*/call-*")), 120, "a document to be extracted")
         time.sleep(1.0)
@@ -303,8 +332,10 @@ def test_5_7_ctrl_c_and_sigterm_stop_at_once_keep_the_dataset_and_leave_nothing(
         proc.kill()
     # 1-2 s on an idle machine; the queued scans would take minutes (the issue measured 44 s)
     assert proc.returncode == status and took < STOP_WITHIN_S, (proc.returncode, took, stderr)
-    assert stderr.strip() == f"{word} ({'Ctrl-C' if sig == signal.SIGINT else 'SIGTERM'}): stopped; the previous " \
-                             f"dataset in {out} is kept"
+    assert (
+        stderr.strip() == f"{word} ({'Ctrl-C' if sig == signal.SIGINT else 'SIGTERM'}): stopped; the previous "
+        f"dataset in {out} is kept"
+    )
     assert snapshot(out) == before
     wait_until(lambda: not any(alive(pid) for pid in children), 10, "the workers to die")
     assert list(scratch.iterdir()) == []
@@ -313,6 +344,7 @@ def test_5_7_ctrl_c_and_sigterm_stop_at_once_keep_the_dataset_and_leave_nothing(
 def write_then_spin(pid_file: str) -> None:
     """In a worker: a temp file the way OCR makes them, then spin until killed."""
     import tempfile
+
     fd, name = tempfile.mkstemp(suffix=".tif")
     os.write(fd, b"\0" * 2**20)
     Path(pid_file).write_text(f"{os.getpid()} {name}")
@@ -328,7 +360,7 @@ def test_7_a_timeout_leaves_no_temp_files(tmp_path):
         run_isolated(write_then_spin, str(tmp_path / "pid"), timeout_s=2.0, memory_mb=3072)
     assert info.value.code == "timeout"
     pid, name = (tmp_path / "pid").read_text().split()
-    assert Path(name).parent.parent == scratch_root()        # the worker's temp files go below our folder
+    assert Path(name).parent.parent == scratch_root()  # the worker's temp files go below our folder
     assert not Path(name).exists() and list(scratch_root().iterdir()) == []
 
 
@@ -349,8 +381,9 @@ def test_7_kill_9_of_the_parent_takes_its_workers_and_their_temp_files(tmp_path)
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     pid_file = tmp_path / "pid"
-    parent = subprocess.Popen([sys.executable, "-c", ORPHAN, str(pid_file), str(ROOT)], cwd=ROOT,
-                              env={**os.environ, "TMPDIR": str(scratch)})
+    parent = subprocess.Popen(
+        [sys.executable, "-c", ORPHAN, str(pid_file), str(ROOT)], cwd=ROOT, env={**os.environ, "TMPDIR": str(scratch)}
+    )
     try:
         wait_until(lambda: pid_file.exists() and pid_file.read_text(), 120, "the worker to start")
         worker, temp = int(pid_file.read_text().split()[0]), Path(pid_file.read_text().split()[1])
@@ -361,12 +394,13 @@ def test_7_kill_9_of_the_parent_takes_its_workers_and_their_temp_files(tmp_path)
         wait_until(lambda: not temp.exists(), 10, "the worker's temp file to go")
     finally:
         parent.kill()
-    sweep_stale_scratch(str(scratch))            # what the next run does with the dead parent's folder
+    sweep_stale_scratch(str(scratch))  # what the next run does with the dead parent's folder
     # multiprocessing's own pymp-* folder (its forkserver's socket) is Python's to leave behind
     assert [p.name for p in scratch.iterdir() if not p.name.startswith("pymp-")] == []
 
 
 # --------------------------------------------------------------------------- 8: downloads
+
 
 class Server:
     """127.0.0.1 server whose handler is a function of the request handler."""
@@ -424,7 +458,7 @@ def test_8_a_dripping_server_is_cut_off_at_the_total_deadline(tmp_path):
 def test_8_a_silent_server_costs_the_deadline_not_four_times_thirty_seconds(tmp_path):
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
-    listener.listen(8)                      # accepts connections, never answers
+    listener.listen(8)  # accepts connections, never answers
     try:
         start = time.monotonic()
         with Fetcher(tmp_path / "raw", FetchSettings.with_deadline(1.5)) as fetcher:
@@ -450,8 +484,10 @@ def test_8_same_host_means_host_and_port(tmp_path):
     other = Server(lambda handler: (setattr(other, "requests", other.requests + 1), handler.send_error(404)))
 
     def listing(handler) -> None:
-        body = (f'<html><body><a href="{other.url("/rapport.pdf")}">annan port</a>'
-                f'<a href="/egen.pdf">egen</a></body></html>').encode()
+        body = (
+            f'<html><body><a href="{other.url("/rapport.pdf")}">annan port</a>'
+            f'<a href="/egen.pdf">egen</a></body></html>'
+        ).encode()
         handler.send_response(200)
         handler.send_header("Content-Type", "text/html")
         handler.send_header("Content-Length", str(len(body)))
@@ -460,16 +496,18 @@ def test_8_same_host_means_host_and_port(tmp_path):
 
     site = Server(lambda handler: listing(handler) if handler.path == "/" else handler.send_error(404))
     try:
-        inputs, failures = collect_inputs([site.url("/")], tmp_path / "raw",
-                                          FetchSettings(retries=0, backoff_s=0, timeout_s=5))
+        inputs, failures = collect_inputs(
+            [site.url("/")], tmp_path / "raw", FetchSettings(retries=0, backoff_s=0, timeout_s=5)
+        )
     finally:
         site.close()
         other.close()
-    assert other.requests == 0                                   # another port is another server
+    assert other.requests == 0  # another port is another server
     assert inputs == [] and [f.url for f in failures] == [site.url("/egen.pdf")]
 
 
 # --------------------------------------------------------------------------- 9: messages and exit codes
+
 
 @pytest.fixture
 def tiny_disk(tmp_path):
@@ -515,15 +553,18 @@ def test_9_a_full_disk_for_the_cache_costs_a_warning_not_the_run(tiny_disk, tmp_
     result = kompass("run", raw, "--out", tmp_path / "processed", "--cache-dir", tiny_disk / "cache")
     assert result.exit_code == 0, result.output
     assert "could not cache the result" in caplog.text and "Traceback" not in result.output
-    assert [p for p in (tiny_disk / "cache").rglob("*") if p.is_file()] == []     # no half-written entry
+    assert [p for p in (tiny_disk / "cache").rglob("*") if p.is_file()] == []  # no half-written entry
     assert len(documents(tmp_path / "processed")) == 1
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"[[report]]\nurl = \n", "not valid TOML"),
-    (b"[[report]]\nurl = \"https://example.se/r\xe5pport.pdf\"\n", "not UTF-8 text"),
-    (b"[report]\nurl = \"https://example.se/a.pdf\"\n", "write [[report]]"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"[[report]]\nurl = \n", "not valid TOML"),
+        (b'[[report]]\nurl = "https://example.se/r\xe5pport.pdf"\n', "not UTF-8 text"),
+        (b'[report]\nurl = "https://example.se/a.pdf"\n', "write [[report]]"),
+    ],
+)
 def test_9_a_bad_sources_toml_is_a_usage_error(tmp_path, content, message):
     toml = tmp_path / "sources.toml"
     toml.write_bytes(content)
@@ -556,6 +597,7 @@ def test_9_a_kompass_bug_outside_documents_is_one_line_exit_5_and_debug_shows_it
 
 
 # --------------------------------------------------------------------------- 10: damaged cache entries
+
 
 @pytest.fixture
 def cached(tmp_path):
@@ -595,7 +637,7 @@ def test_10_a_damaged_cache_entry_is_re_extracted_and_counted(cached, damage):
         entry.write_text(entry.read_text().replace("not_pdf", "timeout", 1))
     else:
         entry.write_bytes(entry.read_bytes()[:40])
-    not_a_pdf(raw / "c.pdf", "Tredje protokollet")              # a new input: the dataset is rebuilt
+    not_a_pdf(raw / "c.pdf", "Tredje protokollet")  # a new input: the dataset is rebuilt
     result = kompass("run", raw, "--out", out)
     assert result.exit_code == 0, result.output
     assert "1 reused unchanged" in result.stdout and "; 1 damaged cache entries re-extracted" in result.stdout
@@ -606,12 +648,16 @@ def test_10_a_damaged_cache_entry_is_re_extracted_and_counted(cached, damage):
 
 # --------------------------------------------------------------------------- 11: kompass check
 
-@pytest.mark.parametrize("damage, line", [
-    ("dropped_column", "documents.error_code: column missing"),
-    ("truncated", "documents: documents.parquet cannot be read (damaged or truncated: ArrowInvalid)"),
-    ("missing_table", "findings: findings.parquet missing"),
-    ("no_datapackage", "datapackage.json missing"),
-])
+
+@pytest.mark.parametrize(
+    "damage, line",
+    [
+        ("dropped_column", "documents.error_code: column missing"),
+        ("truncated", "documents: documents.parquet cannot be read (damaged or truncated: ArrowInvalid)"),
+        ("missing_table", "findings: findings.parquet missing"),
+        ("no_datapackage", "datapackage.json missing"),
+    ],
+)
 def test_11_check_reports_damage_as_violations(tmp_path, damage, line):
     not_a_pdf(tmp_path / "raw" / "rapport.pdf")
     out = tmp_path / "processed"
@@ -634,6 +680,7 @@ def test_11_check_reports_damage_as_violations(tmp_path, damage, line):
 
 # --------------------------------------------------------------------------- 12: one bad document
 
+
 def test_12_one_document_breaking_the_contract_is_failed_and_the_rest_published(tmp_path, monkeypatch):
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -643,7 +690,7 @@ def test_12_one_document_breaking_the_contract_is_failed_and_the_rest_published(
 
     def dash_in_one_finding(path, *args, **kwargs):
         result = real(path, *args, **kwargs)
-        if Path(path).name == "vasteras.pdf":            # as OCR once read a dash glyph before a finding
+        if Path(path).name == "vasteras.pdf":  # as OCR once read a dash glyph before a finding
             first = result.findings[0]
             result.findings[0] = dataclasses.replace(first, text="– " + first.text)
         return result
@@ -666,6 +713,7 @@ def test_12_one_document_breaking_the_contract_is_failed_and_the_rest_published(
 
 # --------------------------------------------------------------------------- 13: symlinks and odd files
 
+
 def test_13_links_out_fifos_dangling_links_and_loops_get_a_row_and_no_content(tmp_path):
     raw = tmp_path / "raw"
     not_a_pdf(raw / "protokoll.pdf")
@@ -676,16 +724,19 @@ def test_13_links_out_fifos_dangling_links_and_loops_get_a_row_and_no_content(tm
     (raw / "borta.pdf").symlink_to(raw / "finns-inte.pdf")
     (raw / "slinga-1.pdf").symlink_to(raw / "slinga-2.pdf")
     (raw / "slinga-2.pdf").symlink_to(raw / "slinga-1.pdf")
-    (raw / "inom.pdf").symlink_to(raw / "protokoll.pdf")          # within the input folder: followed
+    (raw / "inom.pdf").symlink_to(raw / "protokoll.pdf")  # within the input folder: followed
     not_a_pdf(tmp_path / "annan-mapp" / "privat.pdf", "Privata papper")
-    (raw / "ut").symlink_to(tmp_path / "annan-mapp")                 # a folder outside: not entered
+    (raw / "ut").symlink_to(tmp_path / "annan-mapp")  # a folder outside: not entered
 
     result = kompass("run", raw, "--out", tmp_path / "processed")
     assert result.exit_code == 0, result.output
     rows = {d["file_name"]: (d["status"], d["error_code"], d["error"]) for d in documents(tmp_path / "processed")}
     assert rows == {
-        "inom.pdf": ("failed", "not_pdf", "not a PDF (no %PDF- header in the first 1 KB): the file looks like "
-                                               "plain text"),
+        "inom.pdf": (
+            "failed",
+            "not_pdf",
+            "not a PDF (no %PDF- header in the first 1 KB): the file looks like plain text",
+        ),
         "passwd.pdf": ("failed", "unreadable", "a symbolic link to a file outside the input folder: not followed"),
         "ror.pdf": ("failed", "unreadable", "a FIFO (named pipe), not a regular file: not read"),
         "borta.pdf": ("failed", "unreadable", "a dangling symbolic link (its target does not exist): not followed"),
@@ -693,7 +744,7 @@ def test_13_links_out_fifos_dangling_links_and_loops_get_a_row_and_no_content(tm
         "slinga-2.pdf": ("failed", "unreadable", "a symbolic link loop: not followed"),
         "ut": ("failed", "unreadable", "a symbolic link to a folder outside the input folder: not followed"),
     }
-    assert "1 duplicates" in result.stdout                 # protokoll.pdf: the same bytes as inom.pdf, first by name
+    assert "1 duplicates" in result.stdout  # protokoll.pdf: the same bytes as inom.pdf, first by name
     written = b"".join(p.read_bytes() for p in (tmp_path / "processed").iterdir())
     assert b"root:x" not in written and b"hemlig" not in written and b"Protokoll" not in written
     assert b"Privata" not in written and b"privat.pdf" not in written
@@ -710,7 +761,7 @@ def test_13_inspect_of_a_fifo_says_what_it_is_instead_of_hanging(tmp_path):
 def test_10_an_entry_of_the_earlier_cache_layout_is_re_extracted_without_alarm(cached):
     raw, out, entries = cached
     entry = entries["a.pdf"]
-    entry.write_text(json.dumps(json.loads(entry.read_text())["result"]))      # the layout before the checksum
+    entry.write_text(json.dumps(json.loads(entry.read_text())["result"]))  # the layout before the checksum
     not_a_pdf(raw / "c.pdf", "Tredje protokollet")
     result = kompass("run", raw, "--out", out)
     assert result.exit_code == 0 and "1 reused unchanged" in result.stdout and "damaged" not in result.stdout

@@ -1,4 +1,5 @@
 """The second tesseract reading of a scanned list whose items the first reading merged."""
+
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
@@ -13,8 +14,11 @@ from pipeline.ocr_lists import item_band, replace_band, reread_merged_lists
 from tests.answer_keys import PDFS
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
-ITEMS = ["Tydliggör mandat och befogenheter för enhetscheferna.", "Följ upp ledarskapspolicyn i samtalen.",
-         "Erbjud erfarna chefer mentorskap."]
+ITEMS = [
+    "Tydliggör mandat och befogenheter för enhetscheferna.",
+    "Följ upp ledarskapspolicyn i samtalen.",
+    "Erbjud erfarna chefer mentorskap.",
+]
 
 
 def test_merged_items_are_recognised():
@@ -30,8 +34,15 @@ def word(text, x0, top, width=None):
 
 
 def test_item_band_and_replacement():
-    lines = [word("Styrkor", 72, 100), word("+", 89, 120), word("Ett", 100, 120), word("chefsprogram", 122, 120),
-             word("för", 100, 138), word("alla.", 122, 138), word("Brödtext", 72, 170)]
+    lines = [
+        word("Styrkor", 72, 100),
+        word("+", 89, 120),
+        word("Ett", 100, 120),
+        word("chefsprogram", 122, 120),
+        word("för", 100, 138),
+        word("alla.", 122, 138),
+        word("Brödtext", 72, 170),
+    ]
     doc = build_document([PageReading(1, 595.0, 842.0, lines, "ocr")])
     band = item_band(doc.pages[0], "+ Ett chefsprogram för alla.")
     assert band == (89.0, 120.0, 194.0, 150.0)
@@ -51,8 +62,12 @@ def test_a_merged_list_is_read_again_and_split(tmp_path):
     draw = ImageDraw.Draw(img)
     draw.text((72 * s, 100 * s), "Sammanfattning område 4", font=font, fill=0)
     draw.text((72 * s, 120 * s), "Förbättringsområden", font=font, fill=0)
-    first = [word("Sammanfattning", 72, 100), word("område", 172, 100), word("4", 220, 100),
-             word("Förbättringsområden", 72, 120)]
+    first = [
+        word("Sammanfattning", 72, 100),
+        word("område", 172, 100),
+        word("4", 220, 100),
+        word("Förbättringsområden", 72, 120),
+    ]
     for n, (bullet, text) in enumerate(zip("+ee", ITEMS)):
         top = 140 + 18 * n
         draw.text((89 * s, top * s), "•", font=font, fill=0)
@@ -70,7 +85,8 @@ def test_a_merged_list_is_read_again_and_split(tmp_path):
     assert len(findings) == 1 and looks_merged(findings[0].text)
     _, reread, checks = reread_merged_lists(path, doc, findings, "2010", "report")
     assert [(f.area, f.kind, f.position, f.text) for f in reread] == [
-        (4, "improvement", i, text) for i, text in enumerate(ITEMS, start=1)]
+        (4, "improvement", i, text) for i, text in enumerate(ITEMS, start=1)
+    ]
 
 
 @pytest.mark.skipif(tesseract_status() is not None, reason=f"OCR unavailable: {tesseract_status()}")
@@ -78,6 +94,7 @@ def test_the_scan_fixture_has_bullets_tesseract_misreads():
     """report-mora-2007-scan-bullets exists for misread bullets: its OCR must still contain one (the
     answer-key test then shows the items are split anyway)."""
     doc = open_document(PDFS / "report-mora-2007-scan-bullets.pdf", Limits())
-    misread = [l.text for l in doc.lines() if 85 < l.x0 < 95 and len(l.words[0].text) <= 2
-               and not strip_bullet(l.text)[0]]
+    misread = [
+        l.text for l in doc.lines() if 85 < l.x0 < 95 and len(l.words[0].text) <= 2 and not strip_bullet(l.text)[0]
+    ]
     assert misread == ["+ Avsätt tid för medarbetarnas kreativitet och innovation."]

@@ -1,4 +1,5 @@
 """Reconciliation: own report wins, quotes fill in, disagreements are checks, never silent fixes."""
+
 from datetime import datetime, timezone
 
 from extractors.organisations import resolve_organisation
@@ -15,16 +16,28 @@ def obs(year, area, value, role, page=3, strategy="result_table", table="Tabell 
 
 
 def report(doc_id, year, observations, findings=()):
-    return DocumentResult(doc_id * 64, f"tranas-{year}.pdf", f"raw/tranas-{year}.pdf", 1000, "v", NOW,
-                          status="extracted", kind="report", framework="2016" if year > 2015 else "2010",
-                          n_pages=20, text_source="pdf",
-                          metadata=Metadata(TRANAS, "Tranås kommun", "SE", year, ["Anna Berg"], 1),
-                          observations=list(observations), findings=list(findings))
+    return DocumentResult(
+        doc_id * 64,
+        f"tranas-{year}.pdf",
+        f"raw/tranas-{year}.pdf",
+        1000,
+        "v",
+        NOW,
+        status="extracted",
+        kind="report",
+        framework="2016" if year > 2015 else "2010",
+        n_pages=20,
+        text_source="pdf",
+        metadata=Metadata(TRANAS, "Tranås kommun", "SE", year, ["Anna Berg"], 1),
+        observations=list(observations),
+        findings=list(findings),
+    )
 
 
 def full(year, values, role, page):
-    return [obs(year, a, v, role, page) for a, v in enumerate(values, start=1)] + \
-        [obs(year, None, sum(values), role, page)]
+    return [obs(year, a, v, role, page) for a, v in enumerate(values, start=1)] + [
+        obs(year, None, sum(values), role, page)
+    ]
 
 
 V2013 = [50, 51, 52, 53, 54, 55, 56, 57]
@@ -36,13 +49,13 @@ def test_quoted_evaluation_gets_its_own_row_without_a_report():
     evals = {e["evaluation_id"]: e for e in data.evaluations}
     assert evals["tranas-2013"]["has_report"] is False and evals["tranas-2013"]["total_score"] == sum(V2013)
     assert evals["tranas-2017"]["has_report"] is True and evals["tranas-2017"]["total_score"] == sum(V2017)
-    assert evals["tranas-2013"]["framework"] == "2010"          # the version in use that year
+    assert evals["tranas-2013"]["framework"] == "2010"  # the version in use that year
     assert all(c.code != "conflicting_values" for c in data.checks)
 
 
 def test_own_report_wins_over_a_later_quote_and_the_difference_is_a_check():
     quoted = list(V2013)
-    quoted[2] = 49                                                # the 2017 report misquotes area 3
+    quoted[2] = 49  # the 2017 report misquotes area 3
     later = report("a", 2017, full(2013, quoted, "history", 4) + full(2017, V2017, "primary", 4))
     own = report("b", 2013, full(2013, V2013, "primary", 5))
     data = build_dataset([later, own], {})
@@ -67,7 +80,7 @@ def test_missing_areas_and_out_of_range_values_are_checks_not_fixes():
     codes = {c.code for c in data.checks}
     assert {"score_out_of_range", "missing_area"} <= codes
     row = next(r for r in data.area_scores if r["area"] == 1)
-    assert row["score"] is None and row["assessed"] is True     # printed, but not a possible score
+    assert row["score"] is None and row["assessed"] is True  # printed, but not a possible score
 
 
 def test_findings_get_stable_ids_and_one_row_per_item():

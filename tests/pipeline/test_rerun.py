@@ -1,4 +1,5 @@
 """Unchanged re-runs: the dataset is left as it is, and anything that could change it rebuilds it."""
+
 from __future__ import annotations
 
 import shutil
@@ -56,8 +57,11 @@ def test_anything_that_could_change_the_dataset_rebuilds_it(change, corpus, tmp_
     else:
         opts.use_cache = False
     rebuilt = []
-    summary = run([str(corpus)], opts,
-                  stages=Stages(publish=lambda tables, out: rebuilt.append(out) or run_module.publish(tables, out)))
+    summary = run(
+        [str(corpus)],
+        opts,
+        stages=Stages(publish=lambda tables, out: rebuilt.append(out) or run_module.publish(tables, out)),
+    )
     assert rebuilt == [opts.out_dir]
     assert (tmp_path / "processed" / "findings.parquet").is_file()
     assert summary.documents == (3 if change == "new_file" else 2)

@@ -1,4 +1,5 @@
 """`kompass show`: the scorecard text, name resolution and the chart files, on the sample dataset."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -65,11 +66,14 @@ def test_scorecard_shows_two_scales_checks_and_not_assessed_areas(data):
     assert ljusdal[2].split() == ["2010", "2010", "old"]
     assert ljusdal[13].split() == ["Total", "330", "300"]
     assert ljusdal[15].split() == ["Status", "warning", "warning"]
-    assert ("  ljusdal-2010 warning sum_mismatch (p. 4): Tabell 1 p. 4: primary column ljusdal-2010 (new) total 330 "
-            "but its areas sum to 328") in ljusdal
+    assert (
+        "  ljusdal-2010 warning sum_mismatch (p. 4): Tabell 1 p. 4: primary column ljusdal-2010 (new) total 330 "
+        "but its areas sum to 328"
+    ) in ljusdal
     district = show(data, "0180").output.splitlines()
-    assert district[0] == ("Hässelby-Vällingby stadsdelsområde · stadsdel · municipality code 0180 · "
-                           "1 evaluation (2010)")
+    assert district[0] == (
+        "Hässelby-Vällingby stadsdelsområde · stadsdel · municipality code 0180 · 1 evaluation (2010)"
+    )
     assert district[12].split() == ["8", "Kommunen", "som", "samhällsbyggare", "n.a."]
     assert district[14].split() == ["Max", "700"]
 
@@ -77,9 +81,11 @@ def test_scorecard_shows_two_scales_checks_and_not_assessed_areas(data):
 def test_an_ambiguous_name_lists_the_candidates(data):
     result = show(data, "kommun")
     assert result.exit_code == 1
-    assert result.output == ("Error: 'kommun' matches 2 organisations; name one of them:\n"
-                             "  Ljusdals kommun (2161; 2010)\n"
-                             "  Tyresö kommun (0138; 2006, 2010, 2015)\n")
+    assert result.output == (
+        "Error: 'kommun' matches 2 organisations; name one of them:\n"
+        "  Ljusdals kommun (2161; 2010)\n"
+        "  Tyresö kommun (0138; 2006, 2010, 2015)\n"
+    )
 
 
 def test_an_unknown_name_suggests_the_closest(data):
@@ -96,10 +102,19 @@ def test_chart_as_svg_has_the_radar_and_the_totals(data, tmp_path):
     svg = ET.fromstring(out.read_text(encoding="utf-8"))
     ns = {"s": "http://www.w3.org/2000/svg"}
     assert svg.find("s:title", ns).text == "Tyresö kommun: scores"
-    assert len(svg.findall("s:polygon", ns)) == 2                       # the 2015 scores and the printed average
+    assert len(svg.findall("s:polygon", ns)) == 2  # the 2015 scores and the printed average
     texts = [t.text for t in svg.findall("s:text", ns)]
-    assert {"Areas 2015 (new scale)", "Totals over the years", "Tyresö kommun 2015", "printed average 2015",
-            "total, new scale", "total, old scale", "380", "408", "505.5"} <= set(texts)
+    assert {
+        "Areas 2015 (new scale)",
+        "Totals over the years",
+        "Tyresö kommun 2015",
+        "printed average 2015",
+        "total, new scale",
+        "total, old scale",
+        "380",
+        "408",
+        "505.5",
+    } <= set(texts)
 
 
 def test_chart_as_png_is_drawn(data, tmp_path):
@@ -108,7 +123,7 @@ def test_chart_as_png_is_drawn(data, tmp_path):
     with Image.open(out) as image:
         assert image.format == "PNG" and image.size == (1800, 880)
         colours = {c for _, c in image.convert("RGB").getcolors(maxcolors=1 << 20)}
-    assert (0x00, 0x72, 0xB2) in colours and (0xE6, 0x9F, 0x00) in colours     # both series are drawn
+    assert (0x00, 0x72, 0xB2) in colours and (0xE6, 0x9F, 0x00) in colours  # both series are drawn
 
 
 def test_chart_needs_a_known_suffix(data, tmp_path):

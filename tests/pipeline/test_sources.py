@@ -3,6 +3,7 @@
 Nothing here reaches beyond this machine: other hosts in listing pages are never requested
 (that is one of the things tested), and proxies are switched off for the test process.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -20,10 +21,24 @@ from urllib.parse import unquote
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.fetch import (HASH_PREFIX_CHARS, MAX_NAME_CHARS, STATE_FILE_NAME,
-                            content_disposition_filename, download_name, sanitise_filename)
-from pipeline.sources import (FetchFailure, FetchSettings, Input, collect_inputs, listing_links,
-                              load_sources_toml, read_source_entries, sha256_file)
+from pipeline.fetch import (
+    HASH_PREFIX_CHARS,
+    MAX_NAME_CHARS,
+    STATE_FILE_NAME,
+    content_disposition_filename,
+    download_name,
+    sanitise_filename,
+)
+from pipeline.sources import (
+    FetchFailure,
+    FetchSettings,
+    Input,
+    collect_inputs,
+    listing_links,
+    load_sources_toml,
+    read_source_entries,
+    sha256_file,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 FAST = FetchSettings(retries=2, backoff_s=0.001, timeout_s=2.0)
@@ -34,6 +49,7 @@ def pdf_bytes(label: str) -> bytes:
 
 
 # --- the local site -------------------------------------------------------------------------
+
 
 @dataclass
 class Reply:
@@ -164,20 +180,32 @@ def visible_files(folder: Path) -> list[Path]:
 
 # --- listing pages ---------------------------------------------------------------------------
 
+
 def test_listing_follows_relative_absolute_and_content_type_links(site, raw_dir):
     site.pdf("/reports/ljusdal-analys.pdf", pdf_bytes("ljusdal"))
     site.pdf("/files/Tyresö Återkoppling 2015.pdf", pdf_bytes("tyreso"))
     site.pdf("/download/42", pdf_bytes("no suffix"))  # known only by Content-Type
     site.page("/about", [])
-    site.page("/reports/", ["ljusdal-analys.pdf", "/files/Tyresö Återkoppling 2015.pdf",
-                            site.url("/download/42"), "/about", "#top", "logo.png"])
+    site.page(
+        "/reports/",
+        [
+            "ljusdal-analys.pdf",
+            "/files/Tyresö Återkoppling 2015.pdf",
+            site.url("/download/42"),
+            "/about",
+            "#top",
+            "logo.png",
+        ],
+    )
 
     inputs, failures = collect_inputs([site.url("/reports/")], raw_dir, FAST)
 
     assert failures == []
-    assert [i.source for i in inputs] == [site.url("/reports/ljusdal-analys.pdf"),
-                                          site.url("/files/Tyres%C3%B6%20%C3%85terkoppling%202015.pdf"),
-                                          site.url("/download/42")]
+    assert [i.source for i in inputs] == [
+        site.url("/reports/ljusdal-analys.pdf"),
+        site.url("/files/Tyres%C3%B6%20%C3%85terkoppling%202015.pdf"),
+        site.url("/download/42"),
+    ]
     assert [i.path.read_bytes() for i in inputs] == [pdf_bytes("ljusdal"), pdf_bytes("tyreso"), pdf_bytes("no suffix")]
     for i in inputs:
         assert i.path.parent == raw_dir
@@ -190,8 +218,15 @@ def test_listing_follows_relative_absolute_and_content_type_links(site, raw_dir)
 
 def test_listing_ignores_other_hosts_and_contact_links(site, raw_dir):
     site.pdf("/mirror/a.pdf", pdf_bytes("a"))
-    site.page("/reports/", ["http://other.invalid/x.pdf", f"http://localhost:{site.port}/mirror/a.pdf",
-                            "mailto:kommunen@example.se", "tel:+46101234567"])
+    site.page(
+        "/reports/",
+        [
+            "http://other.invalid/x.pdf",
+            f"http://localhost:{site.port}/mirror/a.pdf",
+            "mailto:kommunen@example.se",
+            "tel:+46101234567",
+        ],
+    )
 
     inputs, failures = collect_inputs([site.url("/reports/")], raw_dir, FAST)
 
@@ -346,8 +381,11 @@ def test_non_http_links_are_recorded_as_bad_scheme(site, raw_dir):
     inputs, failures = collect_inputs([site.url("/reports/")], raw_dir, FAST)
 
     assert inputs == []
-    assert by_code(failures) == {"ftp://127.0.0.1/report.pdf": "bad_scheme", "file:///etc/passwd": "bad_scheme",
-                                 "javascript:void(0)": "bad_scheme"}
+    assert by_code(failures) == {
+        "ftp://127.0.0.1/report.pdf": "bad_scheme",
+        "file:///etc/passwd": "bad_scheme",
+        "javascript:void(0)": "bad_scheme",
+    }
     assert all(f.status is None for f in failures)
 
 
@@ -381,13 +419,18 @@ def test_second_run_downloads_only_the_newly_published_report(site, raw_dir):
 
     assert failures == [] and second[:3] == first and len(second) == 4
     assert {name: site.statuses(f"/reports/{name}.pdf")[-1] for name in "abcd"} == {
-        "a": 304, "b": 304, "c": 304, "d": 200}
+        "a": 304,
+        "b": 304,
+        "c": 304,
+        "d": 200,
+    }
     assert len(visible_files(raw_dir)) == 4
 
 
 def test_interrupted_download_leaves_no_partial_file(site, raw_dir):
-    site.routes["/cut.pdf"] = Reply(body=pdf_bytes("cut") * 100, headers={"Content-Type": "application/pdf"},
-                                    cut_after=50)
+    site.routes["/cut.pdf"] = Reply(
+        body=pdf_bytes("cut") * 100, headers={"Content-Type": "application/pdf"}, cut_after=50
+    )
 
     inputs, failures = collect_inputs([site.url("/cut.pdf")], raw_dir, FAST)
 
@@ -433,9 +476,11 @@ def test_a_pdf_url_as_source_is_downloaded(site, raw_dir):
 
 
 def test_listing_links_are_resolved_against_base_href():
-    html = ('<html><head><base href="https://kommun.se/dokument/"></head><body>'
-            '<a href="analys.pdf">x</a><a href="analys.pdf#page=2">dup</a><a href="/nyheter">n</a>'
-            '<a href="https://annan.se/a.pdf">other</a><a href="data:text/plain,hi">d</a></body></html>')
+    html = (
+        '<html><head><base href="https://kommun.se/dokument/"></head><body>'
+        '<a href="analys.pdf">x</a><a href="analys.pdf#page=2">dup</a><a href="/nyheter">n</a>'
+        '<a href="https://annan.se/a.pdf">other</a><a href="data:text/plain,hi">d</a></body></html>'
+    )
     links = listing_links(html, "https://kommun.se/kompassen", {"kommun.se:443"})
     assert [(link.url, link.kind) for link in links] == [
         ("https://kommun.se/dokument/analys.pdf", "pdf"),
@@ -446,12 +491,19 @@ def test_listing_links_are_resolved_against_base_href():
 
 # --- local sources and sources.toml ---------------------------------------------------------
 
+
 def test_folder_source_is_recursive_sorted_and_skips_hidden(tmp_path):
     folder = tmp_path / "in"
     (folder / "2010" / "b").mkdir(parents=True)
     (folder / ".cache").mkdir()
-    files = {"z.pdf": b"%PDF-z", "2010/b/a.pdf": b"%PDF-a", "2010/error-page.pdf": b"<html>404</html>",
-             "notes.txt": b"x", ".hidden.pdf": b"%PDF-h", ".cache/c.pdf": b"%PDF-c"}
+    files = {
+        "z.pdf": b"%PDF-z",
+        "2010/b/a.pdf": b"%PDF-a",
+        "2010/error-page.pdf": b"<html>404</html>",
+        "notes.txt": b"x",
+        ".hidden.pdf": b"%PDF-h",
+        ".cache/c.pdf": b"%PDF-c",
+    }
     for name, data in files.items():
         (folder / name).write_bytes(data)
 
@@ -459,7 +511,11 @@ def test_folder_source_is_recursive_sorted_and_skips_hidden(tmp_path):
 
     assert failures == []
     assert [i.path.relative_to(folder).as_posix() for i in inputs] == [
-        "2010/b/a.pdf", "2010/error-page.pdf", "notes.txt", "z.pdf"]
+        "2010/b/a.pdf",
+        "2010/error-page.pdf",
+        "notes.txt",
+        "z.pdf",
+    ]
     assert all(i.source == str(i.path) for i in inputs)
     assert not (tmp_path / "raw").exists()  # no URL, no raw_dir, no network
 
@@ -482,20 +538,25 @@ def test_sha256_file_is_the_document_id(tmp_path):
 
 def test_load_sources_toml(tmp_path):
     config = tmp_path / "sources.toml"
-    config.write_text('[[listing]]\nurl = "https://kommun.se/kompassen/"\nname = "Kommun"\n\n'
-                      '[[report]]\nurl = " https://skr.se/a.pdf "\n\n[[listing]]\nurl = "https://b.se/"\n',
-                      encoding="utf-8")
+    config.write_text(
+        '[[listing]]\nurl = "https://kommun.se/kompassen/"\nname = "Kommun"\n\n'
+        '[[report]]\nurl = " https://skr.se/a.pdf "\n\n[[listing]]\nurl = "https://b.se/"\n',
+        encoding="utf-8",
+    )
     assert load_sources_toml(config) == ["https://kommun.se/kompassen/", "https://b.se/", "https://skr.se/a.pdf"]
     assert [e.kind for e in read_source_entries(config)] == ["listing", "listing", "report"]
 
 
-@pytest.mark.parametrize("text, message", [
-    ("[[listings]]\nurl = 'https://a.se/'\n", "unknown tables"),
-    ("[[report]]\nname = 'no url'\n", "needs url"),
-    ("[[report]]\nurl = 'https://a.se/x.pdf'\nurls = 'typo'\n", "unknown keys"),
-    ("[report]\nurl = 'https://a.se/x.pdf'\n", "array of tables"),
-    ("[[report]\n", "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[[listings]]\nurl = 'https://a.se/'\n", "unknown tables"),
+        ("[[report]]\nname = 'no url'\n", "needs url"),
+        ("[[report]]\nurl = 'https://a.se/x.pdf'\nurls = 'typo'\n", "unknown keys"),
+        ("[report]\nurl = 'https://a.se/x.pdf'\n", "array of tables"),
+        ("[[report]\n", "not valid TOML"),
+    ],
+)
 def test_malformed_sources_toml_says_what_is_wrong(tmp_path, text, message):
     config = tmp_path / "sources.toml"
     config.write_text(text)
@@ -513,9 +574,11 @@ def test_sources_toml_as_a_source(site, tmp_path):
     site.pdf("/direct.pdf", pdf_bytes("direct"))
     site.page("/not-a-report", [])
     config = tmp_path / "sources.toml"
-    config.write_text(f'[[listing]]\nurl = "{site.url("/kompassen/")}"\nname = "Test kommun"\n\n'
-                      f'[[report]]\nurl = "{site.url("/direct.pdf")}"\n\n'
-                      f'[[report]]\nurl = "{site.url("/not-a-report")}"\n')
+    config.write_text(
+        f'[[listing]]\nurl = "{site.url("/kompassen/")}"\nname = "Test kommun"\n\n'
+        f'[[report]]\nurl = "{site.url("/direct.pdf")}"\n\n'
+        f'[[report]]\nurl = "{site.url("/not-a-report")}"\n'
+    )
 
     inputs, failures = collect_inputs([str(config)], tmp_path / "raw", FAST)
 
@@ -524,6 +587,7 @@ def test_sources_toml_as_a_source(site, tmp_path):
 
 
 # --- the file-name sanitiser -----------------------------------------------------------------
+
 
 @settings(max_examples=400, deadline=None)
 @given(st.text(max_size=600))
@@ -538,13 +602,16 @@ def test_sanitised_names_never_escape_and_are_bounded(name):
     assert final.startswith("0" * HASH_PREFIX_CHARS + "-") and len(final) <= MAX_NAME_CHARS + HASH_PREFIX_CHARS + 5
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("../../etc/passwd", "passwd"),
-    ("C:\\Users\\x\\Kommunkompassen Analys Ljusdal 2010.PDF", "kommunkompassen-analys-ljusdal-2010.pdf"),
-    ("..", "document"),
-    ("", "document"),
-    ("a\x00b.pdf", "a-b.pdf"),
-    ("Återkoppling Kommunkompass Härnösand.pdf", "aterkoppling-kommunkompass-harnosand.pdf"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Users\\x\\Kommunkompassen Analys Ljusdal 2010.PDF", "kommunkompassen-analys-ljusdal-2010.pdf"),
+        ("..", "document"),
+        ("", "document"),
+        ("a\x00b.pdf", "a-b.pdf"),
+        ("Återkoppling Kommunkompass Härnösand.pdf", "aterkoppling-kommunkompass-harnosand.pdf"),
+    ],
+)
 def test_sanitise_filename_examples(name, expected):
     assert sanitise_filename(name) == expected

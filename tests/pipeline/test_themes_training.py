@@ -1,4 +1,5 @@
 """Training and evaluating the theme classifier: a tiny, fast run in a temp dir."""
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,10 @@ def tiny(tmp_path_factory):
             seen[item["themes"][0]] = seen.get(item["themes"][0], 0) + 1
             items.append(item)
     path = tmp_path_factory.mktemp("themes") / "tiny.jsonl"
-    path.write_text("".join(json.dumps({"text": i["text"], "themes": i["themes"]}, ensure_ascii=False) + "\n"
-                            for i in items), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps({"text": i["text"], "themes": i["themes"]}, ensure_ascii=False) + "\n" for i in items),
+        encoding="utf-8",
+    )
     return path, items
 
 
@@ -37,7 +40,7 @@ def test_shipped_data_is_large_and_covers_every_theme():
     for data, minimum in ((train, 20), (dev, 10), (terse, 10)):
         for theme in th.THEME_IDS:
             assert sum(theme in i["themes"] for i in data) >= minimum, theme
-    assert sum(len(i["themes"]) > 1 for i in train) >= 60          # realistic multi-label items
+    assert sum(len(i["themes"]) > 1 for i in train) >= 60  # realistic multi-label items
     texts = {i["text"].casefold() for i in train}
     assert not texts & {i["text"].casefold() for i in dev} and not texts & {i["text"].casefold() for i in terse}
 
@@ -46,8 +49,9 @@ def test_terse_dev_set_is_terse_and_carries_its_context():
     terse = tt.read_labelled(tt.TERSE_DEV_PATH)
     words = [len(i["text"].split()) for i in terse]
     assert max(words) <= 8 and sum(n <= 4 for n in words) >= len(words) / 2
-    assert all(i["context"].framework in ("2003", "2010", "2016", "2020") and 1 <= i["context"].area <= 8
-               for i in terse)
+    assert all(
+        i["context"].framework in ("2003", "2010", "2016", "2020") and 1 <= i["context"].area <= 8 for i in terse
+    )
 
 
 def test_terse_gold_is_what_both_annotators_gave():
@@ -100,7 +104,7 @@ def test_evaluate_output_format(trained, tiny):
     report = tt.format_report([result, result])
     for needle in ("micro avg", "macro avg", "best theme among gold", "brukarfokus", "rules_only", "labels per item"):
         assert needle in report
-    assert report.splitlines()[0].split() == [path.name, path.name]     # one column group per set
+    assert report.splitlines()[0].split() == [path.name, path.name]  # one column group per set
 
 
 def test_score_sets_counts():
@@ -110,7 +114,7 @@ def test_score_sets_counts():
     assert s["per_theme"]["etik"] == {"precision": round(1 / 3, 4), "recall": 0.5, "f1": 0.4, "support": 2}
     assert s["per_theme"]["information"]["f1"] == 1.0
     assert s["micro"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5}
-    assert s["best_among_gold"] == round(2 / 3, 4)     # items with gold labels only
+    assert s["best_among_gold"] == round(2 / 3, 4)  # items with gold labels only
     assert s["macro"]["f1"] == round((0.4 + 1.0 + 0.0) / 3, 4)
 
 

@@ -1,4 +1,5 @@
 """The worker pool: limits, reuse, and nothing outliving or left behind by a call."""
+
 from __future__ import annotations
 
 import logging
@@ -14,6 +15,7 @@ from pipeline.workers import run_isolated
 
 # ----------------------------------------------------------------------------- isolation
 # Functions run in the child must be importable top-level functions.
+
 
 def spin() -> None:
     while True:
@@ -34,6 +36,7 @@ def refuse() -> None:
 
 def crash() -> None:
     import ctypes
+
     ctypes.string_at(0)
 
 
@@ -48,7 +51,7 @@ def is_gone(pid: int) -> bool:
         state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
     except (FileNotFoundError, ProcessLookupError):
         return True
-    return state in "ZX"          # a zombie waiting for a reaper is gone too
+    return state in "ZX"  # a zombie waiting for a reaper is gone too
 
 
 def test_run_isolated_returns_the_result():
@@ -81,8 +84,7 @@ def test_child_exception_comes_back_as_internal_error_with_its_type_and_one_line
     with pytest.raises(DocumentError) as info:
         run_isolated(fail, "xref stream\nends early", timeout_s=30, memory_mb=3072)
     assert info.value.code == "internal_error" and info.value.cause == "ValueError"
-    assert info.value.message == ("kompass failed (ValueError: xref stream ends early); please report this "
-                                  "as a bug")
+    assert info.value.message == ("kompass failed (ValueError: xref stream ends early); please report this as a bug")
 
 
 def test_child_document_error_comes_back_unchanged():
@@ -100,8 +102,10 @@ def test_child_crash_is_corrupt():
 
 # ----------------------------------------------------------------------------- workers
 
+
 def worker_state() -> tuple[int, int, str | None]:
     import resource
+
     return os.getpid(), resource.getrlimit(resource.RLIMIT_AS)[0] // 2**20, os.environ.get("OMP_THREAD_LIMIT")
 
 
@@ -125,6 +129,7 @@ def test_a_worker_is_retired_after_a_failure():
 
 def test_concurrent_calls_get_their_own_workers():
     from concurrent.futures import ThreadPoolExecutor
+
     with ThreadPoolExecutor(2) as pool:
         results = list(pool.map(lambda _: run_isolated(allocate, 1, timeout_s=30, memory_mb=3072), range(6)))
     assert results == [2**20] * 6
@@ -144,6 +149,7 @@ def test_unpicklable_function_is_the_callers_bug():
 
 def test_an_idle_worker_killed_from_outside_is_replaced():
     import signal
+
     pid = run_isolated(worker_state, timeout_s=30, memory_mb=3072)[0]
     os.kill(pid, signal.SIGKILL)
     time.sleep(0.1)

@@ -1,4 +1,5 @@
 """Crash safety of the dataset folder: atomic swap, recovery, and one writer at a time."""
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def tables(n: int) -> dict:
-    rows = [{"evaluation_id": f"x-{2000 + i}", "document_id": None, "code": "demo", "severity": "info",
-             "detail": "d" * 50, "page": 1} for i in range(n)]
+    rows = [
+        {
+            "evaluation_id": f"x-{2000 + i}",
+            "document_id": None,
+            "code": "demo",
+            "severity": "info",
+            "detail": "d" * 50,
+            "page": 1,
+        }
+        for i in range(n)
+    ]
     return {"checks": to_table("checks", rows)}
 
 
@@ -34,8 +44,13 @@ def test_write_replaces_the_folder_whole(tmp_path):
 
 
 def child(script: str, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(script), *args], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(script), *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def wait_for(path: Path, proc: subprocess.Popen, seconds: float = 60) -> None:
@@ -70,9 +85,9 @@ def test_a_run_killed_mid_write_leaves_the_previous_dataset(tmp_path):
     wait_for(tmp_path / "ready", proc)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert read_dataset(out)["checks"].num_rows == 3                      # untouched and readable
+    assert read_dataset(out)["checks"].num_rows == 3  # untouched and readable
     assert any(p.name.startswith(".processed.tmp-") for p in tmp_path.iterdir())
-    write_dataset(tables(4), out)                                          # the next run cleans up
+    write_dataset(tables(4), out)  # the next run cleans up
     assert sorted(p.name for p in tmp_path.iterdir()) == ["processed", "ready"]
     assert read_dataset(out)["checks"].num_rows == 4
 
@@ -115,7 +130,7 @@ def test_a_second_run_waits_and_then_writes_after_the_first(tmp_path):
     proc = child(HOLD_LOCK, str(out), str(tmp_path / "locked"), "1.5")
     wait_for(tmp_path / "locked", proc)
     with output_lock(out, wait_s=60):
-        assert read_dataset(out)["checks"].num_rows == 9                  # the first run finished first
+        assert read_dataset(out)["checks"].num_rows == 9  # the first run finished first
         write_dataset(tables(1), out)
     proc.wait()
     assert proc.returncode == 0

@@ -3,6 +3,7 @@
 Each case is a page of rows (tests.extractors.synthetic) asked both ways: `may_hold_scores` of its
 lines before layout, and the strategies' `extract_scores` of its page model.
 """
+
 import pytest
 
 from extractors.organisations import resolve_organisation
@@ -24,25 +25,43 @@ def scores(rows: list, kind: str = "report", width: float = 595.0, height: float
 
 #: A result table with five area rows (a table needs three), one wrapped label with its values on
 #: the line between the label's two lines, as Word centres a cell vertically.
-TABLE = ["Tabell 1 Resultat per område",
-         [("1. Offentlighet och demokrati", 72), ("63", 400)],
-         [("2. Tillgänglighet och", 72)], [("52", 400)], [("brukarorientering", 72)],
-         [("3. Politisk styrning och kontroll", 72), ("55", 400)],
-         [("4. Ledarskap, ansvar och delegation", 72), ("47", 400)],
-         [("5. Resultat och effektivitet", 72), ("58", 400)]]
+TABLE = [
+    "Tabell 1 Resultat per område",
+    [("1. Offentlighet och demokrati", 72), ("63", 400)],
+    [("2. Tillgänglighet och", 72)],
+    [("52", 400)],
+    [("brukarorientering", 72)],
+    [("3. Politisk styrning och kontroll", 72), ("55", 400)],
+    [("4. Ledarskap, ansvar och delegation", 72), ("47", 400)],
+    [("5. Resultat och effektivitet", 72), ("58", 400)],
+]
 
 
-@pytest.mark.parametrize("line", ["2. Samhällsutveckling 52", "Tillgänglighet och brukarorientering 63 p",
-                                  "Område 4 Effektivitet 47 (52)", "Politisk styrning och kontroll 55 poäng",
-                                  "Tyresö 2010: 452"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2. Samhällsutveckling 52",
+        "Tillgänglighet och brukarorientering 63 p",
+        "Område 4 Effektivitet 47 (52)",
+        "Politisk styrning och kontroll 55 poäng",
+        "Tyresö 2010: 452",
+    ],
+)
 def test_lines_that_can_carry_a_score_make_a_score_page(line):
     assert may_hold(["Resultat per område", line])
 
 
-@pytest.mark.parametrize("line", ["Arbetet följs upp av nämnderna 2019", "Sida 12", "Tillgänglighet",
-                                  "Kommunen har 52 anställda inom äldreomsorgen",
-                                  "Förbättringsområden för tillgänglighet",
-                                  "3. Samhällsutveckling 52"])      # the label matcher: area 2, not 3
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Arbetet följs upp av nämnderna 2019",
+        "Sida 12",
+        "Tillgänglighet",
+        "Kommunen har 52 anställda inom äldreomsorgen",
+        "Förbättringsområden för tillgänglighet",
+        "3. Samhällsutveckling 52",
+    ],
+)  # the label matcher: area 2, not 3
 def test_lines_without_a_labelled_value_do_not(line):
     assert not may_hold(["Sammanfattning", line])
 
@@ -53,27 +72,41 @@ def test_a_result_table_is_a_score_page_as_the_strategy_reads_it():
 
 def test_a_wrapped_label_beside_values_alone_is_found_with_its_neighbours():
     """The row of area 2 alone: its values stand on a line of their own, the label on the lines around."""
-    row = ["Tabell 1 Resultat per område", [("2. Tillgänglighet och", 72)], [("52", 400)],
-           [("brukarorientering", 72)]]
+    row = ["Tabell 1 Resultat per område", [("2. Tillgänglighet och", 72)], [("52", 400)], [("brukarorientering", 72)]]
     assert may_hold(row)
     assert not may_hold([row[0], row[2]])
 
 
 def test_a_table_row_beside_a_column_of_prose_is_found_in_its_column():
     """On a two-column page a row shares its line with prose until the layout splits the columns."""
-    prose = ["Intervjuerna visar att", "ansvarsfördelningen är", "känd bland cheferna och",
-             "att uppföljningen sker", "regelbundet i nämnderna", "under hela året."]
-    labels = ["1. Offentlighet och demokrati", "2. Tillgänglighet och brukarorientering",
-              "3. Politisk styrning och kontroll", "4. Ledarskap, ansvar och delegation",
-              "5. Resultat och effektivitet", "7. Verksamhetsutveckling"]
+    prose = [
+        "Intervjuerna visar att",
+        "ansvarsfördelningen är",
+        "känd bland cheferna och",
+        "att uppföljningen sker",
+        "regelbundet i nämnderna",
+        "under hela året.",
+    ]
+    labels = [
+        "1. Offentlighet och demokrati",
+        "2. Tillgänglighet och brukarorientering",
+        "3. Politisk styrning och kontroll",
+        "4. Ledarskap, ansvar och delegation",
+        "5. Resultat och effektivitet",
+        "7. Verksamhetsutveckling",
+    ]
     rows = [[(text, 72), (label, 300), (str(50 + i), 520)] for i, (text, label) in enumerate(zip(prose, labels))]
     assert may_hold(rows) and len(scores(rows)) == 6
     assert not may_hold([[(text, 72), (label, 300)] for text, label in zip(prose, labels)])
 
 
 def test_an_area_slide_with_its_points_is_a_score_page():
-    slide = ["Område 1 – Offentlighet och demokrati", "1.1 Hur informeras medborgarna om kommunens beslut?",
-             "1.2 Hur kan medborgarna påverka?", "74 p"]
+    slide = [
+        "Område 1 – Offentlighet och demokrati",
+        "1.1 Hur informeras medborgarna om kommunens beslut?",
+        "1.2 Hur kan medborgarna påverka?",
+        "74 p",
+    ]
     assert may_hold(slide)
     assert [(o.area, o.value) for o in scores(slide, "slides", 960, 540)] == [(1, 74.0)]
     assert not may_hold(slide[1:])

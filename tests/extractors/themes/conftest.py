@@ -1,4 +1,5 @@
 """Pipelines shared by the theme tests: rules only (fast), and the shipped model."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Compound splitting and lemmas: the `theme_compounds` component."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,17 +11,20 @@ def lemmas(word: str) -> list[str]:
     return [lemma for _, lemma in compounds.analyse_word(word)]
 
 
-@pytest.mark.parametrize("word, expected", [
-    ("brukarundersökningar", ["brukare", "undersökning"]),
-    ("ledarutvecklingsprogram", ["ledare", "utveckling", "program"]),
-    ("medarbetarenkät", ["medarbetare", "enkät"]),
-    ("medarbetarenkäten", ["medarbetare", "enkät"]),
-    ("synpunktshantering", ["synpunkt", "hantering"]),
-    ("synpunktshanteringen", ["synpunkt", "hantering"]),
-    ("kvalitetsdeklarationerna", ["kvalitet", "deklaration"]),
-    ("arbetsmiljöarbetet", ["arbetsmiljö", "arbete"]),
-    ("visselblåsarfunktionen", ["visselblåsare", "funktion"]),
-])
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("brukarundersökningar", ["brukare", "undersökning"]),
+        ("ledarutvecklingsprogram", ["ledare", "utveckling", "program"]),
+        ("medarbetarenkät", ["medarbetare", "enkät"]),
+        ("medarbetarenkäten", ["medarbetare", "enkät"]),
+        ("synpunktshantering", ["synpunkt", "hantering"]),
+        ("synpunktshanteringen", ["synpunkt", "hantering"]),
+        ("kvalitetsdeklarationerna", ["kvalitet", "deklaration"]),
+        ("arbetsmiljöarbetet", ["arbetsmiljö", "arbete"]),
+        ("visselblåsarfunktionen", ["visselblåsare", "funktion"]),
+    ],
+)
 def test_compounds_split_into_lemmatized_parts(word, expected):
     assert lemmas(word) == expected
 
@@ -54,4 +58,3 @@ def test_pipeline_splits_tokens_and_sets_lemma_and_norm(rules_nlp):
     assert [t.lemma_ for t in doc][1:3] == ["brukare", "undersökning"]
     assert [t.norm_ for t in doc][1:3] == ["brukare", "undersökning"]
     assert doc.text == "Utveckla brukarundersökningarna."
-

@@ -1,4 +1,5 @@
 """Combining the layers, how many themes an item keeps, classify_texts and the shipped model."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,6 +10,7 @@ from extractors import themes as th
 
 
 # --- combination rule and threshold ----------------------------------------------------------
+
 
 def test_combination_is_noisy_or_over_all_themes():
     scores = th.combine_scores({"etik": 0.5}, {"etik": 0.5, "information": 0.2})
@@ -56,19 +58,26 @@ def test_margin_never_keeps_a_theme_under_the_threshold():
 
 # --- context ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("framework, area, word", [
-    ("2010", 1, "kompassomrade1"), ("2016", 8, "kompassomrade8"), ("2003", 6, "kompassomrade6"),
-    ("2020", 2, "kompassomrade8"),       # 2020 area 2 Samhällsutveckling = the old area 8
-    ("2020", 5, "kompassomrade2"),       # Brukarens fokus = the old area 2
-    ("2020", 8, "kompassomrade4"),       # Chefs- och ledarskap = the old area 4
-    ("no", 3, "kompassomrade3"),
-])
+
+@pytest.mark.parametrize(
+    "framework, area, word",
+    [
+        ("2010", 1, "kompassomrade1"),
+        ("2016", 8, "kompassomrade8"),
+        ("2003", 6, "kompassomrade6"),
+        ("2020", 2, "kompassomrade8"),  # 2020 area 2 Samhällsutveckling = the old area 8
+        ("2020", 5, "kompassomrade2"),  # Brukarens fokus = the old area 2
+        ("2020", 8, "kompassomrade4"),  # Chefs- och ledarskap = the old area 4
+        ("no", 3, "kompassomrade3"),
+    ],
+)
 def test_one_subject_has_one_context_word_across_versions(framework, area, word):
     assert th.context_word(th.Context(framework, area)) == word
 
 
-@pytest.mark.parametrize("context", [None, th.Context(), th.Context("2010", None), th.Context(None, 3),
-                                     th.Context("2010", 9)])
+@pytest.mark.parametrize(
+    "context", [None, th.Context(), th.Context("2010", None), th.Context(None, 3), th.Context("2010", 9)]
+)
 def test_no_context_word_without_a_known_area(context):
     assert th.context_word(context) is None
     assert th.model_text("Tydliga mål", context) == "Tydliga mål"
@@ -87,12 +96,14 @@ def test_the_area_an_item_is_listed_under_moves_its_theme(model_nlp):
     """One terse item, two areas: the context word is learned evidence, not decoration."""
     text = "Nyckeltal"
     under_results, under_reporting = th.classify_texts(
-        model_nlp, [text, text], [th.Context("2010", 5), th.Context("2010", 3)])
+        model_nlp, [text, text], [th.Context("2010", 5), th.Context("2010", 3)]
+    )
     assert under_results.scores != under_reporting.scores
     assert under_results.scores["jamforelser"] > under_reporting.scores["jamforelser"]
 
 
 # --- classify_texts --------------------------------------------------------------------------
+
 
 def test_classify_rules_only_pipeline(rules_nlp):
     [result] = th.classify_texts(rules_nlp, ["Inför brukarundersökningar i hemtjänsten"])
@@ -100,24 +111,29 @@ def test_classify_rules_only_pipeline(rules_nlp):
     assert set(result.scores) == set(th.THEME_IDS)
 
 
-@pytest.mark.parametrize("text, best", [
-    ("Inför en tydlig kanal där anställda anonymt kan rapportera misstänkta oegentligheter", "etik"),
-    ("Ett gemensamt program för att utveckla blivande chefer", "ledarskap"),
-    ("Kommunen har en väl utvecklad synpunktshantering", "brukarfokus"),
-    ("Överväg att införa ett system för avvikelsehantering", "uppfoljning"),
-    ("Tydlig rollfördelning mellan politiker och tjänstemän", "politik_forvaltning"),
-])
+@pytest.mark.parametrize(
+    "text, best",
+    [
+        ("Inför en tydlig kanal där anställda anonymt kan rapportera misstänkta oegentligheter", "etik"),
+        ("Ett gemensamt program för att utveckla blivande chefer", "ledarskap"),
+        ("Kommunen har en väl utvecklad synpunktshantering", "brukarfokus"),
+        ("Överväg att införa ett system för avvikelsehantering", "uppfoljning"),
+        ("Tydlig rollfördelning mellan politiker och tjänstemän", "politik_forvaltning"),
+    ],
+)
 def test_model_picks_the_main_theme(model_nlp, text, best):
     [result] = th.classify_texts(model_nlp, [text])
     assert result.themes and result.themes[0] == best
 
 
 def test_multi_label_output(model_nlp):
-    [result] = th.classify_texts(model_nlp, [
-        "Jämför kostnad per brukare med liknande kommuner och koppla den till nöjdhet"])
+    [result] = th.classify_texts(
+        model_nlp, ["Jämför kostnad per brukare med liknande kommuner och koppla den till nöjdhet"]
+    )
     assert "jamforelser" in result.themes and len(result.themes) >= 2
-    [result] = th.classify_texts(model_nlp, [
-        "Mät hur snabbt e-post från invånare besvaras och rapportera resultaten till nämnden"])
+    [result] = th.classify_texts(
+        model_nlp, ["Mät hur snabbt e-post från invånare besvaras och rapportera resultaten till nämnden"]
+    )
     assert {"bemotande", "uppfoljning"} <= set(result.themes)
     assert result.themes == sorted(result.themes, key=lambda t: -result.scores[t])
 
@@ -132,7 +148,11 @@ def test_results_keep_input_order_and_length(model_nlp):
     texts = ["Sjukfrånvaron är hög", "", "Ett rikt föreningsliv", "Värdegrunden är känd"]
     results = th.classify_texts(model_nlp, texts)
     assert [r.themes[0] if r.themes else None for r in results] == [
-        "arbetsmiljo", None, "samhallsutveckling", "vardegrund"]
+        "arbetsmiljo",
+        None,
+        "samhallsutveckling",
+        "vardegrund",
+    ]
 
 
 def test_missing_model_directory_is_reported(tmp_path):
@@ -148,8 +168,7 @@ def test_explain_text_shows_tokens_rules_and_scores(model_nlp):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80),
-                max_size=4))
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80), max_size=4))
 def test_any_text_gives_valid_results(model_nlp, texts):
     results = th.classify_texts(model_nlp, texts)
     assert len(results) == len(texts)

@@ -1,4 +1,5 @@
 """The taxonomy and the vocabulary data files."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,10 +23,13 @@ def test_terms_are_read_with_their_strength():
     assert len(terms) > 1000
 
 
-@pytest.mark.parametrize("toml, message", [
-    ('[no_such_theme]\nS = "ord"\n', "not a theme id"),
-    ('[etik]\nX = "ord"\n', "not one of"),
-])
+@pytest.mark.parametrize(
+    "toml, message",
+    [
+        ('[no_such_theme]\nS = "ord"\n', "not a theme id"),
+        ('[etik]\nX = "ord"\n', "not one of"),
+    ],
+)
 def test_a_typo_in_the_vocabulary_is_an_error_not_a_lost_theme(tmp_path, monkeypatch, toml, message):
     (tmp_path / "theme_terms.toml").write_text(toml, encoding="utf-8")
     monkeypatch.setattr(vocabulary, "REFERENCE", tmp_path)
@@ -37,14 +41,17 @@ def test_a_typo_in_the_vocabulary_is_an_error_not_a_lost_theme(tmp_path, monkeyp
         vocabulary.theme_terms.cache_clear()
 
 
-@pytest.mark.parametrize("text, expanded", [
-    ("Webbsänd KF", "Webbsänd KF [kommunfullmäktige]"),
-    ("HR-strategi saknas", "HR-strategi [personal strategi] saknas"),
-    ("Få e-tjänster", "Få e-tjänster [digitala tjänster]"),
-    ("LSS och LOV", "LSS [stöd och service till funktionshindrade] och LOV [valfrihetssystem brukarens val]"),
-    ("Rapporter till KS.", "Rapporter till KS [kommunstyrelsen]."),
-    ("Kommunens IT", "Kommunens IT [informationsteknik]"),
-])
+@pytest.mark.parametrize(
+    "text, expanded",
+    [
+        ("Webbsänd KF", "Webbsänd KF [kommunfullmäktige]"),
+        ("HR-strategi saknas", "HR-strategi [personal strategi] saknas"),
+        ("Få e-tjänster", "Få e-tjänster [digitala tjänster]"),
+        ("LSS och LOV", "LSS [stöd och service till funktionshindrade] och LOV [valfrihetssystem brukarens val]"),
+        ("Rapporter till KS.", "Rapporter till KS [kommunstyrelsen]."),
+        ("Kommunens IT", "Kommunens IT [informationsteknik]"),
+    ],
+)
 def test_short_forms_are_spelled_out_beside_the_original(text, expanded):
     assert vocabulary.expand_abbreviations(text) == expanded
 
@@ -52,4 +59,3 @@ def test_short_forms_are_spelled_out_beside_the_original(text, expanded):
 @pytest.mark.parametrize("text", ["it is", "KFs protokoll", "OKS", "ks", "Ekonomi-IT-stöd"])
 def test_only_whole_short_forms_in_their_own_case_are_expanded(text):
     assert vocabulary.expand_abbreviations(text) == text
-

@@ -1,4 +1,5 @@
 """PDFs and scans built in tmp_path for the reader's tests, from reportlab and PIL: each test shows what the file is."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,12 +14,12 @@ from pipeline.reader.document import open_document
 from pipeline.reader.limits import ERROR_CODES, DocumentError, Limits
 from pipeline.reader.tesseract import tesseract_status
 
-VERA = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"   # ships with reportlab, has å ä ö
-SCAN_LINES = ["Sammanfattning av resultat", "Offentlighet och demokrati 63,5",
-              "Förbättringsområden och styrkor"]
+VERA = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"  # ships with reportlab, has å ä ö
+SCAN_LINES = ["Sammanfattning av resultat", "Offentlighet och demokrati 63,5", "Förbättringsområden och styrkor"]
 
 
 # ----------------------------------------------------------------------------- builders
+
 
 def text_pdf(path: Path, pages: int = 2, **canvas_kwargs) -> Path:
     c = canvas.Canvas(str(path), **canvas_kwargs)
@@ -31,13 +32,20 @@ def text_pdf(path: Path, pages: int = 2, **canvas_kwargs) -> Path:
 
 
 #: A result table and findings as a 2000s report prints them, for OCR at body-text size.
-TABLE_LINES = ["Tabell 1. Resultat i förhållande till Kommunkompassens huvudområden",
-               "1. Offentlighet och demokrati 63,5", "2. Tillgänglighet och brukarorientering 51",
-               "3. Politisk styrning och kontroll 71,5", "4. Ledarskap, ansvar och delegation 58",
-               "5. Resultat och effektivitet 44", "7. Verksamhetsutveckling 39,5",
-               "8. Kommunen som samhällsbyggare 66", "Totalt 455,5", "Förbättringsområden",
-               "• Utveckla synpunkts- och klagomålshanteringen",
-               "• Kvalitetsdeklarationer saknas för flera verksamheter"]
+TABLE_LINES = [
+    "Tabell 1. Resultat i förhållande till Kommunkompassens huvudområden",
+    "1. Offentlighet och demokrati 63,5",
+    "2. Tillgänglighet och brukarorientering 51",
+    "3. Politisk styrning och kontroll 71,5",
+    "4. Ledarskap, ansvar och delegation 58",
+    "5. Resultat och effektivitet 44",
+    "7. Verksamhetsutveckling 39,5",
+    "8. Kommunen som samhällsbyggare 66",
+    "Totalt 455,5",
+    "Förbättringsområden",
+    "• Utveckla synpunkts- och klagomålshanteringen",
+    "• Kvalitetsdeklarationer saknas för flera verksamheter",
+]
 
 
 def scan_image(lines: list[str] = SCAN_LINES, dpi: int = 300, size_pt: float = 16) -> Image.Image:

@@ -1,5 +1,6 @@
 """open_document: a readable PDF becomes the page model, read once; a file pdfminer cannot read after
 PDFium opened it, or one without any text, fails with its DocumentError."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,8 +27,9 @@ def test_text_pdf_opens_with_pdf_text_source(tmp_path):
 @pytest.mark.parametrize("strength", [40, 128])
 def test_owner_password_only_opens_like_any_pdf(tmp_path, strength):
     """Empty user password: viewers open it without asking, so do we (permission flags not enforced)."""
-    encrypt = pdfencrypt.StandardEncryption("", ownerPassword="owner", canPrint=0, canCopy=0,
-                                            canModify=0, strength=strength)
+    encrypt = pdfencrypt.StandardEncryption(
+        "", ownerPassword="owner", canPrint=0, canCopy=0, canModify=0, strength=strength
+    )
     doc = open_document(text_pdf(tmp_path / "rapport.pdf", encrypt=encrypt))
     assert "Offentlighet och demokrati 63,5" in doc.page(1).text
 
@@ -50,7 +52,7 @@ def test_owner_password_pdfminer_cannot_decrypt_is_encrypted(tmp_path, monkeypat
 def test_pages_without_text_or_images_are_no_text(tmp_path):
     path = tmp_path / "rapport.pdf"
     c = canvas.Canvas(str(path))
-    c.rect(100, 100, 300, 300, fill=1)      # vector graphics only
+    c.rect(100, 100, 300, 300, fill=1)  # vector graphics only
     c.showPage()
     c.save()
     err = error_of(path)
@@ -75,8 +77,13 @@ def test_the_page_model_is_built_once_from_every_page_read(tmp_path, monkeypatch
 
 def test_open_document_runs_in_a_worker(tmp_path):
     limits = Limits(timeout_s=30)
-    doc = run_isolated(open_document, text_pdf(tmp_path / "rapport.pdf"), limits,
-                       timeout_s=limits.timeout_s, memory_mb=limits.memory_mb)
+    doc = run_isolated(
+        open_document,
+        text_pdf(tmp_path / "rapport.pdf"),
+        limits,
+        timeout_s=limits.timeout_s,
+        memory_mb=limits.memory_mb,
+    )
     assert isinstance(doc, Document) and "63,5" in doc.page(1).text
 
 

@@ -8,6 +8,7 @@ on a synthetic scan made here with PIL and on the committed Östersund scan. Pag
 readings are read in batches (one tesseract start costs ~0.16 s); the last tests hold that to the
 words of page-by-page reading and to losing only the page tesseract fails on.
 """
+
 from __future__ import annotations
 
 import io
@@ -31,24 +32,27 @@ from pipeline.reader.tesseract import tesseract_status
 from tests.answer_keys import PDFS
 from tests.pipeline.reader.builders import SCAN_LINES, TABLE_LINES, error_of, mixed_pdf, needs_ocr, scan_image, scan_pdf
 
-FONTS = Path(reportlab.__file__).parent / "fonts"     # Vera ships with reportlab, has å ä ö
+FONTS = Path(reportlab.__file__).parent / "fonts"  # Vera ships with reportlab, has å ä ö
 
 OCR_PROBLEM = tesseract_status("swe")
 with_ocr = pytest.mark.skipif(OCR_PROBLEM is not None, reason=f"OCR unavailable on this machine: {OCR_PROBLEM}")
 
 #: A 2003-framework result table: two evaluations, whole and half points, 2- and 3-digit totals.
-ROWS = [("1. Offentlighet, öppenhet och demokratisk kontroll", "63,5", "58"),
-        ("2. Tillgänglighet/medborgar- och brukarorientering", "52", "47,5"),
-        ("3. Tydlighet i samspelet mellan politiker och tjänstemän", "71,5", "66"),
-        ("4. Ledning, decentralisering och delegering", "48", "55"),
-        ("5. Kontroll och rapportering", "37", "29,5"),
-        ("6. Personalpolitik", "44,5", "41"),
-        ("7. Verksamhetsutveckling", "35", "38"),
-        ("8. Kommunen som samhällsbyggare", "50", "57"),
-        ("Summa", "402", "392")]
+ROWS = [
+    ("1. Offentlighet, öppenhet och demokratisk kontroll", "63,5", "58"),
+    ("2. Tillgänglighet/medborgar- och brukarorientering", "52", "47,5"),
+    ("3. Tydlighet i samspelet mellan politiker och tjänstemän", "71,5", "66"),
+    ("4. Ledning, decentralisering och delegering", "48", "55"),
+    ("5. Kontroll och rapportering", "37", "29,5"),
+    ("6. Personalpolitik", "44,5", "41"),
+    ("7. Verksamhetsutveckling", "35", "38"),
+    ("8. Kommunen som samhällsbyggare", "50", "57"),
+    ("Summa", "402", "392"),
+]
 
 
 # ----------------------------------------------------------------------------- builders
+
 
 def table_scan(dpi: int = 200, size_pt: float = 10, seed: int = 0) -> Image.Image:
     """An A4 page with a ruled result table as a photocopier scans it: `dpi`, turned a fraction of
@@ -76,7 +80,7 @@ def table_scan(dpi: int = 200, size_pt: float = 10, seed: int = 0) -> Image.Imag
         if label:
             font = bold if label == "Summa" else regular
             draw.text((left + px(4), y + px(5)), label, font=font, fill=0)
-            for x, score in zip(columns, scores):          # right-aligned in its cell
+            for x, score in zip(columns, scores):  # right-aligned in its cell
                 draw.text((x + px(50) - draw.textlength(score, font=font), y + px(5)), score, font=font, fill=0)
         y += row_height
     draw.line([(left, y), (right, y)], fill=0, width=rule)
@@ -84,9 +88,9 @@ def table_scan(dpi: int = 200, size_pt: float = 10, seed: int = 0) -> Image.Imag
         draw.line([(x, top), (x, y)], fill=0, width=rule)
 
     page = page.rotate(rng.uniform(-0.3, 0.3), resample=Image.Resampling.BILINEAR, fillcolor=255)
-    page = page.point(lambda v: round(v * 0.94 + 8))                      # paper is never quite white
+    page = page.point(lambda v: round(v * 0.94 + 8))  # paper is never quite white
     noise = Image.frombytes("L", page.size, rng.randbytes(width * height)).point(lambda v: v * 13 // 256)
-    page = ImageChops.add(page, noise, 1.0, -6)                           # ±6 grey levels
+    page = ImageChops.add(page, noise, 1.0, -6)  # ±6 grey levels
     jpeg = io.BytesIO()
     page.save(jpeg, "JPEG", quality=50)
     return Image.open(io.BytesIO(jpeg.getvalue())).convert("L")
@@ -109,9 +113,13 @@ def row_scores(doc, page: int = 1) -> dict[str, list[str]]:
 
 # ----------------------------------------------------------------------------- synthetic scans
 
+
 @with_ocr
-@pytest.mark.parametrize("dpi, size_pt, seed", [(200, 10, 4), (200, 11, 3), (250, 11, 5), (300, 9, 6)],
-                         ids=["200dpi-10pt", "200dpi-11pt", "250dpi-11pt", "300dpi-9pt"])
+@pytest.mark.parametrize(
+    "dpi, size_pt, seed",
+    [(200, 10, 4), (200, 11, 3), (250, 11, 5), (300, 9, 6)],
+    ids=["200dpi-10pt", "200dpi-11pt", "250dpi-11pt", "300dpi-9pt"],
+)
 def test_every_score_of_a_scanned_table_is_read_exactly(tmp_path, dpi, size_pt, seed):
     doc = open_document(table_scan_pdf(tmp_path / "tabell.pdf", dpi, size_pt, seed))
     assert doc.text_source == "ocr"
@@ -120,6 +128,7 @@ def test_every_score_of_a_scanned_table_is_read_exactly(tmp_path, dpi, size_pt, 
 
 
 # ----------------------------------------------------------------------------- the committed scan
+
 
 @with_ocr
 def test_ostersund_scan_result_table_is_read_exactly():
@@ -133,7 +142,7 @@ def test_ostersund_scan_result_table_is_read_exactly():
     assert failures == []
     table = [line.text for line in build_document([PageReading(2, width, height, words[2], "ocr")]).page(2).lines]
     start = table.index("Område Poäng")
-    assert table[start + 1:start + 10] == [
+    assert table[start + 1 : start + 10] == [
         "1. Offentlighet, öppenhet och demokratisk kontroll 45",
         "2. Tillgänglighet/medborgar- och brukarorientering 52",
         "3. Tydlighet i samspelet mellan politiker och tjänstemän 40",
@@ -142,10 +151,12 @@ def test_ostersund_scan_result_table_is_read_exactly():
         "6. Personalpolitik 44",
         "7. Verksamhetsutveckling 35",
         "8. Kommunen som samhällsbyggare 50",
-        "Summa 351"]
+        "Summa 351",
+    ]
 
 
 # ----------------------------------------------------------------------------- batched tesseract runs
+
 
 def tesseract_runs(monkeypatch) -> list[str]:
     """The config of every image_to_data call (one tesseract start each), recorded as they come."""
@@ -155,14 +166,17 @@ def tesseract_runs(monkeypatch) -> list[str]:
     def counting(image, *args, config="", **kwargs):
         configs.append(config)
         return real(image, *args, config=config, **kwargs)
+
     monkeypatch.setattr(ocr.pytesseract, "image_to_data", counting)
     return configs
 
 
 def page_lines(doc) -> list[tuple[int, list[tuple]]]:
     """Every page's words with their coordinates, in reading order."""
-    return [(page.number, [(w.text, w.x0, w.x1, w.top, w.bottom, w.size) for line in page.lines for w in line.words])
-            for page in doc.pages]
+    return [
+        (page.number, [(w.text, w.x0, w.x1, w.top, w.bottom, w.size) for line in page.lines for w in line.words])
+        for page in doc.pages
+    ]
 
 
 @with_ocr
@@ -179,7 +193,7 @@ def test_scanned_pages_are_read_in_batches_with_the_words_of_page_by_page_readin
     batched_runs = ([c for c in runs if "--psm 4" in c], [c for c in runs if "--psm 7" in c])
     runs.clear()
     monkeypatch.setattr(ocr, "OCR_BATCH_PAGES", 1)
-    monkeypatch.setattr(ocr, "OCR_REREAD_MAX_VIEWS", 1)      # second readings after every page
+    monkeypatch.setattr(ocr, "OCR_REREAD_MAX_VIEWS", 1)  # second readings after every page
     alone = open_document(path)
     alone_runs = ([c for c in runs if "--psm 4" in c], [c for c in runs if "--psm 7" in c])
 
@@ -193,6 +207,7 @@ def test_scanned_pages_are_read_in_batches_with_the_words_of_page_by_page_readin
 def fake_tesseract(calls: list[list[int]], fail_height: int | None = None, message: str = "Error during processing."):
     """image_to_data for a multi-page TIFF without tesseract: one word per frame, "h<frame height>";
     a run including a frame `fail_height` pixels high fails with `message`."""
+
     def image_to_data(path, lang=None, config="", output_type=None):
         with Image.open(path) as tiff:
             heights = []
@@ -202,13 +217,29 @@ def fake_tesseract(calls: list[list[int]], fail_height: int | None = None, messa
         calls.append(heights)
         if fail_height in heights:
             raise ocr.pytesseract.TesseractError(1, message)
-        rows = {key: [] for key in ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
-                                    "left", "top", "width", "height", "conf", "text")}
+        rows = {
+            key: []
+            for key in (
+                "level",
+                "page_num",
+                "block_num",
+                "par_num",
+                "line_num",
+                "word_num",
+                "left",
+                "top",
+                "width",
+                "height",
+                "conf",
+                "text",
+            )
+        }
         for page_num, height in enumerate(heights, 1):
             for level, conf, text in ((4, -1, ""), (5, 96.0, f"h{height}")):
                 for key, value in zip(rows, (level, page_num, 1, 1, 1, 1, 10, 10, 100, 20, conf, text)):
                     rows[key].append(value)
         return rows
+
     return image_to_data
 
 
@@ -223,8 +254,9 @@ def read_fake_scans(path: Path, heights: list[int]) -> tuple[dict[int, list[str]
     """read_scans at 72 dpi (a page's pixel height is its height in points): texts by page, failures."""
     pdf = pypdfium2.PdfDocument(str(path))
     try:
-        words, failures = read_scans(pdf, [PageReading(n, 200, height, []) for n, height in enumerate(heights, 1)],
-                                     Limits(ocr_dpi=72))
+        words, failures = read_scans(
+            pdf, [PageReading(n, 200, height, []) for n, height in enumerate(heights, 1)], Limits(ocr_dpi=72)
+        )
     finally:
         pdf.close()
     return {n: [w.text for w in ws] for n, ws in words.items()}, failures
@@ -245,8 +277,11 @@ def test_tesseract_out_of_memory_on_a_page_is_a_memory_error(tmp_path, monkeypat
     """Out of memory on a page alone is not a lost page but the whole document (`too_large`)."""
     heights = [300, 310]
     calls: list[list[int]] = []
-    monkeypatch.setattr(ocr.pytesseract, "image_to_data",
-                        fake_tesseract(calls, fail_height=300, message="Error: cannot allocate memory"))
+    monkeypatch.setattr(
+        ocr.pytesseract,
+        "image_to_data",
+        fake_tesseract(calls, fail_height=300, message="Error: cannot allocate memory"),
+    )
     with pytest.raises(MemoryError):
         read_fake_scans(blank_pages_pdf(tmp_path / "scan.pdf", heights), heights)
     assert calls == [[300, 310], [300]]
@@ -255,13 +290,18 @@ def test_tesseract_out_of_memory_on_a_page_is_a_memory_error(tmp_path, monkeypat
 def test_pages_are_batched_by_render_dpi_and_batch_size():
     """An oversized page is rendered at a lower dpi (MAX_OCR_PIXELS), so it cannot share a run."""
     a4 = [PageReading(n, 595, 842, []) for n in range(1, 11)]
-    huge = PageReading(11, 14400, 14400, [])           # 200 inches square: 50 dpi keeps it at 100 Mpx
+    huge = PageReading(11, 14400, 14400, [])  # 200 inches square: 50 dpi keeps it at 100 Mpx
     batches = scan_batches(a4 + [huge, PageReading(12, 595, 842, [])], 300)
     assert [(dpi, [page.number for page in pages]) for dpi, pages in batches] == [
-        (300, [1, 2, 3, 4, 5, 6, 7, 8]), (300, [9, 10]), (50, [11]), (300, [12])]
+        (300, [1, 2, 3, 4, 5, 6, 7, 8]),
+        (300, [9, 10]),
+        (50, [11]),
+        (300, [12]),
+    ]
 
 
 # ----------------------------------------------------------------------------- scans of body text, mixed documents
+
 
 def test_scan_is_read_by_ocr_exactly(tmp_path):
     needs_ocr()
@@ -310,7 +350,7 @@ def test_scan_without_tesseract_is_no_text_naming_the_packages(tmp_path, monkeyp
 def test_scan_without_swedish_data_is_no_text_naming_the_package(tmp_path, monkeypatch):
     if tesseract_status("eng") and "not installed" in tesseract_status("eng"):
         pytest.skip("tesseract is not installed")
-    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))     # a tessdata folder without swe
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))  # a tessdata folder without swe
     err = error_of(scan_pdf(tmp_path / "skannad.pdf"))
     assert err.code == "no_text"
     assert "no language data for swe" in err.message and "tesseract-ocr-swe" in err.message

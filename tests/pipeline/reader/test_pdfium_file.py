@@ -1,5 +1,6 @@
 """Opening in PDFium: a truncated or damaged file is `corrupt`, one that needs a password `encrypted`,
 one with too many pages `too_large`."""
+
 from __future__ import annotations
 
 from pipeline.reader.limits import Limits

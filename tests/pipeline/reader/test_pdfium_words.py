@@ -7,6 +7,7 @@ reads differently from pdfminer: either the readings agree, or the difference is
 (`pdfium_page_words` returns None, or `same_words` is False) — never equal-looking words that
 differ. `group_words` and `same_words` are tested on hand-made characters and words.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -23,8 +24,15 @@ import pytest
 from reportlab.pdfgen import canvas
 
 from extractors.page import Word
-from pipeline.reader.pdfium_words import (COORD_TOLERANCE, SIZE_TOLERANCE, UNUSABLE, declared_descents,
-                                          group_words, pdfium_page_words, same_words)
+from pipeline.reader.pdfium_words import (
+    COORD_TOLERANCE,
+    SIZE_TOLERANCE,
+    UNUSABLE,
+    declared_descents,
+    group_words,
+    pdfium_page_words,
+    same_words,
+)
 from pipeline.reader.plumber_words import plumber_words
 from tests.answer_keys import PDFS, keys, load_key
 
@@ -223,7 +231,7 @@ def test_rotated_page_is_not_read(tmp_path):
 
 def test_horizontal_scaling(tmp_path):
     def draw(c):
-        c.saveState()                  # Tz is graphics state: it outlives the text object
+        c.saveState()  # Tz is graphics state: it outlives the text object
         text = c.beginText(72, 700)
         text.setFont("Helvetica", 12)
         text.setHorizScale(80)
@@ -241,6 +249,7 @@ def test_horizontal_scaling(tmp_path):
 
 def test_scaled_text_size_is_the_glyph_height(tmp_path):
     """pdfminer's size is the box's height (Tf's size times the text matrix and CTM scale)."""
+
     def draw(c):
         c.saveState()
         c.translate(72, 700)
@@ -254,8 +263,14 @@ def test_scaled_text_size_is_the_glyph_height(tmp_path):
 
     ours = assert_agree(pdf(tmp_path, draw))
     sizes = {w.text: w.size for w in ours}
-    assert sizes == {"Scaled": pytest.approx(12), "twice": pytest.approx(12), "Plain": pytest.approx(10),
-                     "ten": pytest.approx(10), "Unit": pytest.approx(12), "size": pytest.approx(12)}
+    assert sizes == {
+        "Scaled": pytest.approx(12),
+        "twice": pytest.approx(12),
+        "Plain": pytest.approx(10),
+        "ten": pytest.approx(10),
+        "Unit": pytest.approx(12),
+        "size": pytest.approx(12),
+    }
 
 
 def test_text_rise(tmp_path):
@@ -274,6 +289,7 @@ def test_text_rise(tmp_path):
 
 def test_crop_box_smaller_than_media_box(tmp_path):
     """pdfplumber measures `top` from the MediaBox; PDFium's page height is the CropBox's."""
+
     def draw(c):
         c.setCropBox((36, 36, 500, 760))
         c.setFont("Helvetica", 12)
@@ -304,6 +320,7 @@ def test_form_xobject_text(tmp_path):
 
 def test_overprinted_characters_are_detected(tmp_path):
     """Drawn twice at one place: pdfminer keeps both copies, PDFium's text page one."""
+
     def draw(c):
         c.setFont("Helvetica", 12)
         c.drawString(72, 700, "Hello world")
@@ -317,6 +334,7 @@ def test_overprinted_characters_are_detected(tmp_path):
 
 def test_fake_bold_is_detected(tmp_path):
     """Drawn twice, a fraction of a point apart (fake bold)."""
+
     def draw(c):
         c.setFont("Helvetica", 12)
         c.drawString(72, 700, "Fake bold")
@@ -341,12 +359,17 @@ def test_two_sizes_and_fonts_on_one_line(tmp_path):
     ours = assert_agree(pdf(tmp_path, draw))
     # A change of font or size ends a word even without a gap.
     assert [(w.text, w.bold, round(w.size)) for w in ours] == [
-        ("Average", False, 12), ("3,4", True, 12), ("note", False, 8), ("serif", False, 12)]
+        ("Average", False, 12),
+        ("3,4", True, 12),
+        ("note", False, 8),
+        ("serif", False, 12),
+    ]
     assert ours[2].x0 == pytest.approx(ours[1].x1, abs=0.01)
 
 
 def test_text_objects_out_of_order_on_a_line(tmp_path):
     """PDFium sorts the text objects of a line by x; pdfplumber groups runs in content order."""
+
     def draw(c):
         c.setFont("Helvetica", 12)
         c.drawString(72, 700, "abc")
@@ -387,7 +410,7 @@ def test_reportlab_truetype_font_is_not_read(tmp_path):
 
 
 def test_ligature_characters(tmp_path):
-    """"ﬁ" and "ﬂ" (one glyph each) in an embedded TrueType font, written by PDFium (integer widths):
+    """ "ﬁ" and "ﬂ" (one glyph each) in an embedded TrueType font, written by PDFium (integer widths):
     PDFium splits each into two characters at one origin, pdfplumber expands them when it joins."""
     if not TTF.exists():
         pytest.skip(f"no {TTF}")
@@ -427,10 +450,14 @@ SNIPPETS = {
     "upside down": ("BT /F1 12 Tf 1 0 0 -1 72 700 Tm (Flipped) Tj ET", False),
     "skewed": ("BT /F1 12 Tf 1 0 0.3 1 72 700 Tm (Skewed) Tj ET", False),
     "object of no width": ("BT /F1 12 Tf 72 700 Td (AB) Tj ET BT /F1 0.0001 Tf 90 700 Td (x) Tj ET", False),
-    "object of one space": ("BT /F1 12 Tf 72 700 Td (Left) Tj ET BT /F1 12 Tf 95 700 Td ( ) Tj ET "
-                            "BT /F1 12 Tf 97 700 Td (Right) Tj ET", False),
-    "repeated later in the stream": ("BT /F1 12 Tf 72 700 Td (Same) Tj ET BT /F1 12 Tf 72 600 Td (Other) Tj ET "
-                                     "BT /F1 12 Tf 72 700 Td (Same) Tj ET", False),
+    "object of one space": (
+        "BT /F1 12 Tf 72 700 Td (Left) Tj ET BT /F1 12 Tf 95 700 Td ( ) Tj ET BT /F1 12 Tf 97 700 Td (Right) Tj ET",
+        False,
+    ),
+    "repeated later in the stream": (
+        "BT /F1 12 Tf 72 700 Td (Same) Tj ET BT /F1 12 Tf 72 600 Td (Other) Tj ET BT /F1 12 Tf 72 700 Td (Same) Tj ET",
+        False,
+    ),
 }
 
 
@@ -439,7 +466,7 @@ def test_content_snippets(tmp_path, snippet):
     content, readable = SNIPPETS[snippet]
 
     def draw(c):
-        c.setFont("Helvetica", 12)       # declares /F1
+        c.setFont("Helvetica", 12)  # declares /F1
         c._code.append(content)
 
     path = pdf(tmp_path, draw)
@@ -468,14 +495,14 @@ def chars_of(text, x0=10.0, width=5.0, gap=0.0, **kw):
 
 
 def test_gap_over_tolerance_splits():
-    words = group_words(chars_of("ab") + chars_of("cd", x0=21.6))     # 1.6 pt after "b"
+    words = group_words(chars_of("ab") + chars_of("cd", x0=21.6))  # 1.6 pt after "b"
     assert texts(words) == ["ab", "cd"]
     assert (words[0].x0, words[0].x1, words[1].x0, words[1].x1) == (10.0, 20.0, 21.6, 31.6)
 
 
 def test_gap_within_tolerance_joins():
     assert texts(group_words(chars_of("ab") + chars_of("cd", x0=21.0))) == ["abcd"]
-    assert texts(group_words(chars_of("ab") + chars_of("cd", x0=21.5))) == ["abcd"]   # exactly 1.5 pt
+    assert texts(group_words(chars_of("ab") + chars_of("cd", x0=21.5))) == ["abcd"]  # exactly 1.5 pt
 
 
 def test_blank_splits_and_is_dropped():
@@ -567,7 +594,7 @@ def test_same_words_text_bold_count_not_order():
     assert not same_words([WORD], [WORD, WORD])
     assert not same_words([WORD], [])
     other = Word("och", 150.0, 165.0, 200.0, 210.0, 10.0, False)
-    assert same_words([WORD, other], [other, WORD])            # the page model orders words itself
+    assert same_words([WORD, other], [other, WORD])  # the page model orders words itself
     below = Word(WORD.text, WORD.x0, WORD.x1, WORD.top + 12, WORD.bottom + 12, WORD.size, WORD.bold)
     assert same_words([WORD, below, other], [below, other, WORD])
     assert not same_words([WORD, other], [other, shifted(top=WORD.top + 1)[0]])
@@ -593,4 +620,4 @@ def test_a_ligature_whose_ink_passes_its_advance_is_measured_from_the_font():
         theirs = plumber_words(page)
     assert without is None
     assert ours is not None and same_words(ours, theirs) and [w.text for w in ours] == [w.text for w in theirs]
-    assert any(len(c["text"]) > 1 for c in page.chars)      # the page really has a multi-letter code
+    assert any(len(c["text"]) > 1 for c in page.chars)  # the page really has a multi-letter code

@@ -1,6 +1,7 @@
 """pipeline.reader.plumber_words gives exactly pdfplumber's `extract_words` (it only skips the
 attributes the word extractor never reads), on every fixture page and on built pages with what
 shifts pdfplumber's coordinates: a MediaBox not at the origin, a CropBox, text inside a form XObject."""
+
 from __future__ import annotations
 
 import io
@@ -18,10 +19,21 @@ from tests.answer_keys import PDFS
 
 def reference_words(page: pdfplumber.page.Page) -> list[Word]:
     """The words through pdfplumber's public API: every attribute of every character resolved."""
-    words = page.extract_words(x_tolerance=X_TOLERANCE, keep_blank_chars=False, use_text_flow=False,
-                               extra_attrs=["size", "fontname"])
-    return [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
-                 float(w["size"]), "bold" in w["fontname"].lower()) for w in words]
+    words = page.extract_words(
+        x_tolerance=X_TOLERANCE, keep_blank_chars=False, use_text_flow=False, extra_attrs=["size", "fontname"]
+    )
+    return [
+        Word(
+            w["text"],
+            float(w["x0"]),
+            float(w["x1"]),
+            float(w["top"]),
+            float(w["bottom"]),
+            float(w["size"]),
+            "bold" in w["fontname"].lower(),
+        )
+        for w in words
+    ]
 
 
 def assert_same_on_every_page(path: Path | io.BytesIO) -> int:
@@ -51,8 +63,9 @@ def built_pdf(draw) -> bytes:
     return buffer.getvalue()
 
 
-def with_boxes(data: bytes, mediabox: tuple[float, float, float, float],
-               cropbox: tuple[float, float, float, float] | None = None) -> io.BytesIO:
+def with_boxes(
+    data: bytes, mediabox: tuple[float, float, float, float], cropbox: tuple[float, float, float, float] | None = None
+) -> io.BytesIO:
     """The one-page PDF with its MediaBox (and CropBox) replaced, written by PDFium."""
     pdf = pypdfium2.PdfDocument(data)
     page = pdf[0]
@@ -76,8 +89,12 @@ def two_lines(c: canvas.Canvas) -> None:
 
 def test_mediabox_away_from_origin_and_cropbox():
     data = built_pdf(two_lines)
-    for boxes in [((30, 40, 595, 842),), ((-20, -10, 600, 850),), ((0, 0, 595, 842), (50, 60, 500, 800)),
-                  ((25, 35, 595, 842), (60, 80, 520, 790))]:
+    for boxes in [
+        ((30, 40, 595, 842),),
+        ((-20, -10, 600, 850),),
+        ((0, 0, 595, 842), (50, 60, 500, 800)),
+        ((25, 35, 595, 842), (60, 80, 520, 790)),
+    ]:
         assert assert_same_on_every_page(with_boxes(data, *boxes)) == 10, boxes
 
 

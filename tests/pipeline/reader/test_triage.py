@@ -6,6 +6,7 @@ extract every fixture of tests/pdfs with and without triage (as a run does, in w
 and compare the DocumentResults field by field, check them against the answer keys, and check that
 every page a score was read from was parsed by pdfplumber.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -25,8 +26,15 @@ from pipeline.reader.tesseract import tesseract_status
 from pipeline.reader.triage import COVER_PAGES, TriageReport, pages_for_pdfplumber, read_triaged_pages
 from pipeline.run import RunOptions, extract_all, identify
 from pipeline.sources import Input
-from tests.answer_keys import (PDFS, expected_findings, expected_observations, keys, load_key, observed,
-                               observed_findings)
+from tests.answer_keys import (
+    PDFS,
+    expected_findings,
+    expected_observations,
+    keys,
+    load_key,
+    observed,
+    observed_findings,
+)
 
 TABLE_REPORT = PDFS / "report-ljusdal-2010-two-scales.pdf"
 
@@ -42,11 +50,14 @@ def line_words(*lines: str) -> list[Word]:
     return words
 
 
-PROSE = line_words("Arbetet bedrivs i flera förvaltningar och följs upp av nämnderna.",
-                   "Intervjuerna visar att ansvarsfördelningen är känd bland cheferna 2019.")
+PROSE = line_words(
+    "Arbetet bedrivs i flera förvaltningar och följs upp av nämnderna.",
+    "Intervjuerna visar att ansvarsfördelningen är känd bland cheferna 2019.",
+)
 
 
 # ----------------------------------------------------------------------------- page decisions
+
 
 def test_covers_score_pages_and_unreadable_pages_go_to_pdfplumber():
     table = line_words("Offentlighet och demokrati 63", "Tillgänglighet och brukarorientering 52")
@@ -60,6 +71,7 @@ def test_a_short_document_is_all_cover():
 
 
 # ----------------------------------------------------------------------------- reading
+
 
 def triaged(path, report=None):
     with pdfplumber.open(path) as pdf:
@@ -97,21 +109,26 @@ def test_the_page_model_is_the_same_with_and_without_triage():
     with_triage = open_document(TABLE_REPORT, triage=True)
     without = open_document(TABLE_REPORT, triage=False)
     assert [p.text for p in with_triage.pages] == [p.text for p in without.pages]
-    assert [[l.text for l in p.margin_lines] for p in with_triage.pages] == \
-        [[l.text for l in p.margin_lines] for p in without.pages]
+    assert [[l.text for l in p.margin_lines] for p in with_triage.pages] == [
+        [l.text for l in p.margin_lines] for p in without.pages
+    ]
 
 
 @pytest.mark.parametrize("name", [p.name for p in sorted(PDFS.glob("*.pdf")) if "scan" not in p.name])
 def test_the_page_model_does_not_depend_on_the_order_words_are_read_in(name):
     """What same_words leaves out (the readers order words differently) cannot change the model."""
     with pdfplumber.open(PDFS / name) as pdf:
-        pages = [PageReading(page.page_number, float(page.width), float(page.height), plumber_words(page))
-                 for page in pdf.pages]
-    shuffled = [PageReading(p.number, p.width, p.height, random.Random(p.number).sample(p.words, len(p.words)))
-                for p in pages]
+        pages = [
+            PageReading(page.page_number, float(page.width), float(page.height), plumber_words(page))
+            for page in pdf.pages
+        ]
+    shuffled = [
+        PageReading(p.number, p.width, p.height, random.Random(p.number).sample(p.words, len(p.words))) for p in pages
+    ]
     assert build_document(shuffled) == build_document(pages)
-    assert build_document([PageReading(p.number, p.width, p.height, p.words[::-1]) for p in pages]) == \
-        build_document(pages)
+    assert build_document([PageReading(p.number, p.width, p.height, p.words[::-1]) for p in pages]) == build_document(
+        pages
+    )
 
 
 def records(result: DocumentResult) -> dict:
@@ -151,8 +168,9 @@ def both_ways(tmp_path_factory):
     uniques = identify([Input(PDFS / KEYS[n]["file"], str(PDFS / KEYS[n]["file"])) for n in names])
     out = {}
     for triage in (True, False):
-        options = RunOptions(out_dir=tmp_path_factory.mktemp("out") / "processed", use_cache=False, workers=2,
-                             triage=triage)
+        options = RunOptions(
+            out_dir=tmp_path_factory.mktemp("out") / "processed", use_cache=False, workers=2, triage=triage
+        )
         results = {r.file_name: r for r, _ in extract_all(uniques, options, "test")}
         out[triage] = {n: results[KEYS[n]["file"]] for n in names}
     return out
