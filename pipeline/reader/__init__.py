@@ -6,6 +6,7 @@ One concept per module, imported one way (document → triage/ocr → the reader
 - sniff.py: empty / not a PDF (and what it is instead) / too large, before any parser sees the file
 - pdfium_file.py: the file opened in PDFium: `encrypted`, `corrupt`, the page count; a page loaded
 - plumber_words.py: pdfplumber's reading of a page (its words), the reference reader
+- pdfium_fonts.py: the fonts of a page as pdfminer reads them (declared descents), for PDFium's characters
 - pdfium_words.py: the same words read through PDFium, or None where PDFium cannot vouch for them
 - triage.py: which reader reads which page (pdfplumber for covers and pages that could hold scores)
 - tesseract.py: whether tesseract can run here, and one tesseract run over many images

@@ -31,7 +31,8 @@ from extractors.metadata import EVALUATOR_PAGES
 from extractors.page import PageReading, Word, words_to_lines
 from extractors.scores.pages import may_hold_scores
 
-from .pdfium_words import declared_descents, pdfium_page_words, same_words
+from .pdfium_fonts import declared_descents
+from .pdfium_words import pdfium_page_words, same_words
 from .plumber_words import read_plumber_page
 
 log = logging.getLogger(__name__)

@@ -24,15 +24,8 @@ import pytest
 from reportlab.pdfgen import canvas
 
 from extractors.page import Word
-from pipeline.reader.pdfium_words import (
-    COORD_TOLERANCE,
-    SIZE_TOLERANCE,
-    UNUSABLE,
-    declared_descents,
-    group_words,
-    pdfium_page_words,
-    same_words,
-)
+from pipeline.reader.pdfium_fonts import UNUSABLE, declared_descents
+from pipeline.reader.pdfium_words import COORD_TOLERANCE, SIZE_TOLERANCE, group_words, pdfium_page_words, same_words
 from pipeline.reader.plumber_words import plumber_words
 from tests.answer_keys import PDFS, keys, load_key
 
