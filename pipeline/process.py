@@ -27,7 +27,8 @@ from extractors.scores import extract_scores
 from .ocr_lists import reread_merged_lists
 from .reader.document import open_document
 from .reader.limits import DocumentError, Limits
-from .workers import one_line, run_isolated
+from .worker_process import one_line
+from .workers import run_isolated
 
 PACKAGE_VERSION = "0.1.0"
 #: Extractor files applied at build time over the whole dataset, not per document.

@@ -134,7 +134,7 @@ def document_violations(result) -> list[str]:
     """How one document's records, built into tables on their own, break the contract: what the
     final check would reject this document for, found before it can take the whole run down."""
     from .reconcile import build_dataset
-    from .workers import one_line
+    from .worker_process import one_line
     from .write import dataset_tables
 
     try:
