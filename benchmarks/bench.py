@@ -36,18 +36,17 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+
+from .process_tree import MemorySampler
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CORPUS = HERE / "corpus"
 RESULTS = HERE / "RESULTS.md"
 MARKER = ".corpus.json"
-#: How often the memory of a measured process tree is sampled.
-SAMPLE_S = 0.1
 #: The targets of issue #6.
 COLD_TARGET = 0.5
 RERUN_TARGET = 0.05
@@ -130,65 +129,7 @@ def read_lines(path: str) -> list[str]:
         return []
 
 
-# --------------------------------------------------------------------------- memory of a process tree
-
-
-def process_tree(root: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = Path(entry.path, "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(ppid, []).append(int(entry.name))
-    tree, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        tree.append(pid)
-        todo.extend(children.get(pid, []))
-    return tree
-
-
-def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU time a process has used so far (its own, not its children's)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return None
-
-
-def rss_bytes(pid: int) -> int:
-    try:
-        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, IndexError, ValueError):
-        return 0
-
-
-class MemorySampler(threading.Thread):
-    """Peak summed RSS of a process and its descendants, of its largest single process, and the CPU
-    time the tree used (each process's last sample: up to SAMPLE_S of a short-lived one is missed)."""
-
-    def __init__(self, pid: int):
-        super().__init__(daemon=True)
-        self.pid, self.peak_tree, self.peak_single = pid, 0, 0
-        self.cpu: dict[int, float] = {}
-        self.stopped = threading.Event()
-
-    def run(self) -> None:
-        while not self.stopped.is_set():
-            tree = process_tree(self.pid)
-            sizes = [rss_bytes(pid) for pid in tree]
-            self.peak_tree = max(self.peak_tree, sum(sizes))
-            self.peak_single = max(self.peak_single, max(sizes, default=0))
-            for pid in tree:
-                used = cpu_seconds(pid)
-                if used is not None:
-                    self.cpu[pid] = max(self.cpu.get(pid, 0.0), used)
-            self.stopped.wait(SAMPLE_S)
+# --------------------------------------------------------------------------- measuring a child
 
 
 def measure(argv: list[str], label: str) -> dict:
@@ -311,6 +252,14 @@ def fmt_mb(mb: float) -> str:
 
 
 def report(m: dict, r: dict, identical: list[str], corpus: dict) -> str:
+    """RESULTS.md's figures: the measurements, their ratios against the targets, notes, the machine."""
+    return "\n".join(
+        measurement_table(m, r) + [""] + ratio_table(r) + [""] + notes(r, identical, corpus) + [""] + machine_note(m)
+    )
+
+
+def measurement_table(m: dict, r: dict) -> list[str]:
+    """One row per measured run: time, pages per second, CPU and peak memory of its process tree."""
     naive, cold, rerun, full = r["naive"], r["cold"], r["rerun"], r["cold_no_triage"]
     pages = naive["pages"]
 
@@ -341,10 +290,14 @@ def report(m: dict, r: dict, identical: list[str], corpus: dict) -> str:
         "| measurement | time | throughput | CPU (process tree) | peak memory (process tree) |",
         "|---|---:|---:|---:|---:|",
     ]
-    out += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows]
+    return out + [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows]
+
+
+def ratio_table(r: dict) -> list[str]:
+    """The ratios between the runs, the cold and re-run ones against their targets."""
+    naive, cold, rerun, full = r["naive"], r["cold"], r["rerun"], r["cold_no_triage"]
     cold_ratio, rerun_ratio = cold["seconds"] / naive["seconds"], rerun["seconds"] / cold["seconds"]
-    out += [
-        "",
+    out = [
         "| ratio | value | target |",
         "|---|---:|---:|",
         f"| cold / naive | {cold_ratio:.2f} | ≤ {COLD_TARGET} {'✓' if cold_ratio <= COLD_TARGET else '✗'} |",
@@ -362,10 +315,14 @@ def report(m: dict, r: dict, identical: list[str], corpus: dict) -> str:
         )
     if "flow_rerun" in r:
         out.append(f"| `kompass run --prefect` re-run / cold | {r['flow_rerun']['seconds'] / cold['seconds']:.3f} | |")
-    stats = r["triage"]
-    out += [
-        "",
-        f"- corpus: {corpus['documents']} documents, {pages} pages ({corpus['scans']} scanned documents, "
+    return out
+
+
+def notes(r: dict, identical: list[str], corpus: dict) -> list[str]:
+    """The corpus, triage's share of the pages, whether triage changed the dataset, how it was measured."""
+    naive, cold, stats = r["naive"], r["cold"], r["triage"]
+    return [
+        f"- corpus: {corpus['documents']} documents, {naive['pages']} pages ({corpus['scans']} scanned documents, "
         f"{corpus['scan_pages']} pages, which the naive pass reads nothing from and the pipeline OCRs); "
         f"`tests.factory.build --bench --count {corpus['count']} --seed {corpus['seed']}`",
         f"- triage gave pdfplumber {stats['plumber']} of {stats['pages']} pages "
@@ -384,14 +341,15 @@ def report(m: dict, r: dict, identical: list[str], corpus: dict) -> str:
         "naive time the loop inside its process; CPU is user + system time of the process and its descendants "
         "from /proc, memory the summed resident set sizes (forked workers share pages, so the sum overstates)",
     ]
-    out += [
-        "",
+
+
+def machine_note(m: dict) -> list[str]:
+    return [
         f"Machine: {m['cpu']}, {m['cores']} cores ({m['usable_cores']} usable), {m['ram_gb']} GB RAM, "
         f"{m['os']}, Python {m['python']}, pdfplumber {m['pdfplumber']}, pypdfium2 {m['pypdfium2']}; "
         f"load average {m['load_before']} before, {m['load_after']} after (other work on the machine counts).",
         f"Measured {m['date']} in {m['total_s'] / 60:.1f} min by `python -m benchmarks.bench`.",
     ]
-    return "\n".join(out)
 
 
 # --------------------------------------------------------------------------- main
@@ -423,58 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"benchmark: {len(pdfs)} documents on {m['cpu']} ({m['cores']} cores), load {m['load_before']}", flush=True)
     work = Path(tempfile.mkdtemp(prefix="kompass-bench-"))
     try:
-        listing = work / "pdfs.json"
-        listing.write_text(json.dumps([str(p) for p in pdfs]))
-        me = [sys.executable, "-m", "benchmarks.bench", "--pdfs", str(listing)]
-
-        kompass = Path(sys.executable).with_name("kompass")
-
-        def kompass_run(label: str, files: list[Path], name: str, *flags: str) -> dict:
-            """`kompass run` as a user types it; its time is the process's wall time, imports included."""
-            argv = [
-                str(kompass) if kompass.exists() else "kompass",
-                "run",
-                *map(str, files),
-                "--out",
-                str(work / name / "processed"),
-                "--raw",
-                str(work / name / "raw"),
-                "--cache-dir",
-                str(work / name / "cache"),
-                "--workers",
-                str(args.workers),
-                "--quiet",
-                *flags,
-            ]
-            result = measure(argv, label)
-            result["seconds"] = result["wall_s"]
-            return result
-
-        r: dict = {}
-        r["naive"] = measure(me + ["--phase", "naive"], "naive pdfplumber pass")
-        r["cold"] = kompass_run("`kompass run`, cold", pdfs, "triage")
-        r["rerun"] = kompass_run("`kompass run`, unchanged re-run", pdfs, "triage")
-        r["cold_no_triage"] = kompass_run("`kompass run --no-triage`, cold", pdfs, "full", "--no-triage")
-        identical = compare_datasets(work / "triage" / "processed", work / "full" / "processed")
-        print("  datasets with and without triage: " + ("identical" if not identical else "; ".join(identical)))
-        r["triage"] = measure(me + ["--phase", "stats"], "triage statistics (untimed)")
-        scans = set(r["triage"]["scans"])
-        if not args.quick:
-            r["flow_rerun"] = kompass_run("`kompass run --prefect`, unchanged re-run", pdfs, "triage", "--prefect")
-            text_pdfs = [p for p in pdfs if p.name not in scans]
-            r["cold_text"] = kompass_run("`kompass run`, cold, text-layer documents only", text_pdfs, "text")
-            r["cold_text"].update(
-                documents=len(text_pdfs),
-                pages=r["naive"]["pages"] - sum(count_pages(p) for p in pdfs if p.name in scans),
-                naive_s=sum(s for name, s in r["naive"]["per_file"].items() if name not in scans),
-            )
-        corpus = {
-            "documents": len(pdfs),
-            "count": args.count,
-            "seed": args.seed,
-            "scans": len(scans),
-            "scan_pages": sum(count_pages(p) for p in pdfs if p.name in scans),
-        }
+        r, identical, corpus = measure_all(args, pdfs, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     m["load_after"] = round(os.getloadavg()[0], 2)
@@ -489,6 +396,68 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"\nwritten to {args.results}")
     return 1 if identical else 0
+
+
+def measure_all(args: argparse.Namespace, pdfs: list[Path], work: Path) -> tuple[dict, list[str], dict]:
+    """Every measurement, one after the other, in the scratch folder `work`: the results by name,
+    the differences between the datasets with and without triage, and the corpus's figures."""
+    listing = work / "pdfs.json"
+    listing.write_text(json.dumps([str(p) for p in pdfs]))
+    me = [sys.executable, "-m", "benchmarks.bench", "--pdfs", str(listing)]
+
+    def run(label: str, files: list[Path], name: str, *flags: str) -> dict:
+        return kompass_run(label, files, work / name, args.workers, *flags)
+
+    r: dict = {}
+    r["naive"] = measure(me + ["--phase", "naive"], "naive pdfplumber pass")
+    r["cold"] = run("`kompass run`, cold", pdfs, "triage")
+    r["rerun"] = run("`kompass run`, unchanged re-run", pdfs, "triage")
+    r["cold_no_triage"] = run("`kompass run --no-triage`, cold", pdfs, "full", "--no-triage")
+    identical = compare_datasets(work / "triage" / "processed", work / "full" / "processed")
+    print("  datasets with and without triage: " + ("identical" if not identical else "; ".join(identical)))
+    r["triage"] = measure(me + ["--phase", "stats"], "triage statistics (untimed)")
+    scans = set(r["triage"]["scans"])
+    if not args.quick:
+        r["flow_rerun"] = run("`kompass run --prefect`, unchanged re-run", pdfs, "triage", "--prefect")
+        text_pdfs = [p for p in pdfs if p.name not in scans]
+        r["cold_text"] = run("`kompass run`, cold, text-layer documents only", text_pdfs, "text")
+        r["cold_text"].update(
+            documents=len(text_pdfs),
+            pages=r["naive"]["pages"] - sum(count_pages(p) for p in pdfs if p.name in scans),
+            naive_s=sum(s for name, s in r["naive"]["per_file"].items() if name not in scans),
+        )
+    corpus = {
+        "documents": len(pdfs),
+        "count": args.count,
+        "seed": args.seed,
+        "scans": len(scans),
+        "scan_pages": sum(count_pages(p) for p in pdfs if p.name in scans),
+    }
+    return r, identical, corpus
+
+
+def kompass_run(label: str, files: list[Path], folder: Path, workers: int, *flags: str) -> dict:
+    """`kompass run` as a user types it, its folders below `folder`; its time is the process's wall
+    time, imports included."""
+    kompass = Path(sys.executable).with_name("kompass")
+    argv = [
+        str(kompass) if kompass.exists() else "kompass",
+        "run",
+        *map(str, files),
+        "--out",
+        str(folder / "processed"),
+        "--raw",
+        str(folder / "raw"),
+        "--cache-dir",
+        str(folder / "cache"),
+        "--workers",
+        str(workers),
+        "--quiet",
+        *flags,
+    ]
+    result = measure(argv, label)
+    result["seconds"] = result["wall_s"]
+    return result
 
 
 def count_pages(path: Path) -> int:
