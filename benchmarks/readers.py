@@ -68,15 +68,7 @@ def rows_from_specs(specs: list, keep: set[str] | None = None) -> dict[str, list
         doc = hashlib.sha256(key["file"].encode()).hexdigest()
         own = spec.evaluation.evaluation_id if spec.evaluation and key["document"]["status"] == "extracted" else None
         ids = [e["evaluation_id"] for e in key["evaluations"] if keep is None or e["evaluation_id"] in keep]
-        for e in key["evaluations"]:
-            known = evaluations.get(e["evaluation_id"])
-            if e["evaluation_id"] in ids and (known is None or (e["has_report"] and not known["has_report"])):
-                evaluations[e["evaluation_id"]] = {
-                    **e,
-                    "evaluators": e["evaluators"] or None,
-                    "document_ids": [doc] if e["has_report"] else [],
-                    "status": "ok",
-                }
+        add_evaluations(evaluations, key["evaluations"], ids, doc)
         for a in key["area_scores"]:
             if a["evaluation_id"] in ids:
                 areas.setdefault((a["evaluation_id"], a["area"], a["scale"]), {**a, "document_id": doc})
@@ -86,51 +78,93 @@ def rows_from_specs(specs: list, keep: set[str] | None = None) -> dict[str, list
             if o["evaluation_id"] in ids
         ]
         if own in ids:
-            for f in key["findings"]:
-                fid = finding_id(own, f["kind"], f["area"], f["text"])
-                heading = "Styrkor" if f["kind"] == "strength" else "Förbättringsområden"
-                findings.setdefault(
-                    fid,
-                    {
-                        **f,
-                        "finding_id": fid,
-                        "evaluation_id": own,
-                        "document_id": doc,
-                        "page": f["page"] or FINDINGS_PAGE,
-                        "heading": heading,
-                    },
-                )
-        checks += [
-            {
-                "evaluation_id": c["evaluation_id"],
-                "document_id": doc,
-                "code": c["code"],
-                "severity": "warning",
-                "detail": f"{c['code']} in {key['file']} (synthetic)",
-                "page": RESULT_PAGE,
-            }
-            for c in key["checks"]
-            if c["evaluation_id"] in ids
-        ]
+            for row in finding_rows(key["findings"], own, doc):
+                findings.setdefault(row["finding_id"], row)
+        checks += check_rows(key, ids, doc)
         if not ids and key["document"]["kind"] in ("report", "slides"):
             continue  # reports only on evaluations beyond the count
-        documents.append(
-            {
-                "document_id": doc,
-                "file_name": key["file"],
-                "source": f"https://kompass.example/{key['file']}",
-                "duplicates": [],
-                "size_bytes": 100_000,
-                "n_pages": 20,
-                **key["document"],
-                "evaluation_ids": ids,
-                "extractor_version": "synthetic",
-                "processed_at": PROCESSED_AT,
-                "stored_path": f"data/raw/{doc[:16]}-{key['file']}",
-            }
-        )
+        documents.append(document_row(key, ids, doc))
     for c in checks:
         evaluations[c["evaluation_id"]]["status"] = "warning"
+    complete_area_scores(areas, evaluations)
+    return {
+        "documents": documents,
+        "evaluations": sorted(evaluations.values(), key=lambda e: e["evaluation_id"]),
+        "area_scores": [areas[k] for k in sorted(areas)],
+        "score_observations": observations,
+        "findings": list(findings.values()),
+        "checks": checks,
+    }
+
+
+def add_evaluations(evaluations: dict[str, dict], keyed: list[dict], ids: list[str], doc: str) -> None:
+    """The key's kept evaluations (`ids`) into `evaluations`: a new one, or one known so far only
+    without its report (the document that has the report wins)."""
+    for e in keyed:
+        known = evaluations.get(e["evaluation_id"])
+        if e["evaluation_id"] in ids and (known is None or (e["has_report"] and not known["has_report"])):
+            evaluations[e["evaluation_id"]] = {
+                **e,
+                "evaluators": e["evaluators"] or None,
+                "document_ids": [doc] if e["has_report"] else [],
+                "status": "ok",
+            }
+
+
+def finding_rows(keyed: list[dict], evaluation_id: str, doc: str) -> list[dict]:
+    """The key's findings of its own evaluation, with their ids, pages and list headings."""
+    rows = []
+    for f in keyed:
+        fid = finding_id(evaluation_id, f["kind"], f["area"], f["text"])
+        heading = "Styrkor" if f["kind"] == "strength" else "Förbättringsområden"
+        rows.append(
+            {
+                **f,
+                "finding_id": fid,
+                "evaluation_id": evaluation_id,
+                "document_id": doc,
+                "page": f["page"] or FINDINGS_PAGE,
+                "heading": heading,
+            }
+        )
+    return rows
+
+
+def check_rows(key: dict, ids: list[str], doc: str) -> list[dict]:
+    """The key's deliberate errors on the kept evaluations, as warnings."""
+    return [
+        {
+            "evaluation_id": c["evaluation_id"],
+            "document_id": doc,
+            "code": c["code"],
+            "severity": "warning",
+            "detail": f"{c['code']} in {key['file']} (synthetic)",
+            "page": RESULT_PAGE,
+        }
+        for c in key["checks"]
+        if c["evaluation_id"] in ids
+    ]
+
+
+def document_row(key: dict, ids: list[str], doc: str) -> dict:
+    """The documents row of one spec, with a synthetic source, size and stored path."""
+    return {
+        "document_id": doc,
+        "file_name": key["file"],
+        "source": f"https://kompass.example/{key['file']}",
+        "duplicates": [],
+        "size_bytes": 100_000,
+        "n_pages": 20,
+        **key["document"],
+        "evaluation_ids": ids,
+        "extractor_version": "synthetic",
+        "processed_at": PROCESSED_AT,
+        "stored_path": f"data/raw/{doc[:16]}-{key['file']}",
+    }
+
+
+def complete_area_scores(areas: dict[tuple, dict], evaluations: dict[str, dict]) -> None:
+    """The columns an area score takes from its evaluation (framework, area name) and the reconciler."""
     frameworks = {e["evaluation_id"]: e["framework"] for e in evaluations.values()}
     for (eid, area, _scale), a in areas.items():
         a.update(
@@ -142,14 +176,6 @@ def rows_from_specs(specs: list, keep: set[str] | None = None) -> dict[str, list
             conflict=False,
             page=RESULT_PAGE,
         )
-    return {
-        "documents": documents,
-        "evaluations": sorted(evaluations.values(), key=lambda e: e["evaluation_id"]),
-        "area_scores": [areas[k] for k in sorted(areas)],
-        "score_observations": observations,
-        "findings": list(findings.values()),
-        "checks": checks,
-    }
 
 
 def timed(argv: list[str]) -> tuple[float, str]:
