@@ -287,9 +287,17 @@ def read_table(table: Table, ctx: Context, strategy: str) -> list[ScoreObservati
             )
         )
         return []
+    ctx.checks.extend(duplicate_column_checks(table, roles, claimed, where))
+    return table_observations(table, roles, ctx, strategy)
+
+
+def duplicate_column_checks(
+    table: Table, roles: list[ColumnRole], claimed: list[ColumnRole], where: str
+) -> list[Check]:
+    """A check per column settle_roles set aside as a duplicate: both readings, and which was kept."""
     readings = [column_reading(table, i) for i in range(len(roles))]
-    duplicates = [i for i, r in enumerate(roles) if r.role == "duplicate"]
-    for i in duplicates:
+    checks = []
+    for i in (i for i, r in enumerate(roles) if r.role == "duplicate"):
         kept = [
             j
             for j, r in enumerate(roles)
@@ -303,7 +311,7 @@ def read_table(table: Table, ctx: Context, strategy: str) -> list[ScoreObservati
             if kept
             else "neither header names the report, so neither was read"
         )
-        ctx.checks.append(
+        checks.append(
             Check(
                 "duplicate_column_role",
                 "warning",
@@ -312,6 +320,11 @@ def read_table(table: Table, ctx: Context, strategy: str) -> list[ScoreObservati
                 table.page,
             )
         )
+    return checks
+
+
+def table_observations(table: Table, roles: list[ColumnRole], ctx: Context, strategy: str) -> list[ScoreObservation]:
+    """Every cell of a read column as an observation, and the average printed beside a score."""
     out: list[ScoreObservation] = []
     for row in table.rows:
         by_column: dict[int, Cell] = {}
