@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from extractors.frameworks import area_name, framework_for_year, scale_for_year
 from extractors.organisations import Organisation, evaluation_id
-from extractors.records import Check, ScoreObservation
+from extractors.records import Check, Finding, ScoreObservation
 
 from .process import DocumentResult
 
@@ -121,21 +121,8 @@ def build_dataset(
         for f in r.findings:
             if own is None:
                 continue
-            fid = finding_id(own, f.kind, f.area, f.text)
-            findings.setdefault(
-                fid,
-                {
-                    "finding_id": fid,
-                    "evaluation_id": own,
-                    "document_id": r.document_id,
-                    "page": f.page,
-                    "area": f.area,
-                    "kind": f.kind,
-                    "position": f.position,
-                    "text": f.text,
-                    "heading": f.heading,
-                },
-            )
+            row = finding_row(f, own, r.document_id)
+            findings.setdefault(row["finding_id"], row)
         checks += nothing_found_checks(r, own)
 
     for r in results:
@@ -147,22 +134,39 @@ def build_dataset(
         evaluation_row(d, area_rows, totals) for d in sorted(drafts.values(), key=lambda d: d.evaluation_id)
     ]
     set_status(evaluation_rows, checks)
-    observations = [
-        {
-            "evaluation_id": p.evaluation_id,
-            "area": p.obs.area,
-            "scale": p.obs.scale,
-            "value": p.obs.value,
-            "role": p.obs.role,
-            "document_id": p.document_id,
-            "page": p.obs.page,
-            "table": p.obs.table,
-            "area_label": p.obs.label,
-            "strategy": p.obs.strategy,
-        }
-        for p in placed
-    ]
+    observations = [observation_row(p) for p in placed]
     return Dataset(documents, evaluation_rows, area_rows, observations, list(findings.values()), checks)
+
+
+def finding_row(f: Finding, evaluation: str, document_id: str) -> dict:
+    """A findings row: the finding of the document's own evaluation, with its stable id."""
+    return {
+        "finding_id": finding_id(evaluation, f.kind, f.area, f.text),
+        "evaluation_id": evaluation,
+        "document_id": document_id,
+        "page": f.page,
+        "area": f.area,
+        "kind": f.kind,
+        "position": f.position,
+        "text": f.text,
+        "heading": f.heading,
+    }
+
+
+def observation_row(p: Placed) -> dict:
+    """A score_observations row: one printed score, placed on its evaluation."""
+    return {
+        "evaluation_id": p.evaluation_id,
+        "area": p.obs.area,
+        "scale": p.obs.scale,
+        "value": p.obs.value,
+        "role": p.obs.role,
+        "document_id": p.document_id,
+        "page": p.obs.page,
+        "table": p.obs.table,
+        "area_label": p.obs.label,
+        "strategy": p.obs.strategy,
+    }
 
 
 def nothing_found_checks(r: DocumentResult, own: str | None) -> list[Check]:
@@ -251,66 +255,75 @@ def resolve_scores(placed: list[Placed], drafts: dict[str, EvaluationDraft], che
     totals: dict[tuple, float | None] = {}
     for (eid, area, scale), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0, kv[0][2])):
         group.sort(key=preference)
-        chosen = group[0]
-        values = {p.obs.value for p in group}
-        conflict = len(values) > 1
+        conflict = len({p.obs.value for p in group}) > 1
         if conflict:
-            where = "; ".join(
-                f"{fmt(p.obs.value)} ({p.obs.role}, p. {p.obs.page}{', ' + p.obs.table if p.obs.table else ''})"
-                for p in group
-            )
-            what = f"area {area}" if area is not None else "total"
-            checks.append(
-                Check(
-                    "conflicting_values",
-                    "warning",
-                    f"{what} ({scale} scale) printed as {where}; kept {fmt(chosen.obs.value)} "
-                    f"from the report's own result table",
-                    chosen.obs.page,
-                    eid,
-                    chosen.document_id,
-                )
-            )
-        value = chosen.obs.value
+            checks.append(conflict_check(group))
+        value = group[0].obs.value
         limit = MAX_AREA if area is not None else 800.0
         if value is not None and not 0 <= value <= limit:
-            checks.append(
-                Check(
-                    "score_out_of_range",
-                    "error",
-                    f"{'area ' + str(area) if area else 'total'} ({scale}) = {fmt(value)} "
-                    f"outside 0–{limit:g}; left out of the resolved scores",
-                    chosen.obs.page,
-                    eid,
-                    chosen.document_id,
-                )
-            )
+            checks.append(out_of_range_check(group[0], limit))
             value = None
             if area is None:
                 continue
         if area is None:
             totals[(eid, scale)] = value
             continue
-        framework = evaluation_framework(drafts[eid])
-        area_rows.append(
-            {
-                "evaluation_id": eid,
-                "framework": framework,
-                "area": area,
-                "area_name": area_name(framework, area) if framework else None,
-                "area_label": chosen.obs.label,
-                "scale": scale,
-                "score": value,
-                "max_score": MAX_AREA,
-                "assessed": chosen.obs.value is not None,
-                "n_observations": len(group),
-                "conflict": conflict,
-                "document_id": chosen.document_id,
-                "page": chosen.obs.page,
-            }
-        )
+        area_rows.append(area_row(group, value, conflict, evaluation_framework(drafts[eid])))
     missing_area_checks(area_rows, drafts, placed, checks)
     return area_rows, totals
+
+
+def conflict_check(group: list[Placed]) -> Check:
+    """The printings of one area score (or total) that disagree, and the one kept (the first, by preference)."""
+    chosen = group[0]
+    area, scale = chosen.obs.area, chosen.obs.scale
+    where = "; ".join(
+        f"{fmt(p.obs.value)} ({p.obs.role}, p. {p.obs.page}{', ' + p.obs.table if p.obs.table else ''})" for p in group
+    )
+    what = f"area {area}" if area is not None else "total"
+    return Check(
+        "conflicting_values",
+        "warning",
+        f"{what} ({scale} scale) printed as {where}; kept {fmt(chosen.obs.value)} from the report's own result table",
+        chosen.obs.page,
+        chosen.evaluation_id,
+        chosen.document_id,
+    )
+
+
+def out_of_range_check(chosen: Placed, limit: float) -> Check:
+    """The kept score is outside 0..limit: an error, and the score is left out."""
+    area, scale = chosen.obs.area, chosen.obs.scale
+    return Check(
+        "score_out_of_range",
+        "error",
+        f"{'area ' + str(area) if area else 'total'} ({scale}) = {fmt(chosen.obs.value)} "
+        f"outside 0–{limit:g}; left out of the resolved scores",
+        chosen.obs.page,
+        chosen.evaluation_id,
+        chosen.document_id,
+    )
+
+
+def area_row(group: list[Placed], score: float | None, conflict: bool, framework: str | None) -> dict:
+    """An area_scores row from the printings of one area score, the kept one first."""
+    chosen = group[0]
+    area = chosen.obs.area
+    return {
+        "evaluation_id": chosen.evaluation_id,
+        "framework": framework,
+        "area": area,
+        "area_name": area_name(framework, area) if framework else None,
+        "area_label": chosen.obs.label,
+        "scale": chosen.obs.scale,
+        "score": score,
+        "max_score": MAX_AREA,
+        "assessed": chosen.obs.value is not None,
+        "n_observations": len(group),
+        "conflict": conflict,
+        "document_id": chosen.document_id,
+        "page": chosen.obs.page,
+    }
 
 
 def missing_area_checks(
