@@ -382,7 +382,14 @@ def themes_page(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> str:
         crosstab(con, "year", labels),
         "<h2>By framework</h2>",
         crosstab(con, "framework", labels),
+        recurring_section(con),
+        persistence_section(data_dir),
     ]
+    return page("Themes", "".join(parts), script=True)
+
+
+def recurring_section(con: duckdb.DuckDBPyConnection) -> str:
+    """The improvement wordings shared by MIN_EVALUATIONS or more evaluations, most shared first."""
     recurring = con.execute(
         "SELECT recurring_id, count(DISTINCT evaluation_id) AS evaluations, count(*) AS findings, "
         "mode(text) AS example, min(year) AS first, max(year) AS last FROM findings JOIN evaluations "
@@ -390,59 +397,62 @@ def themes_page(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> str:
         f"HAVING count(DISTINCT evaluation_id) >= {MIN_EVALUATIONS} "
         f"ORDER BY evaluations DESC, findings DESC, recurring_id LIMIT {TOP_RECURRING}"
     ).fetchall()
-    parts.append(
+    heading = (
         f'<h2>Recurring recommendations</h2><p class="muted">Improvement wordings shared by '
         f"{MIN_EVALUATIONS} or more evaluations (same recurring_id).</p>"
     )
-    if recurring:
-        parts.append(
-            '<table class="sortable"><thead><tr><th>Example wording</th>'
-            '<th class="n" data-type="number">Evaluations</th><th class="n" data-type="number">Items</th>'
-            '<th class="n">Years</th><th>recurring_id</th></tr></thead><tbody>'
-            + "".join(
-                f'<tr><td>{e(ex)}</td><td class="n">{ev}</td><td class="n">{n}</td>'
-                f'<td class="n">{first}–{last}</td><td>{e(rid)}</td></tr>'
-                for rid, ev, n, ex, first, last in recurring
-            )
-            + "</tbody></table>"
+    if not recurring:
+        return heading + "<p>None.</p>"
+    table = (
+        '<table class="sortable"><thead><tr><th>Example wording</th>'
+        '<th class="n" data-type="number">Evaluations</th><th class="n" data-type="number">Items</th>'
+        '<th class="n">Years</th><th>recurring_id</th></tr></thead><tbody>'
+        + "".join(
+            f'<tr><td>{e(ex)}</td><td class="n">{ev}</td><td class="n">{n}</td>'
+            f'<td class="n">{first}–{last}</td><td>{e(rid)}</td></tr>'
+            for rid, ev, n, ex, first, last in recurring
         )
-    else:
-        parts.append("<p>None.</p>")
+        + "</tbody></table>"
+    )
+    return heading + table
+
+
+def persistence_section(data_dir: str | Path) -> str:
+    """Per theme, how often an evaluation's improvements come back in the next; per organisation, which."""
     pairs, persistence = improvement_pairs(data_dir)
-    parts.append(
+    parts = [
         '<h2>Persistence</h2><p class="muted">For organisations evaluated more than once: themes of one '
         "evaluation's improvements that are there again in the next, and the items that come back.</p>"
+    ]
+    if not pairs:
+        return parts[0] + "<p>No organisation has improvement items in two evaluations.</p>"
+    parts.append(
+        '<table class="sortable"><thead><tr><th>Theme</th><th>Label</th>'
+        '<th class="n" data-type="number">Pairs</th><th class="n" data-type="number">Again</th>'
+        '<th class="n" data-type="number">Rate</th></tr></thead><tbody>'
+        + "".join(
+            f'<tr><td>{e(t.theme)}</td><td>{e(t.label)}</td><td class="n">{t.pairs}</td>'
+            f'<td class="n">{t.persisted}</td><td class="n" data-value="{t.rate:.4f}">'
+            f"{share(t.persisted, t.pairs)}</td></tr>"
+            for t in persistence
+        )
+        + "</tbody></table>"
     )
-    if pairs:
-        parts.append(
-            '<table class="sortable"><thead><tr><th>Theme</th><th>Label</th>'
-            '<th class="n" data-type="number">Pairs</th><th class="n" data-type="number">Again</th>'
-            '<th class="n" data-type="number">Rate</th></tr></thead><tbody>'
-            + "".join(
-                f'<tr><td>{e(t.theme)}</td><td>{e(t.label)}</td><td class="n">{t.pairs}</td>'
-                f'<td class="n">{t.persisted}</td><td class="n" data-value="{t.rate:.4f}">'
-                f"{share(t.persisted, t.pairs)}</td></tr>"
-                for t in persistence
-            )
-            + "</tbody></table>"
+    parts.append(
+        '<table><thead><tr><th>Organisation</th><th>Years</th><th class="n">Come back</th>'
+        "<th>Themes that persist</th><th>Items</th></tr></thead><tbody>"
+    )
+    for p in pairs:
+        items = "<br>".join(
+            f'{e(r.before)} → {e(r.after)} <span class="muted">({e(r.how)})</span>' for r in p.came_back
         )
         parts.append(
-            '<table><thead><tr><th>Organisation</th><th>Years</th><th class="n">Come back</th>'
-            "<th>Themes that persist</th><th>Items</th></tr></thead><tbody>"
+            f'<tr><td><a href="{e(org_file(p.organisation))}">{e(p.organisation)}</a></td>'
+            f'<td>{p.from_year} → {p.to_year}</td><td class="n">{len(p.came_back)} of '
+            f"{p.improvements}</td><td>{e(', '.join(p.persisting_themes))}</td><td>{items}</td></tr>"
         )
-        for p in pairs:
-            items = "<br>".join(
-                f'{e(r.before)} → {e(r.after)} <span class="muted">({e(r.how)})</span>' for r in p.came_back
-            )
-            parts.append(
-                f'<tr><td><a href="{e(org_file(p.organisation))}">{e(p.organisation)}</a></td>'
-                f'<td>{p.from_year} → {p.to_year}</td><td class="n">{len(p.came_back)} of '
-                f"{p.improvements}</td><td>{e(', '.join(p.persisting_themes))}</td><td>{items}</td></tr>"
-            )
-        parts.append("</tbody></table>")
-    else:
-        parts.append("<p>No organisation has improvement items in two evaluations.</p>")
-    return page("Themes", "".join(parts), script=True)
+    parts.append("</tbody></table>")
+    return "".join(parts)
 
 
 def checks_page(con: duckdb.DuckDBPyConnection, documents: Documents) -> str:
