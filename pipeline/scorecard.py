@@ -271,59 +271,7 @@ def load_scorecard_data(con: duckdb.DuckDBPyConnection, organisation: str | None
 
 def scorecard_of(data: ScorecardData, organisation: str) -> Scorecard:
     evaluations = data.evaluations[organisation]
-    columns: list[Column] = []
-    area_names: dict[int, str] = {}
-    for e in evaluations:
-        eid = e["evaluation_id"]
-        scales = [e["total_scale"]] + [s for s in ("new", "old") if s != e["total_scale"]]
-        for scale in scales:
-            rows = [a for a in data.areas.get(eid, []) if a["scale"] == scale]
-            total = (
-                e["total_score"]
-                if scale == e["total_scale"]
-                else (e["total_score_old_scale"] if scale == "old" else None)
-            )
-            if not rows and total is None:
-                continue
-            for a in rows:
-                if a["area_name"]:
-                    area_names[a["area"]] = a["area_name"]
-            label = str(e["year"]) if scale == e["total_scale"] else f"{e['year']} {scale}"
-            sources = {a["area"]: (a["document_id"], a["page"]) for a in rows}
-            total_at = next((t for t in data.printed_totals.get(eid, []) if t["scale"] == scale), None)
-            if total_at:
-                sources[None] = (total_at["document_id"], total_at["page"])
-            columns.append(
-                Column(
-                    e["year"],
-                    label,
-                    scale,
-                    e["framework"],
-                    {a["area"]: a["score"] for a in rows},
-                    total,
-                    e["max_total"] if scale == e["total_scale"] else None,
-                    e["status"],
-                    sources=sources,
-                )
-            )
-            printed = [a for a in data.averages.get(eid, []) if a["scale"] == scale]
-            if printed:
-                values = {a["area"]: a["value"] for a in printed if a["area"] is not None}
-                total_avg = next((a["value"] for a in printed if a["area"] is None), None)
-                columns.append(
-                    Column(
-                        e["year"],
-                        f"avg {e['year']}",
-                        scale,
-                        e["framework"],
-                        values,
-                        total_avg,
-                        average=True,
-                        sources={a["area"]: (a["document_id"], a["page"]) for a in printed},
-                    )
-                )
-    for area in range(1, 9):
-        area_names.setdefault(area, f"area {area}")
+    columns = [column for e in evaluations for column in evaluation_columns(data, e)]
     documents = []
     for e in evaluations:
         own = ", ".join(sorted(data.file_names[d] for d in e["document_ids"] or [])) or "no report of its own"
@@ -337,11 +285,79 @@ def scorecard_of(data: ScorecardData, organisation: str) -> Scorecard:
         last["municipality_code"],
         evaluations,
         columns,
-        dict(sorted(area_names.items())),
+        area_names_of(data, evaluations),
         documents,
         checks,
         data.themes.get(organisation, []),
     )
+
+
+def scales_of(evaluation: dict) -> list[str]:
+    """The evaluation's scales, the one its total is on first."""
+    return [evaluation["total_scale"]] + [s for s in ("new", "old") if s != evaluation["total_scale"]]
+
+
+def evaluation_columns(data: ScorecardData, e: dict) -> list[Column]:
+    """An evaluation's columns: one per scale it has scores on, each followed by the averages printed
+    beside it."""
+    eid = e["evaluation_id"]
+    columns: list[Column] = []
+    for scale in scales_of(e):
+        rows = [a for a in data.areas.get(eid, []) if a["scale"] == scale]
+        total = (
+            e["total_score"] if scale == e["total_scale"] else (e["total_score_old_scale"] if scale == "old" else None)
+        )
+        if not rows and total is None:
+            continue
+        label = str(e["year"]) if scale == e["total_scale"] else f"{e['year']} {scale}"
+        sources = {a["area"]: (a["document_id"], a["page"]) for a in rows}
+        total_at = next((t for t in data.printed_totals.get(eid, []) if t["scale"] == scale), None)
+        if total_at:
+            sources[None] = (total_at["document_id"], total_at["page"])
+        columns.append(
+            Column(
+                e["year"],
+                label,
+                scale,
+                e["framework"],
+                {a["area"]: a["score"] for a in rows},
+                total,
+                e["max_total"] if scale == e["total_scale"] else None,
+                e["status"],
+                sources=sources,
+            )
+        )
+        printed = [a for a in data.averages.get(eid, []) if a["scale"] == scale]
+        if printed:
+            columns.append(average_column(e, scale, printed))
+    return columns
+
+
+def average_column(e: dict, scale: str, printed: list[dict]) -> Column:
+    """The averages (of all evaluated organisations) a report printed beside its scores on one scale."""
+    return Column(
+        e["year"],
+        f"avg {e['year']}",
+        scale,
+        e["framework"],
+        {a["area"]: a["value"] for a in printed if a["area"] is not None},
+        next((a["value"] for a in printed if a["area"] is None), None),
+        average=True,
+        sources={a["area"]: (a["document_id"], a["page"]) for a in printed},
+    )
+
+
+def area_names_of(data: ScorecardData, evaluations: list[dict]) -> dict[int, str]:
+    """Area number -> name, as the dataset names them (the latest evaluation's name wins), in order."""
+    names: dict[int, str] = {}
+    for e in evaluations:
+        for scale in scales_of(e):
+            for a in data.areas.get(e["evaluation_id"], []):
+                if a["scale"] == scale and a["area_name"]:
+                    names[a["area"]] = a["area_name"]
+    for area in range(1, 9):
+        names.setdefault(area, f"area {area}")
+    return dict(sorted(names.items()))
 
 
 def write_chart(card: Scorecard, path: str | Path) -> Path:
