@@ -102,13 +102,23 @@ def read_list_heading(line: Line, framework: str | None, after: Line | None = No
     return kind, area
 
 
-def continues(line: Line, after: Line | None) -> bool:
-    """The next line carries on the line's sentence: the line ends in no punctuation and the next one,
-    unbulleted, opens in lower case ('Förbättringsförslag från medarbetarna tas' / 'tillvara på …')."""
+def carries_on(line: Line, after: Line | None) -> bool:
+    """The next line carries on the line: the line ends in no punctuation and the next one, unbulleted,
+    opens in lower case ('Förbättringsförslag från medarbetarna tas' / 'tillvara på …')."""
     if after is None or line.text.rstrip()[-1:] in ".:;!?":
         return False
     has_bullet, _ = strip_bullet(after.text)
     return not has_bullet and after.text[:1].islower()
+
+
+def continues(line: Line, after: Line | None) -> bool:
+    """The next line carries on the line's sentence; two bold lines are a heading wrapped in a narrow
+    column (`wrapped_heading`), not prose."""
+    return carries_on(line, after) and not wrapped_heading(line, after)
+
+
+def wrapped_heading(line: Line, after: Line | None) -> bool:
+    return carries_on(line, after) and line.bold and after is not None and after.bold
 
 
 def area_of_heading(line: Line, framework: str | None, body: float, step: float = HEADING_SIZE_STEP["pdf"]) -> int | None:
@@ -137,6 +147,7 @@ def extract_findings(doc: Document, framework: str | None, kind: str = "report")
     slide_area: int | None = None
     last_page = None
     lines = list(doc.lines())
+    heading_tail: Line | None = None     # the second line of a list heading wrapped in a narrow column
     for i, line in enumerate(lines):
         if kind == "slides" and line.page != last_page:
             current, slide_area = None, None
@@ -149,8 +160,12 @@ def extract_findings(doc: Document, framework: str | None, kind: str = "report")
                     slide_area = found
                     break
         last_page = line.page
-        heading = read_list_heading(line, framework, lines[i + 1] if i + 1 < len(lines) else None)
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        if line is heading_tail:
+            continue
+        heading = read_list_heading(line, framework, after)
         if heading:
+            heading_tail = after if wrapped_heading(line, after) else None
             list_kind, named_area = heading
             current = _List(list_kind, named_area or (slide_area if kind == "slides" else area), line,
                             ocr=doc.text_source == "ocr")

@@ -130,3 +130,12 @@ def test_prose_opening_with_a_list_keyword_in_a_narrow_column_is_not_a_list_head
                     [("•", 72), ("Inför en modell för kvalitetsarbete.", 90)]])
     assert [l.text for l in doc.pages[0].lines][6:8] == right[:2]          # read column by column
     assert items(extract_findings(doc, "2010")[0]) == [(7, "improvement", 1, "Inför en modell för kvalitetsarbete.")]
+
+
+def test_a_bold_list_heading_wrapped_in_a_narrow_column_is_a_heading():
+    """A bold heading wraps in a narrow column: its second line is neither prose nor an item."""
+    doc = document([("Sammanfattning område 4", {"size": 13}),
+                    ("Förbättringsområden för cheferna och", {"bold": True}),
+                    ("deras närmaste medarbetare", {"bold": True}),
+                    [("•", 72), ("Stärk det administrativa stödet.", 90)]])
+    assert items(extract_findings(doc, "2010")[0]) == [(4, "improvement", 1, "Stärk det administrativa stödet.")]
