@@ -79,8 +79,11 @@ def is_heading(line: Line, body: float, step: float = HEADING_SIZE_STEP["pdf"]) 
     return False
 
 
-def read_list_heading(line: Line, framework: str | None) -> tuple[str, int | None] | None:
-    """(kind, area named in the heading itself) for a list heading line, else None."""
+def read_list_heading(line: Line, framework: str | None, after: Line | None = None) -> tuple[str, int | None] | None:
+    """(kind, area named in the heading itself) for a list heading line, else None.
+
+    `after` is the line that follows in reading order: words after the keyword that the next line
+    carries on (`continues`) are a sentence, however few fit on the line of a narrow column."""
     text = line.text.strip()
     m = LIST_HEADING.match(text)
     if not m or len(text) > MAX_HEADING:
@@ -94,9 +97,28 @@ def read_list_heading(line: Line, framework: str | None) -> tuple[str, int | Non
         n = re.match(r"(?:område|fokusområde)\s*(\d)", rest, re.I)
         match = best_area(rest, framework, allow_prefix=True)
         area = int(n.group(1)) if n else (match.area if match else None)
-        if area is None and (len(rest.split()) > MAX_HEADING_REST or rest.endswith(".")):
+        if area is None and (len(rest.split()) > MAX_HEADING_REST or rest.endswith(".") or continues(line, after)):
             return None     # prose: "Förbättringsförslag från medarbetarna tas tillvara på …, men det"
     return kind, area
+
+
+def carries_on(line: Line, after: Line | None) -> bool:
+    """The next line carries on the line: the line ends in no punctuation and the next one, unbulleted,
+    opens in lower case ('Förbättringsförslag från medarbetarna tas' / 'tillvara på …')."""
+    if after is None or line.text.rstrip()[-1:] in ".:;!?":
+        return False
+    has_bullet, _ = strip_bullet(after.text)
+    return not has_bullet and after.text[:1].islower()
+
+
+def continues(line: Line, after: Line | None) -> bool:
+    """The next line carries on the line's sentence; two bold lines are a heading wrapped in a narrow
+    column (`wrapped_heading`), not prose."""
+    return carries_on(line, after) and not wrapped_heading(line, after)
+
+
+def wrapped_heading(line: Line, after: Line | None) -> bool:
+    return carries_on(line, after) and line.bold and after is not None and after.bold
 
 
 def area_of_heading(line: Line, framework: str | None, body: float, step: float = HEADING_SIZE_STEP["pdf"]) -> int | None:
@@ -124,7 +146,9 @@ def extract_findings(doc: Document, framework: str | None, kind: str = "report")
     area: int | None = None
     slide_area: int | None = None
     last_page = None
-    for line in doc.lines():
+    lines = list(doc.lines())
+    heading_tail: Line | None = None     # the second line of a list heading wrapped in a narrow column
+    for i, line in enumerate(lines):
         if kind == "slides" and line.page != last_page:
             current, slide_area = None, None
             page = doc.page(line.page)
@@ -136,8 +160,12 @@ def extract_findings(doc: Document, framework: str | None, kind: str = "report")
                     slide_area = found
                     break
         last_page = line.page
-        heading = read_list_heading(line, framework)
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        if line is heading_tail:
+            continue
+        heading = read_list_heading(line, framework, after)
         if heading:
+            heading_tail = after if wrapped_heading(line, after) else None
             list_kind, named_area = heading
             current = _List(list_kind, named_area or (slide_area if kind == "slides" else area), line,
                             ocr=doc.text_source == "ocr")

@@ -115,3 +115,27 @@ def test_prose_opening_with_a_list_keyword_is_not_a_list_heading():
                     ("Sammanfattning område 7", {"size": 13}), "Förbättringsområden i korthet",
                     [("•", 72), ("Inför en modell för kvalitetsarbete.", 90)]])
     assert items(extract_findings(doc, "2010")[0]) == [(7, "improvement", 1, "Inför en modell för kvalitetsarbete.")]
+
+
+def test_prose_opening_with_a_list_keyword_in_a_narrow_column_is_not_a_list_heading():
+    """In one column of a two-column page only a few words follow the keyword on the line; the next
+    line carrying on the sentence in lower case says it is prose all the same."""
+    left = ["Tabell 1 visar poängen per", "område. Område 8 bedöms", "inte för stadsdelsområden.",
+            "Totalen blir därför lägre", "än för en hel kommun."]
+    right = ["Förbättringsförslag från medarbetarna", "tas tillvara på arbetsplatsträffar,",
+             "men det saknas ett system för", "att sprida goda idéer. Ett antal", "förbättringsteam har startats."]
+    columns = [[(a, 72), (b, 320)] for a, b in zip(left, right)]
+    doc = document([("Område 7 Verksamhetsutveckling", {"size": 15})] + columns,
+                   [("Sammanfattning område 7", {"size": 13}), "Förbättringsområden",
+                    [("•", 72), ("Inför en modell för kvalitetsarbete.", 90)]])
+    assert [l.text for l in doc.pages[0].lines][6:8] == right[:2]          # read column by column
+    assert items(extract_findings(doc, "2010")[0]) == [(7, "improvement", 1, "Inför en modell för kvalitetsarbete.")]
+
+
+def test_a_bold_list_heading_wrapped_in_a_narrow_column_is_a_heading():
+    """A bold heading wraps in a narrow column: its second line is neither prose nor an item."""
+    doc = document([("Sammanfattning område 4", {"size": 13}),
+                    ("Förbättringsområden för cheferna och", {"bold": True}),
+                    ("deras närmaste medarbetare", {"bold": True}),
+                    [("•", 72), ("Stärk det administrativa stödet.", 90)]])
+    assert items(extract_findings(doc, "2010")[0]) == [(4, "improvement", 1, "Stärk det administrativa stödet.")]
