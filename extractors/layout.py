@@ -4,6 +4,7 @@ Running headers and footers ("Sveriges Kommuner och Landsting 2010-06-09 5 (29)"
 in the middle of lists continuing over a page break; two-column pages and cover pages laid out in
 text boxes otherwise interleave when read across the page.
 """
+
 from __future__ import annotations
 
 import re
@@ -63,7 +64,7 @@ def gaps(line: Line) -> list[tuple[int, float]]:
     """(i, left edge) of every gap at least GUTTER_WIDTH wide before word i (where `crosses` finds no
     word), wherever on the page."""
     out = []
-    reach = float("-inf")                  # right edge of the words so far (words are sorted by x0)
+    reach = float("-inf")  # right edge of the words so far (words are sorted by x0)
     words = line.words
     for i in range(1, len(words)):
         reach = max(reach, words[i - 1].x1)
@@ -80,7 +81,8 @@ def gutter_splits(line: Line) -> list[tuple[Line, Line]]:
 def is_value_cell(words: Sequence[Word]) -> bool:
     """A score, with an average in parentheses or a unit after it: '51', '73,5 (66)', '62 p'."""
     return bool(SCORE.match(words[0].text)) and all(
-        SCORE.match(w.text) or AVERAGE.match(w.text) or w.text in UNITS for w in words[1:])
+        SCORE.match(w.text) or AVERAGE.match(w.text) or w.text in UNITS for w in words[1:]
+    )
 
 
 def table_spans(line: Line, grids: Sequence[Grid]) -> list[tuple[float, float]]:
@@ -133,7 +135,7 @@ def find_gutter(lines: list[Line], width: float, grids: Sequence[Grid] = ()) -> 
             stop = np.searchsorted(xs, w.x1 + GUTTER_WIDTH / 2, side="left")
             blocked[start:stop] = True
         for a, b in table_spans(line, grids):
-            blocked[np.searchsorted(xs, a, side="right"):np.searchsorted(xs, b, side="left")] = True
+            blocked[np.searchsorted(xs, a, side="right") : np.searchsorted(xs, b, side="left")] = True
         centres = [(w.x0 + w.x1) / 2 for w in line.words if ALPHA.search(w.text)]
         both_sides = (xs > min(centres)) & (xs <= max(centres)) if centres else np.zeros(len(xs), dtype=bool)
         run = np.where(blocked, 0, run + both_sides)
@@ -180,12 +182,14 @@ def build_page(reading: PageReading, lines: list[Line], running: set[str]) -> Pa
     kept = [l for l in lines if not is_margin_noise(l, height, running)]
     margin = [l for l in lines if is_margin_noise(l, height, running)]
     ordered = order_columns(kept, reading.width, reading.grids)
-    return Page(reading.number, reading.width, height, ordered, margin, reading.text_source, reading.segments,
-                reading.grids)
+    return Page(
+        reading.number, reading.width, height, ordered, margin, reading.text_source, reading.segments, reading.grids
+    )
 
 
-def build_document(readings: list[PageReading], n_pages: int | None = None, info: dict | None = None,
-                   file_name: str = "") -> Document:
+def build_document(
+    readings: list[PageReading], n_pages: int | None = None, info: dict | None = None, file_name: str = ""
+) -> Document:
     """Page model of a document from each page's reading; its text_source is "ocr" when a page's is."""
     lines = [words_to_lines(reading.words, reading.number) for reading in readings]
     running = running_signatures([(page_lines, reading.height) for page_lines, reading in zip(lines, readings)])
