@@ -47,9 +47,10 @@ ROOT = HERE.parent
 CORPUS = HERE / "corpus"
 RESULTS = HERE / "RESULTS.md"
 MARKER = ".corpus.json"
-#: The targets of issue #6.
-COLD_TARGET = 0.5
-RERUN_TARGET = 0.05
+#: The cold-run target of issue 13 (it was 0.5 in issue 6).
+COLD_TARGET = 0.35
+#: The unchanged re-run target of issue 17 (it was 0.05 in issue 6).
+RERUN_TARGET = 0.03
 
 
 # --------------------------------------------------------------------------- corpus

@@ -5,6 +5,7 @@ page model), bullets come in every glyph, and only lists under a strengths/impro
 count: example slides from other municipalities and other bullet lists are not findings. The area
 is the one whose section ("Område 3 …", "Sammanfattning område 3") or slide title the list sits in.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,15 +18,22 @@ from .records import Check, Finding
 from .text import join_wrapped, strip_bullet
 
 STRENGTH_WORDS = r"styrkor|styrker|starka sidor|sterke sider"
-IMPROVEMENT_WORDS = (r"förbättringsområden|förbättringsmöjligheter|förbättringsförslag|utvecklingsområden|"
-                     r"utvecklingsmöjligheter|förbättringspunkter|forbedringsområder|forbedringsmuligheter|"
-                     r"utviklingsområder|forbedringspunkter")
+IMPROVEMENT_WORDS = (
+    r"förbättringsområden|förbättringsmöjligheter|förbättringsförslag|utvecklingsområden|"
+    r"utvecklingsmöjligheter|förbättringspunkter|forbedringsområder|forbedringsmuligheter|"
+    r"utviklingsområder|forbedringspunkter"
+)
 LIST_HEADING = re.compile(
     rf"^(?:(?:område|fokusområde)\s*(?P<n>\d)\s*[:.–—-]?\s*)?(?P<kw>{STRENGTH_WORDS}|{IMPROVEMENT_WORDS})\b"
-    r"\s*(?:i|för|inom)?\s*[:.–—-]?\s*(?P<rest>.*)$", re.I)
+    r"\s*(?:i|för|inom)?\s*[:.–—-]?\s*(?P<rest>.*)$",
+    re.I,
+)
 AREA_HEADING = re.compile(r"^(?:sammanfattning\s+)?(?:område|fokusområde|omrade)\s*(?P<n>[1-8])\b", re.I)
-AREA_RESET = re.compile(r"^(\d{1,2}\.?\s+)?(sammanfattning av resultat|sammanfattande|samlad bedömning|övergripande|"
-                        r"helhetsbedömning|inledning|bilaga|poängsammanställning|översikt av poäng)", re.I)
+AREA_RESET = re.compile(
+    r"^(\d{1,2}\.?\s+)?(sammanfattning av resultat|sammanfattande|samlad bedömning|övergripande|"
+    r"helhetsbedömning|inledning|bilaga|poängsammanställning|översikt av poäng)",
+    re.I,
+)
 SUBQUESTION = re.compile(r"^\d\.\d{1,2}\s+\S")
 CAPTION = re.compile(r"^(tabell|figur|diagram|källa)\b", re.I)
 #: Longest list heading line; longer lines mentioning "styrkor" are prose.
@@ -60,7 +68,7 @@ class _List:
     items: list[list[Line]] = field(default_factory=list)
     bulleted: bool = False
     text_x0: float | None = None
-    ocr: bool = False               # OCR drops some bullets: sentence ends then open items too
+    ocr: bool = False  # OCR drops some bullets: sentence ends then open items too
 
 
 def body_size(doc: Document) -> float:
@@ -75,12 +83,15 @@ def is_heading(line: Line, body: float, step: float = HEADING_SIZE_STEP["pdf"]) 
     if LIST_HEADING.match(text) and len(text) <= MAX_HEADING:
         return True
     if body and line.size >= body + step and len(text) < 100:
-        return True                     # "4. Poängsammanställning" is numbered, but a heading
+        return True  # "4. Poängsammanställning" is numbered, but a heading
     return False
 
 
-def read_list_heading(line: Line, framework: str | None) -> tuple[str, int | None] | None:
-    """(kind, area named in the heading itself) for a list heading line, else None."""
+def read_list_heading(line: Line, framework: str | None, after: Line | None = None) -> tuple[str, int | None] | None:
+    """(kind, area named in the heading itself) for a list heading line, else None.
+
+    `after` is the line that follows in reading order: words after the keyword that the next line
+    carries on (`continues`) are a sentence, however few fit on the line of a narrow column."""
     text = line.text.strip()
     m = LIST_HEADING.match(text)
     if not m or len(text) > MAX_HEADING:
@@ -94,12 +105,33 @@ def read_list_heading(line: Line, framework: str | None) -> tuple[str, int | Non
         n = re.match(r"(?:område|fokusområde)\s*(\d)", rest, re.I)
         match = best_area(rest, framework, allow_prefix=True)
         area = int(n.group(1)) if n else (match.area if match else None)
-        if area is None and (len(rest.split()) > MAX_HEADING_REST or rest.endswith(".")):
-            return None     # prose: "Förbättringsförslag från medarbetarna tas tillvara på …, men det"
+        if area is None and (len(rest.split()) > MAX_HEADING_REST or rest.endswith(".") or continues(line, after)):
+            return None  # prose: "Förbättringsförslag från medarbetarna tas tillvara på …, men det"
     return kind, area
 
 
-def area_of_heading(line: Line, framework: str | None, body: float, step: float = HEADING_SIZE_STEP["pdf"]) -> int | None:
+def carries_on(line: Line, after: Line | None) -> bool:
+    """The next line carries on the line: the line ends in no punctuation and the next one, unbulleted,
+    opens in lower case ('Förbättringsförslag från medarbetarna tas' / 'tillvara på …')."""
+    if after is None or line.text.rstrip()[-1:] in ".:;!?":
+        return False
+    has_bullet, _ = strip_bullet(after.text)
+    return not has_bullet and after.text[:1].islower()
+
+
+def continues(line: Line, after: Line | None) -> bool:
+    """The next line carries on the line's sentence; two bold lines are a heading wrapped in a narrow
+    column (`wrapped_heading`), not prose."""
+    return carries_on(line, after) and not wrapped_heading(line, after)
+
+
+def wrapped_heading(line: Line, after: Line | None) -> bool:
+    return carries_on(line, after) and line.bold and after is not None and after.bold
+
+
+def area_of_heading(
+    line: Line, framework: str | None, body: float, step: float = HEADING_SIZE_STEP["pdf"]
+) -> int | None:
     """The area a section heading opens: 'Område 3 …', 'Sammanfattning område 3', or a bare area label."""
     m = AREA_HEADING.match(line.text.strip())
     if m:
@@ -124,23 +156,32 @@ def extract_findings(doc: Document, framework: str | None, kind: str = "report")
     area: int | None = None
     slide_area: int | None = None
     last_page = None
-    for line in doc.lines():
+    lines = list(doc.lines())
+    heading_tail: Line | None = None  # the second line of a list heading wrapped in a narrow column
+    for i, line in enumerate(lines):
         if kind == "slides" and line.page != last_page:
             current, slide_area = None, None
             page = doc.page(line.page)
             for top_line in page.lines[:3] if page else []:
                 found = area_of_heading(top_line, framework, 0) or (
                     best_area(top_line.text, framework, allow_prefix=True).area
-                    if best_area(top_line.text, framework, allow_prefix=True) else None)
+                    if best_area(top_line.text, framework, allow_prefix=True)
+                    else None
+                )
                 if found:
                     slide_area = found
                     break
         last_page = line.page
-        heading = read_list_heading(line, framework)
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        if line is heading_tail:
+            continue
+        heading = read_list_heading(line, framework, after)
         if heading:
+            heading_tail = after if wrapped_heading(line, after) else None
             list_kind, named_area = heading
-            current = _List(list_kind, named_area or (slide_area if kind == "slides" else area), line,
-                            ocr=doc.text_source == "ocr")
+            current = _List(
+                list_kind, named_area or (slide_area if kind == "slides" else area), line, ocr=doc.text_source == "ocr"
+            )
             lists.append(current)
             continue
         if is_heading(line, body, step) or (current is None and area_of_heading(line, framework, body, step)):
@@ -158,15 +199,22 @@ def extract_findings(doc: Document, framework: str | None, kind: str = "report")
     findings: list[Finding] = []
     checks: list[Check] = []
     for lst in lists:
-        items = [join_wrapped([strip_bullet(l.text)[1] if i == 0 else l.text for i, l in enumerate(item)])
-                 for item in lst.items]
+        items = [
+            join_wrapped([strip_bullet(l.text)[1] if i == 0 else l.text for i, l in enumerate(item)])
+            for item in lst.items
+        ]
         items = [t for t in items if t]
         if not items:
             continue
         if lst.area is None:
-            checks.append(Check("finding_without_area", "info",
-                                f"{len(items)} {lst.kind} item(s) under '{lst.heading.text}' are not tied to an area",
-                                lst.heading.page))
+            checks.append(
+                Check(
+                    "finding_without_area",
+                    "info",
+                    f"{len(items)} {lst.kind} item(s) under '{lst.heading.text}' are not tied to an area",
+                    lst.heading.page,
+                )
+            )
         for pos, (text, item) in enumerate(zip(items, lst.items), start=1):
             findings.append(Finding(lst.kind, lst.area, pos, text, item[0].page, lst.heading.text.strip()))
     return findings, checks
@@ -179,11 +227,12 @@ def bullet_by_geometry(lst: _List, line: Line) -> bool:
     words = line.words
     first = words[0].text if words else ""
     looks_like_bullet = len(first) <= MAX_BULLET_CHARS and (
-        not any(c.isalnum() for c in first) or (len(first) == 1 and first.islower()))
+        not any(c.isalnum() for c in first) or (len(first) == 1 and first.islower())
+    )
     if len(words) < 2 or not looks_like_bullet:
-        return False                    # "En", "I": words, however far justified text sets them apart
+        return False  # "En", "I": words, however far justified text sets them apart
     if words[1].x0 - words[0].x1 < BULLET_GAP:
-        return False                    # a lone "e" before a word space is text
+        return False  # a lone "e" before a word space is text
     if lst.text_x0 is not None and lst.items:
         return abs(words[1].x0 - lst.text_x0) <= INDENT_TOLERANCE and words[0].x0 < lst.text_x0 - INDENT_TOLERANCE
     return True
@@ -202,7 +251,7 @@ def add_line(lst: _List, line: Line) -> bool:
         rest = line.words[1:] if strip_bullet(line.words[0].text)[1] == "" else line.words
         text_x0 = rest[0].x0 if rest else line.x0
         if lst.items and not lst.bulleted and abs(text_x0 - lst.text_x0) > INDENT_TOLERANCE:
-            return False    # a bulleted list after an unbulleted one is another list
+            return False  # a bulleted list after an unbulleted one is another list
         lst.bulleted = True
         lst.items.append([line])
         lst.text_x0 = text_x0

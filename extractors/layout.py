@@ -4,14 +4,17 @@ Running headers and footers ("Sveriges Kommuner och Landsting 2010-06-09 5 (29)"
 in the middle of lists continuing over a page break; two-column pages and cover pages laid out in
 text boxes otherwise interleave when read across the page.
 """
+
 from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Sequence
 
 import numpy as np
 
-from .page import Document, Line, Page, PageReading, split_line, words_to_lines
+from .page import Document, Grid, Line, Page, PageReading, Word, split_line, words_to_lines
+from .text import AVERAGE, SCORE, UNITS
 
 #: Share of the page height at top and bottom where running headers and footers live.
 MARGIN_ZONE = 0.09
@@ -57,27 +60,62 @@ def crosses(line: Line, x: float) -> bool:
     return any(w.x0 - GUTTER_WIDTH / 2 < x < w.x1 + GUTTER_WIDTH / 2 for w in line.words)
 
 
-def gutter_splits(line: Line) -> list[tuple[Line, Line]]:
-    """Every (left, right) pair of parts `order_columns` could split the line into: at a gap between
-    its words at least GUTTER_WIDTH wide (where `crosses` finds no word), wherever on the page."""
-    splits = []
-    reach = float("-inf")                  # right edge of the words so far (words are sorted by x0)
+def gaps(line: Line) -> list[tuple[int, float]]:
+    """(i, left edge) of every gap at least GUTTER_WIDTH wide before word i (where `crosses` finds no
+    word), wherever on the page."""
+    out = []
+    reach = float("-inf")  # right edge of the words so far (words are sorted by x0)
     words = line.words
     for i in range(1, len(words)):
         reach = max(reach, words[i - 1].x1)
         if words[i].x0 - reach >= GUTTER_WIDTH:
-            splits.append((Line(words[:i], line.page), Line(words[i:], line.page)))
-    return splits
+            out.append((i, reach))
+    return out
 
 
-def find_gutter(lines: list[Line], width: float) -> float | None:
-    """An x where a run of consecutive lines has text on both sides and no word across, else None.
+def gutter_splits(line: Line) -> list[tuple[Line, Line]]:
+    """Every (left, right) pair of parts `order_columns` could split the line into: at its `gaps`."""
+    return [(Line(line.words[:i], line.page), Line(line.words[i:], line.page)) for i, _ in gaps(line)]
+
+
+def is_value_cell(words: Sequence[Word]) -> bool:
+    """A score, with an average in parentheses or a unit after it: '51', '73,5 (66)', '62 p'."""
+    return bool(SCORE.match(words[0].text)) and all(
+        SCORE.match(w.text) or AVERAGE.match(w.text) or w.text in UNITS for w in words[1:]
+    )
+
+
+def table_spans(line: Line, grids: Sequence[Grid]) -> list[tuple[float, float]]:
+    """Where a gutter would cut a table row: across a ruled table's box that holds a word of the line,
+    and in the gap before a value cell that has more of the line after it.
+
+    A table in one column of a two-column page shares its lines with the prose beside it
+    ('3 Politisk styrning och   44   Kolada används …'); its label-to-value gap is as empty as the
+    gutter, and it has words on both sides. A value cell at the line's end is no such cut: a table in
+    the right-hand column may print its values on lines of their own, beside the left column's prose.
+    """
+    spans = [(g.x0, g.x1) for g in grids if any(g.contains(Line((w,), line.page)) for w in line.words)]
+    cuts = gaps(line)
+    ends = [i for i, _ in cuts[1:]]
+    for (start, reach), end in zip(cuts, ends):
+        if is_value_cell(line.words[start:end]):
+            spans.append((reach, line.words[start].x0))
+    return spans
+
+
+def cuts_table(line: Line, x: float, grids: Sequence[Grid]) -> bool:
+    return any(a < x < b for a, b in table_spans(line, grids))
+
+
+def find_gutter(lines: list[Line], width: float, grids: Sequence[Grid] = ()) -> float | None:
+    """An x where a run of consecutive lines has text on both sides, no word across and no table row cut
+    (`table_spans`), else None.
 
     Candidate x are every 2 pt across GUTTER_BAND; the first with the longest run wins. A line ends a
-    run when a word lies across x (`crosses`) and extends it when words with three letters in a row
-    lie on both sides (left: centre < x, as `split_line` splits). Tables are not split: their
-    right-hand side is numbers, and a gutter needs words on both sides. Computed for all
-    candidates at once (numpy), since this runs on every page.
+    run when a word lies across x (`crosses`) or x cuts a table row of it (`cuts_table`), and extends
+    it when words with three letters in a row lie on both sides (left: centre < x, as `split_line`
+    splits). A full-width table is not split: its right-hand side is numbers, and a gutter needs
+    words on both sides. Computed for all candidates at once (numpy), since this runs on every page.
     """
     lo, hi = width * GUTTER_BAND[0], width * GUTTER_BAND[1]
     candidates = []
@@ -96,6 +134,8 @@ def find_gutter(lines: list[Line], width: float) -> float | None:
             start = np.searchsorted(xs, w.x0 - GUTTER_WIDTH / 2, side="right")
             stop = np.searchsorted(xs, w.x1 + GUTTER_WIDTH / 2, side="left")
             blocked[start:stop] = True
+        for a, b in table_spans(line, grids):
+            blocked[np.searchsorted(xs, a, side="right") : np.searchsorted(xs, b, side="left")] = True
         centres = [(w.x0 + w.x1) / 2 for w in line.words if ALPHA.search(w.text)]
         both_sides = (xs > min(centres)) & (xs <= max(centres)) if centres else np.zeros(len(xs), dtype=bool)
         run = np.where(blocked, 0, run + both_sides)
@@ -104,12 +144,13 @@ def find_gutter(lines: list[Line], width: float) -> float | None:
     return candidates[best] if longest[best] >= MIN_COLUMN_LINES else None
 
 
-def order_columns(lines: list[Line], width: float) -> list[Line]:
+def order_columns(lines: list[Line], width: float, grids: Sequence[Grid] = ()) -> list[Line]:
     """Reading order: where a gutter divides a run of lines, the left block before the right.
 
-    Lines crossing the gutter (headings, full-width paragraphs) end a block and stay in place.
+    Lines crossing the gutter (headings, full-width paragraphs, table rows it would cut) end a block
+    and stay in place.
     """
-    x = find_gutter(lines, width)
+    x = find_gutter(lines, width, grids)
     if x is None:
         return lines
     ordered: list[Line] = []
@@ -122,7 +163,7 @@ def order_columns(lines: list[Line], width: float) -> list[Line]:
         right_block.clear()
 
     for line in lines:
-        if crosses(line, x):
+        if crosses(line, x) or cuts_table(line, x, grids):
             flush()
             ordered.append(line)
             continue
@@ -140,12 +181,15 @@ def build_page(reading: PageReading, lines: list[Line], running: set[str]) -> Pa
     height = reading.height
     kept = [l for l in lines if not is_margin_noise(l, height, running)]
     margin = [l for l in lines if is_margin_noise(l, height, running)]
-    return Page(reading.number, reading.width, height, order_columns(kept, reading.width), margin, reading.text_source,
-                reading.segments, reading.grids)
+    ordered = order_columns(kept, reading.width, reading.grids)
+    return Page(
+        reading.number, reading.width, height, ordered, margin, reading.text_source, reading.segments, reading.grids
+    )
 
 
-def build_document(readings: list[PageReading], n_pages: int | None = None, info: dict | None = None,
-                   file_name: str = "") -> Document:
+def build_document(
+    readings: list[PageReading], n_pages: int | None = None, info: dict | None = None, file_name: str = ""
+) -> Document:
     """Page model of a document from each page's reading; its text_source is "ocr" when a page's is."""
     lines = [words_to_lines(reading.words, reading.number) for reading in readings]
     running = running_signatures([(page_lines, reading.height) for page_lines, reading in zip(lines, readings)])

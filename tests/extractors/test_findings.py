@@ -1,4 +1,5 @@
 """Findings on synthetic page models; tests/pdfs covers the same forms in Word/PowerPoint exports."""
+
 from extractors.findings import extract_findings
 from tests.extractors.synthetic import document, page_words, words_of
 from extractors.layout import build_document
@@ -10,20 +11,22 @@ def items(findings):
 
 
 def test_summary_box_lists_with_wrapped_items_and_area():
-    doc = document([
-        ("Område 2 Tillgänglighet och brukarorientering", {"size": 15}),
-        "Brödtext om området.",
-        ("Sammanfattning område 2", {"size": 13}),
-        "Styrkor",
-        [("•", 72), ("Ett kontaktcenter som löser de flesta ärenden vid", 90)],
-        [("första kontakten, även kvällstid.", 90)],
-        [("•", 72), ("Servicedeklarationer (t.ex. inom äldreomsorgen).", 90)],
-        "Förbättringsområden",
-        [("–", 72), ("Inför kvalitets-", 90)],
-        [("deklarationer inom hälso-", 90)],
-        [("och sjukvård.", 90)],
-        "Nästa stycke börjar här och är vanlig text.",
-    ])
+    doc = document(
+        [
+            ("Område 2 Tillgänglighet och brukarorientering", {"size": 15}),
+            "Brödtext om området.",
+            ("Sammanfattning område 2", {"size": 13}),
+            "Styrkor",
+            [("•", 72), ("Ett kontaktcenter som löser de flesta ärenden vid", 90)],
+            [("första kontakten, även kvällstid.", 90)],
+            [("•", 72), ("Servicedeklarationer (t.ex. inom äldreomsorgen).", 90)],
+            "Förbättringsområden",
+            [("–", 72), ("Inför kvalitets-", 90)],
+            [("deklarationer inom hälso-", 90)],
+            [("och sjukvård.", 90)],
+            "Nästa stycke börjar här och är vanlig text.",
+        ]
+    )
     findings, checks = extract_findings(doc, "2010")
     assert items(findings) == [
         (2, "strength", 1, "Ett kontaktcenter som löser de flesta ärenden vid första kontakten, även kvällstid."),
@@ -35,15 +38,26 @@ def test_summary_box_lists_with_wrapped_items_and_area():
 
 def test_list_continues_over_a_page_break_past_the_running_footer():
     pages = []
-    for n, rows in ((7, ["Sammanfattning område 5", "Förbättringsområden",
-                         [("\uf0b7", 72), ("Koppla resurserna tydligare till", 90)]]),
-                    (8, [[("de mål som fullmäktige har beslutat.", 90)], [("\uf0b7", 72), ("Jämför kostnader.", 90)]])):
-        words = page_words(rows, start_top=700) + words_of([("Sveriges Kommuner och Landsting 2011-05-12", 72),
-                                                             (f"{n} (24)", 500)], top=810)
+    for n, rows in (
+        (
+            7,
+            [
+                "Sammanfattning område 5",
+                "Förbättringsområden",
+                [("\uf0b7", 72), ("Koppla resurserna tydligare till", 90)],
+            ],
+        ),
+        (8, [[("de mål som fullmäktige har beslutat.", 90)], [("\uf0b7", 72), ("Jämför kostnader.", 90)]]),
+    ):
+        words = page_words(rows, start_top=700) + words_of(
+            [("Sveriges Kommuner och Landsting 2011-05-12", 72), (f"{n} (24)", 500)], top=810
+        )
         pages.append(PageReading(n - 6, 595.0, 842.0, words))
     findings, _ = extract_findings(build_document(pages), "2010")
-    assert items(findings) == [(5, "improvement", 1, "Koppla resurserna tydligare till de mål som fullmäktige har beslutat."),
-                               (5, "improvement", 2, "Jämför kostnader.")]
+    assert items(findings) == [
+        (5, "improvement", 1, "Koppla resurserna tydligare till de mål som fullmäktige har beslutat."),
+        (5, "improvement", 2, "Jämför kostnader."),
+    ]
     assert [f.page for f in findings] == [1, 2]
 
 
@@ -55,31 +69,48 @@ def test_a_list_without_an_area_is_kept_and_said_so():
 
 
 def test_bullet_lists_without_a_findings_heading_are_not_findings():
-    doc = document([("Område 1 Offentlighet och demokrati", {"size": 15}), "Exempel från Sollentuna:",
-                    [("•", 72), ("Medborgarpanel med 500 invånare.", 90)], "Dokument som begärts in:",
-                    [("•", 72), ("Årsredovisning 2014.", 90)]])
+    doc = document(
+        [
+            ("Område 1 Offentlighet och demokrati", {"size": 15}),
+            "Exempel från Sollentuna:",
+            [("•", 72), ("Medborgarpanel med 500 invånare.", 90)],
+            "Dokument som begärts in:",
+            [("•", 72), ("Årsredovisning 2014.", 90)],
+        ]
+    )
     assert extract_findings(doc, "2010")[0] == []
 
 
 def test_slides_each_list_ends_with_its_slide_and_takes_the_slide_area():
     slide1 = [("Område 3 – Styrkor", {"size": 28}), [("•", 60), ("Tydliga mål i budgeten.", 80)]]
     slide2 = [("Exempel från en annan kommun", {"size": 28}), [("•", 60), ("Politiker besöker verksamheter.", 80)]]
-    slide3 = [("Förbättringsmöjligheter – Politisk styrning och kontroll", {"size": 28}),
-              [("•", 60), ("Följ upp målen två gånger per år.", 80)]]
+    slide3 = [
+        ("Förbättringsmöjligheter – Politisk styrning och kontroll", {"size": 28}),
+        [("•", 60), ("Följ upp målen två gånger per år.", 80)],
+    ]
     doc = document(slide1, slide2, slide3, width=960, height=540)
     findings, _ = extract_findings(doc, "2010", kind="slides")
-    assert items(findings) == [(3, "strength", 1, "Tydliga mål i budgeten."),
-                               (3, "improvement", 1, "Följ upp målen två gånger per år.")]
+    assert items(findings) == [
+        (3, "strength", 1, "Tydliga mål i budgeten."),
+        (3, "improvement", 1, "Följ upp målen två gånger per år."),
+    ]
 
 
 def test_misread_ocr_bullets_open_items_by_their_hanging_indent():
     """Tesseract reads "•" as "e", "+", "»", "©", "—" or drops it; the columns of bullet and text say
     where items start."""
     rows = [("Sammanfattning område 4", {"size": 13}), "Förbättringsområden"]
-    for bullet, text in (("+", "Tydliggör mandat och befogenheter för"), (None, "enhetscheferna."),
-                         ("e", "Följ upp ledarskapspolicyn i"), (None, "medarbetarsamtalen."),
-                         ("©", "Erbjud mentorskap."), ("»", "Inför chefsnätverk."), ("—", "Mät ledarskapet."),
-                         ("", "Utveckla introduktionen."), ("o", "Se över chefernas villkor.")):
+    for bullet, text in (
+        ("+", "Tydliggör mandat och befogenheter för"),
+        (None, "enhetscheferna."),
+        ("e", "Följ upp ledarskapspolicyn i"),
+        (None, "medarbetarsamtalen."),
+        ("©", "Erbjud mentorskap."),
+        ("»", "Inför chefsnätverk."),
+        ("—", "Mät ledarskapet."),
+        ("", "Utveckla introduktionen."),
+        ("o", "Se över chefernas villkor."),
+    ):
         rows.append([(bullet, 89), (text, 107)] if bullet else [(text, 107)])
     rows.append("En ny mening i brödtexten börjar här.")
     doc = build_document([PageReading(1, 595.0, 842.0, page_words(rows), "ocr")])
@@ -96,22 +127,86 @@ def test_misread_ocr_bullets_open_items_by_their_hanging_indent():
 
 
 def test_a_short_word_at_the_margin_is_not_a_bullet():
-    doc = document([("Sammanfattning område 4", {"size": 13}), "Styrkor",
-                    [("•", 72), ("Ett chefsprogram.", 90)], "En ny mening i brödtexten.", "I dag saknas en plan."])
+    doc = document(
+        [
+            ("Sammanfattning område 4", {"size": 13}),
+            "Styrkor",
+            [("•", 72), ("Ett chefsprogram.", 90)],
+            "En ny mening i brödtexten.",
+            "I dag saknas en plan.",
+        ]
+    )
     assert items(extract_findings(doc, "2010")[0]) == [(4, "strength", 1, "Ett chefsprogram.")]
 
 
 def test_a_justified_first_word_is_not_a_bullet():
-    doc = document([("Sammanfattning område 4", {"size": 13}), "Styrkor",
-                    [("Ett", 72), ("chefsprogram som uppskattas.", 92)], [("En", 72), ("tydlig delegation.", 92)]])
-    assert items(extract_findings(doc, "2010")[0]) == [(4, "strength", 1, "Ett chefsprogram som uppskattas."),
-                                                         (4, "strength", 2, "En tydlig delegation.")]
+    doc = document(
+        [
+            ("Sammanfattning område 4", {"size": 13}),
+            "Styrkor",
+            [("Ett", 72), ("chefsprogram som uppskattas.", 92)],
+            [("En", 72), ("tydlig delegation.", 92)],
+        ]
+    )
+    assert items(extract_findings(doc, "2010")[0]) == [
+        (4, "strength", 1, "Ett chefsprogram som uppskattas."),
+        (4, "strength", 2, "En tydlig delegation."),
+    ]
 
 
 def test_prose_opening_with_a_list_keyword_is_not_a_list_heading():
-    doc = document([("Område 7 Verksamhetsutveckling", {"size": 15}),
-                    "Förbättringsförslag från medarbetarna tas tillvara på arbetsplatsträffar, men det",
-                    "saknas ett system för att sprida goda idéer.", "Det finns en fond för nya arbetssätt.",
-                    ("Sammanfattning område 7", {"size": 13}), "Förbättringsområden i korthet",
-                    [("•", 72), ("Inför en modell för kvalitetsarbete.", 90)]])
+    doc = document(
+        [
+            ("Område 7 Verksamhetsutveckling", {"size": 15}),
+            "Förbättringsförslag från medarbetarna tas tillvara på arbetsplatsträffar, men det",
+            "saknas ett system för att sprida goda idéer.",
+            "Det finns en fond för nya arbetssätt.",
+            ("Sammanfattning område 7", {"size": 13}),
+            "Förbättringsområden i korthet",
+            [("•", 72), ("Inför en modell för kvalitetsarbete.", 90)],
+        ]
+    )
     assert items(extract_findings(doc, "2010")[0]) == [(7, "improvement", 1, "Inför en modell för kvalitetsarbete.")]
+
+
+def test_prose_opening_with_a_list_keyword_in_a_narrow_column_is_not_a_list_heading():
+    """In one column of a two-column page only a few words follow the keyword on the line; the next
+    line carrying on the sentence in lower case says it is prose all the same."""
+    left = [
+        "Tabell 1 visar poängen per",
+        "område. Område 8 bedöms",
+        "inte för stadsdelsområden.",
+        "Totalen blir därför lägre",
+        "än för en hel kommun.",
+    ]
+    right = [
+        "Förbättringsförslag från medarbetarna",
+        "tas tillvara på arbetsplatsträffar,",
+        "men det saknas ett system för",
+        "att sprida goda idéer. Ett antal",
+        "förbättringsteam har startats.",
+    ]
+    columns = [[(a, 72), (b, 320)] for a, b in zip(left, right)]
+    doc = document(
+        [("Område 7 Verksamhetsutveckling", {"size": 15})] + columns,
+        [
+            ("Sammanfattning område 7", {"size": 13}),
+            "Förbättringsområden",
+            [("•", 72), ("Inför en modell för kvalitetsarbete.", 90)],
+        ],
+    )
+    assert [l.text for l in doc.pages[0].lines][6:8] == right[:2]  # read column by column
+    assert items(extract_findings(doc, "2010")[0]) == [(7, "improvement", 1, "Inför en modell för kvalitetsarbete.")]
+
+
+def test_a_bold_list_heading_wrapped_in_a_narrow_column_is_a_heading():
+    """A bold heading wraps in a narrow column: its second line is neither prose nor an item."""
+    doc = document(
+        [
+            ("Sammanfattning område 4", {"size": 13}),
+            ("Förbättringsområden för cheferna och", {"bold": True}),
+            ("deras närmaste medarbetare", {"bold": True}),
+            [("•", 72), ("Stärk det administrativa stödet.", 90)],
+        ]
+    )
+    assert items(extract_findings(doc, "2010")[0]) == [(4, "improvement", 1, "Stärk det administrativa stödet.")]
