@@ -160,17 +160,7 @@ def extract_findings(doc: Document, framework: str | None, kind: str = "report")
     heading_tail: Line | None = None  # the second line of a list heading wrapped in a narrow column
     for i, line in enumerate(lines):
         if kind == "slides" and line.page != last_page:
-            current, slide_area = None, None
-            page = doc.page(line.page)
-            for top_line in page.lines[:3] if page else []:
-                found = area_of_heading(top_line, framework, 0) or (
-                    best_area(top_line.text, framework, allow_prefix=True).area
-                    if best_area(top_line.text, framework, allow_prefix=True)
-                    else None
-                )
-                if found:
-                    slide_area = found
-                    break
+            current, slide_area = None, slide_area_of(doc, line.page, framework)
         last_page = line.page
         after = lines[i + 1] if i + 1 < len(lines) else None
         if line is heading_tail:
@@ -196,6 +186,26 @@ def extract_findings(doc: Document, framework: str | None, kind: str = "report")
             continue
         if not add_line(current, line):
             current = None
+    return lists_to_findings(lists)
+
+
+def slide_area_of(doc: Document, page_number: int, framework: str | None) -> int | None:
+    """The area a slide is about: named by an area heading or label among its first three lines."""
+    page = doc.page(page_number)
+    for top_line in page.lines[:3] if page else []:
+        found = area_of_heading(top_line, framework, 0) or (
+            best_area(top_line.text, framework, allow_prefix=True).area
+            if best_area(top_line.text, framework, allow_prefix=True)
+            else None
+        )
+        if found:
+            return found
+    return None
+
+
+def lists_to_findings(lists: list[_List]) -> tuple[list[Finding], list[Check]]:
+    """Each list's items as Findings (wrapped lines joined, bullet removed, 1-based positions), and
+    a check for every list that no area heading placed."""
     findings: list[Finding] = []
     checks: list[Check] = []
     for lst in lists:
