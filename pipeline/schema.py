@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
+from .reader.limits import ERROR_CODES
+
 STRING_LIST = pa.list_(pa.string())
 
 FRAMEWORKS = ("2002", "2003", "2010", "2016", "2020", "no")
@@ -120,17 +122,7 @@ SCHEMA: tuple[Table, ...] = (
                 "looping link, a link out of the input folder).",
                 "encrypted",
                 "the document did not fail",
-                values=(
-                    "encrypted",
-                    "corrupt",
-                    "empty",
-                    "not_pdf",
-                    "no_text",
-                    "too_large",
-                    "timeout",
-                    "internal_error",
-                    "unreadable",
-                ),
+                values=ERROR_CODES,
             ),
             Column(
                 "error",

@@ -23,7 +23,7 @@ MAX_MODULE_LINES = 500
 #: Modules allowed over MAX_MODULE_LINES because they are data written as Python, each saying so in its
 #: docstring ("as data"): the dataset contract (SCHEMA.md), every table and column with its Arrow type and
 #: meaning, from which validation, datapackage.json and the data dictionary are generated.
-DATA_MODULES = {"pipeline/schema.py"}
+DATA_MODULES: set[str] = set()
 #: A function longer than this does more than one thing, except a hot loop split only at a cost.
 MAX_FUNCTION_LINES = 60
 #: Functions allowed over MAX_FUNCTION_LINES, each saying so in its docstring ("hot loop").
