@@ -209,11 +209,12 @@ def lists_to_findings(lists: list[_List]) -> tuple[list[Finding], list[Check]]:
     findings: list[Finding] = []
     checks: list[Check] = []
     for lst in lists:
-        items = [
+        texts = [
             join_wrapped([strip_bullet(l.text)[1] if i == 0 else l.text for i, l in enumerate(item)])
             for item in lst.items
         ]
-        items = [t for t in items if t]
+        # An item whose text is empty (a bullet alone) is dropped with its lines, so the next item keeps its page.
+        items = [(text, item) for text, item in zip(texts, lst.items) if text]
         if not items:
             continue
         if lst.area is None:
@@ -225,7 +226,7 @@ def lists_to_findings(lists: list[_List]) -> tuple[list[Finding], list[Check]]:
                     lst.heading.page,
                 )
             )
-        for pos, (text, item) in enumerate(zip(items, lst.items), start=1):
+        for pos, (text, item) in enumerate(items, start=1):
             findings.append(Finding(lst.kind, lst.area, pos, text, item[0].page, lst.heading.text.strip()))
     return findings, checks
 
