@@ -46,27 +46,28 @@ class Line:
     def text(self) -> str:  # asked for again and again by every extractor
         return " ".join(w.text for w in self.words)
 
-    @property
+    # the words are frozen, so a line's box is computed once (layout and every strategy ask it)
+    @cached_property
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
-    @property
+    @cached_property
     def size(self) -> float:
         return max(w.size for w in self.words)
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         return all(w.bold for w in self.words)
 

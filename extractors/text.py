@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: A score as printed: integer or decimal comma, at most 3 digits before it (max 800 for totals).
 SCORE = re.compile(r"^(\d{1,3})(?:,(\d{1,2}))?$")
@@ -95,8 +96,11 @@ def normalise_space(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip()
 
 
+@lru_cache(maxsize=2**16)
 def fold(text: str) -> str:
-    """Lower case without diacritics: 'Tillgänglighet' → 'tillganglighet' (å/ä→a, ö→o, ø→o, æ→ae)."""
+    """Lower case without diacritics: 'Tillgänglighet' → 'tillganglighet' (å/ä→a, ö→o, ø→o, æ→ae).
+
+    Remembered: the score strategies, page triage and classification fold the same lines again."""
     text = text.lower().replace("æ", "ae").replace("ø", "o")
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..frameworks import best_area, district_unscored_area
+from ..frameworks import best_area, district_unscored_area, split_area_number
 from ..page import Line, Word
 from ..text import UNITS, fold, is_not_assessed, parse_average, parse_score
 from .base import TOC_LEADER
@@ -171,14 +171,19 @@ def unscored_row(line: Line, framework: str | None, following: Line | None = Non
     """The row of the area districts are not scored on, printed with its cells left empty: a row
     without cells (cell_reading decides whether it says "not assessed"). The line must print the
     area's number ("8.", "Område 8 …"): a wrapped label's tail may be the area's bare name."""
+    unscored = district_unscored_area(framework)
     number = AREA_NUMBER.match(fold(line.text.strip(" .:")))
     if number:
         area = int(number.group(1))
     else:
-        matches = (best_area(c, framework) for c in label_candidates(line.text, VALUE_GAP, None, following))
-        match = next((m for m in matches if m is not None), None)
+        candidates = label_candidates(line.text, VALUE_GAP, None, following)
+        # a match's printed number is its candidate's own (split_area_number): without a candidate
+        # that prints the unscored area's number no match can name it, so the labels are not matched
+        if all(split_area_number(c)[0] != unscored for c in candidates):
+            return None
+        match = next((m for m in (best_area(c, framework) for c in candidates) if m is not None), None)
         area = match.area if match is not None and match.printed_number == match.area else None
-    return Row(line, line.text, area, []) if area == district_unscored_area(framework) else None
+    return Row(line, line.text, area, []) if area == unscored else None
 
 
 def numbered_row(line: Line) -> Row | None:
