@@ -68,6 +68,23 @@ def own_metadata(result: DocumentResult) -> dict | None:
     }
 
 
+#: The evaluation fields a key's evaluations are compared on (evaluators too where has_report).
+EVALUATION_FIELDS = (
+    "organisation",
+    "municipality",
+    "municipality_code",
+    "org_type",
+    "country",
+    "year",
+    "framework",
+    "total_score",
+    "total_scale",
+    "max_total",
+    "total_score_old_scale",
+    "has_report",
+)
+
+
 def expected_metadata(key: dict) -> dict | None:
     if key["document"]["status"] != "extracted" or not key["evaluations"]:
         return None

@@ -22,7 +22,7 @@ import httpx
 
 #: Flags for a quiet, isolated browser: no sandbox (root in a container), no GPU, and no traffic of
 #: its own (updates, sync, field trials), so that only the page under test talks to the network.
-FLAGS = (
+QUIET_FLAGS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -30,6 +30,10 @@ FLAGS = (
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+)
+#: ... and the DevTools endpoint this module drives it through.
+FLAGS = (
+    *QUIET_FLAGS,
     "--remote-debugging-port=0",
     "--remote-debugging-address=127.0.0.1",
     "--window-size=1400,1000",

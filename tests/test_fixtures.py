@@ -16,6 +16,7 @@ from pipeline.sources import Input
 from pipeline.process import extractor_version
 from pipeline.validate import contract_violations
 from tests.answer_keys import (
+    EVALUATION_FIELDS,
     PDFS,
     expected_findings,
     expected_metadata,
@@ -92,22 +93,6 @@ def test_resolved_area_scores_match_the_keys(corpus):
             row = got.get((want["evaluation_id"], want["area"], want["scale"]))
             assert row is not None, f"{name}: no area_scores row for {want}"
             assert (row["score"], row["assessed"]) == (want["score"], want["assessed"]), name
-
-
-EVALUATION_FIELDS = (
-    "organisation",
-    "municipality",
-    "municipality_code",
-    "org_type",
-    "country",
-    "year",
-    "framework",
-    "total_score",
-    "total_scale",
-    "max_total",
-    "total_score_old_scale",
-    "has_report",
-)
 
 
 def test_evaluations_match_the_keys(corpus):

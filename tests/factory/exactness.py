@@ -22,6 +22,7 @@ from pipeline.fetch import sha256_file
 from pipeline.process import DocumentResult, process_document
 from pipeline.reconcile import Dataset, build_dataset
 from tests.answer_keys import (
+    EVALUATION_FIELDS,
     expected_findings,
     expected_metadata,
     expected_observations,
@@ -32,20 +33,6 @@ from tests.answer_keys import (
 
 #: Checks the keys name (the others, e.g. about missing findings, are not part of a variant's answer).
 SCORE_CHECKS = ("sum_mismatch", "conflicting_values", "score_out_of_range")
-EVALUATION_FIELDS = (
-    "organisation",
-    "municipality",
-    "municipality_code",
-    "org_type",
-    "country",
-    "year",
-    "framework",
-    "total_score",
-    "total_scale",
-    "max_total",
-    "total_score_old_scale",
-    "has_report",
-)
 DOCUMENT_FIELDS = ("kind", "framework", "status", "error_code", "text_source")
 
 

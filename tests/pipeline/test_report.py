@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,9 +13,10 @@ from click.testing import CliRunner
 from PIL import Image
 
 from cli import cli
+from tests.chromium import QUIET_FLAGS, chromium_path
 from tests.datasets import DOCS, write_sample_dataset
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = chromium_path()
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="chromium is not installed (make test installs it when run as root with apt-get)"
 )
@@ -137,13 +137,7 @@ def chromium(*args: str, profile: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [
             CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
+            *QUIET_FLAGS,
             f"--user-data-dir={profile}",
             "--enable-logging=stderr",
             "--v=0",

@@ -18,6 +18,28 @@ VERA = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"  # ships with repo
 SCAN_LINES = ["Sammanfattning av resultat", "Offentlighet och demokrati 63,5", "Förbättringsområden och styrkor"]
 
 
+#: The columns of pytesseract's image_to_data dict, which the OCR code reads.
+TESSERACT_COLUMNS = (
+    "level",
+    "page_num",
+    "block_num",
+    "par_num",
+    "line_num",
+    "word_num",
+    "left",
+    "top",
+    "width",
+    "height",
+    "conf",
+    "text",
+)
+
+
+def empty_tesseract_data() -> dict[str, list]:
+    """A tesseract result with no words, for a test to fill in."""
+    return {key: [] for key in TESSERACT_COLUMNS}
+
+
 # ----------------------------------------------------------------------------- builders
 
 

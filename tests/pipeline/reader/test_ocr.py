@@ -30,7 +30,16 @@ from pipeline.reader.limits import Limits
 from pipeline.reader.ocr import read_scans, scan_batches
 from pipeline.reader.tesseract import tesseract_status
 from tests.answer_keys import PDFS
-from tests.pipeline.reader.builders import SCAN_LINES, TABLE_LINES, error_of, mixed_pdf, needs_ocr, scan_image, scan_pdf
+from tests.pipeline.reader.builders import (
+    SCAN_LINES,
+    TABLE_LINES,
+    empty_tesseract_data,
+    error_of,
+    mixed_pdf,
+    needs_ocr,
+    scan_image,
+    scan_pdf,
+)
 
 FONTS = Path(reportlab.__file__).parent / "fonts"  # Vera ships with reportlab, has å ä ö
 
@@ -217,23 +226,7 @@ def fake_tesseract(calls: list[list[int]], fail_height: int | None = None, messa
         calls.append(heights)
         if fail_height in heights:
             raise ocr.pytesseract.TesseractError(1, message)
-        rows = {
-            key: []
-            for key in (
-                "level",
-                "page_num",
-                "block_num",
-                "par_num",
-                "line_num",
-                "word_num",
-                "left",
-                "top",
-                "width",
-                "height",
-                "conf",
-                "text",
-            )
-        }
+        rows = empty_tesseract_data()
         for page_num, height in enumerate(heights, 1):
             for level, conf, text in ((4, -1, ""), (5, 96.0, f"h{height}")):
                 for key, value in zip(rows, (level, page_num, 1, 1, 1, 1, 10, 10, 100, 20, conf, text)):

@@ -15,6 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 from pipeline.reader import reread as rereading
 from pipeline.reader.reread import otsu_threshold, plan_rereading, reread
 from pipeline.reader.tesseract import tesseract_status
+from tests.pipeline.reader.builders import empty_tesseract_data
 
 FONTS = Path(reportlab.__file__).parent / "fonts"  # Vera ships with reportlab, has å ä ö
 
@@ -44,23 +45,7 @@ def test_reread_corrects_a_dropped_digit_and_leaves_words_alone():
     words = [("-", 0.0, box("•", 60)), ("och", 40.0, box("och", 120)), ("2", 2.0, box("52", 1000))]
     line_top = min(b[1] for _, _, b in words)
     line_height = max(b[1] + b[3] for _, _, b in words) - line_top
-    data = {
-        key: []
-        for key in (
-            "level",
-            "page_num",
-            "block_num",
-            "par_num",
-            "line_num",
-            "word_num",
-            "left",
-            "top",
-            "width",
-            "height",
-            "conf",
-            "text",
-        )
-    }
+    data = empty_tesseract_data()
 
     def add(level, left, top, width, height, conf, text, word_num=0):
         for key, value in zip(data, (level, 1, 1, 1, 1, word_num, left, top, width, height, conf, text)):
