@@ -55,6 +55,11 @@ def is_margin_noise(line: Line, height: float, running: set[str]) -> bool:
     return margin_signature(line) in running or bool(PAGE_NUMBER.match(line.text.strip()))
 
 
+def body_lines(lines: list[Line], height: float, running: set[str]) -> list[Line]:
+    """The lines a page's model reads (`build_page`): all but running headers, footers and page numbers."""
+    return [l for l in lines if not is_margin_noise(l, height, running)]
+
+
 def crosses(line: Line, x: float) -> bool:
     """A word of the line lies across (or within half a gutter of) x."""
     return any(w.x0 - GUTTER_WIDTH / 2 < x < w.x1 + GUTTER_WIDTH / 2 for w in line.words)
@@ -179,7 +184,7 @@ def order_columns(lines: list[Line], width: float, grids: Sequence[Grid] = ()) -
 def build_page(reading: PageReading, lines: list[Line], running: set[str]) -> Page:
     """A page from its reading's lines (`words_to_lines`): running headers and footers set aside, columns ordered."""
     height = reading.height
-    kept = [l for l in lines if not is_margin_noise(l, height, running)]
+    kept = body_lines(lines, height, running)
     margin = [l for l in lines if is_margin_noise(l, height, running)]
     ordered = order_columns(kept, reading.width, reading.grids)
     return Page(

@@ -7,7 +7,9 @@ kind unknown (knowing them only narrows what a strategy accepts): result tables'
 the area labels, the label matcher and `cell_value` it uses), headings' `labelled_score` with
 `best_area`, and slides' quoted totals and area points.
 
-The lines are those of `words_to_lines`, before running headers are set aside and columns ordered
+`score_pages` asks it of every page of a document, with the page's running headers, footers and
+page numbers set aside as the page model sets them aside (a footer "... Regioner 2020-01-19 8"
+split at a gutter leaves an "8" that reads as an area-8 row); the columns are not yet ordered
 (extractors.layout). So each line is tried whole and as each pair of parts a column gutter could
 split it into (`gutter_splits`), a table row beside its neighbouring lines whole and on the same
 side of the gutter (a wrapped label's other line); and a slide's area title, which must be among
@@ -20,8 +22,8 @@ import re
 from typing import Iterator
 
 from ..frameworks import best_area
-from ..layout import gutter_splits
-from ..page import Line, split_line
+from ..layout import body_lines, gutter_splits, running_signatures
+from ..page import Line, PageReading, split_line, words_to_lines
 from .headings import labelled_score
 from .slides import QUOTED_TOTAL, points_in
 from .table_rows import is_value_word, read_row, split_label_values
@@ -33,6 +35,17 @@ DIGIT = re.compile(r"\d")
 #: A part of a line: the part, and the x of the gutter and the side of it (0 left, 1 right) it lies
 #: on, or None and None for the line whole.
 Part = tuple[Line, float | None, int | None]
+
+
+def score_pages(readings: list[PageReading]) -> set[int]:
+    """The 1-based numbers of a document's pages whose body (`layout.body_lines`) may hold scores."""
+    pages = [(words_to_lines(reading.words, reading.number), reading.height) for reading in readings]
+    running = running_signatures(pages)
+    return {
+        reading.number
+        for reading, (lines, height) in zip(readings, pages)
+        if may_hold_scores(body_lines(lines, height, running))
+    }
 
 
 def may_hold_scores(lines: list[Line]) -> bool:

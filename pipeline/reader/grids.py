@@ -4,8 +4,8 @@ Reports are Word documents and their tables carry ruling lines; the cells those 
 each value its column whatever the alignment of header and number inside the cell, and hold a
 header wrapped over several lines together. This is the reader's half of the ruled-table strategy
 (extractors.scores.ruled_table reads the grids): it runs only on pages that can carry scores
-(extractors.scores.pages.may_hold_scores, the test triage gives pdfplumber its pages by, decided
-from the page's words alone, so a run with triage finds the same grids as one without), and takes
+(extractors.scores.pages.score_pages, the test triage gives pdfplumber its pages by, decided from
+the document's words alone, so a run with triage finds the same grids as one without), and takes
 only the page's paths from pdfminer's layout (the characters are not turned into pdfplumber
 objects, which would cost as much again as interpreting the page).
 Cell text comes from the page's words (the same words the page model is built from).
@@ -13,13 +13,14 @@ Cell text comes from the page's words (the same words the page model is built fr
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pdfplumber
 from pdfminer.layout import LTCurve, LTComponent, LTContainer, LTTextContainer
 from pdfplumber.table import TableFinder
 from pdfplumber.utils import obj_to_edges
 
-from extractors.page import Cell, Grid, Segment, Word, words_to_lines
-from extractors.scores.pages import may_hold_scores
+from extractors.page import Cell, Grid, PageReading, Segment, Word, words_to_lines
 
 #: pdfplumber's lines strategy on both axes (camelot's lattice): cells only where rules draw them.
 #: Word and LibreOffice draw a border as a thin filled rectangle (two edges ~0.5 pt apart) or as a
@@ -63,14 +64,20 @@ def layout_paths(objects: list[LTComponent]):
             yield from layout_paths(obj._objs)
 
 
-def read_grids(page: pdfplumber.page.Page, number: int, words: list[Word]) -> tuple[list[Segment], list[Grid]]:
-    """Ruling segments and ruled tables of a page that can carry scores; ([], []) for any other page."""
-    if not may_hold_scores(words_to_lines(words, number)):
-        return [], []
-    edges = page_edges(page)
+def with_grids(reading: PageReading, edges: list[dict], bbox: tuple[float, float, float, float]) -> PageReading:
+    """The reading of a page that can carry scores with its ruling segments and ruled tables, drawn
+    from the page's edges (`page_edges`) and bounding box."""
+    segments, grids = read_grids(edges, bbox, reading.number, reading.words)
+    return replace(reading, segments=segments, grids=grids)
+
+
+def read_grids(
+    edges: list[dict], bbox: tuple[float, float, float, float], number: int, words: list[Word]
+) -> tuple[list[Segment], list[Grid]]:
+    """Ruling segments and ruled tables of a page with these edges and words."""
     if not edges:
         return [], []
-    finder = TableFinder(EdgePage(edges, page.bbox), TABLE_SETTINGS)
+    finder = TableFinder(EdgePage(edges, bbox), TABLE_SETTINGS)
     segments = [Segment(float(e["x0"]), float(e["x1"]), float(e["top"]), float(e["bottom"])) for e in finder.edges]
     grids = []
     for table in finder.tables:

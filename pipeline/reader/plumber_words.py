@@ -15,8 +15,9 @@ from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils.text import WordExtractor
 
 from extractors.page import PageReading, Word
+from extractors.scores.pages import score_pages
 
-from .grids import read_grids
+from .grids import page_edges, with_grids
 
 #: pdfplumber's x_tolerance: Word/LibreOffice exports space words ~2.5pt apart at 11pt.
 X_TOLERANCE = 1.5
@@ -86,17 +87,18 @@ def layout_chars(objects: list[LTComponent]) -> Iterator[LTChar]:
 
 
 def read_plumber_page(page: pdfplumber.page.Page) -> PageReading:
-    """pdfplumber's reading of a page: its words, and on a page that may hold scores what its table
-    finder sees (ruling segments and cell grids, pipeline.reader.grids)."""
-    words = plumber_words(page)
-    segments, grids = read_grids(page, page.page_number, words)
-    return PageReading(page.page_number, float(page.width), float(page.height), words, segments=segments, grids=grids)
+    """pdfplumber's reading of a page's words (its grids come with `with_grids`, on score pages)."""
+    return PageReading(page.page_number, float(page.width), float(page.height), plumber_words(page))
 
 
 def read_plumber_pages(pdf: pdfplumber.PDF) -> list[PageReading]:
-    """Every page of the PDF read by pdfplumber, each page's parse dropped once it is read."""
-    readings = []
+    """Every page of the PDF read by pdfplumber, and on the pages that may hold scores
+    (extractors.scores.pages.score_pages, known only once every page is read) what its table finder
+    sees (pipeline.reader.grids). Each page's parse is dropped once it is read: its edges are kept."""
+    readings, edges = [], []
     for page in pdf.pages:
         readings.append(read_plumber_page(page))
+        edges.append((page_edges(page), page.bbox))
         page.close()
-    return readings
+    scoring = score_pages(readings)
+    return [with_grids(r, *edges[r.number - 1]) if r.number in scoring else r for r in readings]

@@ -6,16 +6,17 @@ reads the same words through PDFium in less than half of that (~11 ms), and tria
 reading to decide, page by page, whose reading goes into the page model:
 
 - pdfplumber: the cover pages (metadata and classification read them), pages that could hold a
-  score (`extractors.scores.pages.may_hold_scores`, made of the score strategies' own matchers:
-  the values the dataset exists for), and pages PDFium cannot vouch for (rotated text, unmapped
+  score (`extractors.scores.pages.score_pages`, made of the score strategies' own matchers: the
+  values the dataset exists for; asked of every page's words once all are read, because running
+  headers and footers are set aside first), and pages PDFium cannot vouch for (rotated text, unmapped
   characters, a font whose declared descent is unknown; `pdfium_page_words` returns None there);
 - PDFium: every other page (prose, lists, slides without scores).
 
 Every page is read, so document-wide decisions (running headers, classification, the body font
 size, lists over page breaks) see the same pages as without triage. The words must be the same too,
 and that is checked, not assumed: every page pdfplumber parses is also read by PDFium and the two
-readings compared (`same_words`); when they differ anywhere, the document's remaining pages are
-parsed by pdfplumber as well (`TriageReport.fallback`), so a document whose fonts PDFium reads
+readings compared (`same_words`); when they differ anywhere, the whole document is read by
+pdfplumber as without triage (`TriageReport.fallback`), so a document whose fonts PDFium reads
 differently costs a full parse, never a different result.
 """
 
@@ -28,12 +29,13 @@ import pdfplumber
 import pypdfium2
 
 from extractors.metadata import EVALUATOR_PAGES
-from extractors.page import PageReading, Word, words_to_lines
-from extractors.scores.pages import may_hold_scores
+from extractors.page import PageReading, Word
+from extractors.scores.pages import score_pages
 
 from .pdfium_fonts import declared_descents
 from .pdfium_words import pdfium_page_words, same_words
-from .plumber_words import read_plumber_page
+from .grids import page_edges, with_grids
+from .plumber_words import read_plumber_page, read_plumber_pages
 
 log = logging.getLogger(__name__)
 
@@ -58,43 +60,44 @@ def read_triaged_pages(
 ) -> list[PageReading]:
     """The reading of every page, by pdfplumber or PDFium as the module docstring says."""
     report = report if report is not None else TriageReport()
-    plumber_pages = plumber_pdf.pages
-    report.pages = len(plumber_pages)
-    fast: list[list[Word] | None] = []
-    for i, page in enumerate(plumber_pages):
-        pdfium_page = pdfium_pdf[i]
-        try:
-            fast.append(pdfium_page_words(pdfium_page, declared_descents(page.page_obj), page.page_obj))
-        finally:
-            pdfium_page.close()
+    pages = plumber_pdf.pages
+    report.pages = len(pages)
+    fast = [fast_words(page, pdfium_pdf) for page in pages]
     report.unreadable = {i for i, words in enumerate(fast, start=1) if words is None}
-    report.plumber = pages_for_pdfplumber(fast)
-    readings: dict[int, PageReading] = {}
+    # pages PDFium cannot vouch for are pdfplumber's from the start (their parse is kept for the
+    # grids): with the others they decide which lines are running headers, so which pages may hold scores
+    readings = [
+        read_plumber_page(page) if words is None else PageReading(i, float(page.width), float(page.height), words)
+        for i, (page, words) in enumerate(zip(pages, fast), start=1)
+    ]
+    scoring = score_pages(readings)
+    report.plumber = pages_for_pdfplumber(len(pages), report.unreadable, scoring)
     for number in sorted(report.plumber):
-        readings[number] = read_plumber_page(plumber_pages[number - 1])
-        theirs = fast[number - 1]
-        if theirs is not None and not report.fallback and not same_words(theirs, readings[number].words):
+        page, theirs = pages[number - 1], fast[number - 1]
+        reading = readings[number - 1] if theirs is None else read_plumber_page(page)
+        if theirs is not None and not same_words(theirs, reading.words):
             report.fallback, report.differing = True, number
+            break
+        readings[number - 1] = with_grids(reading, page_edges(page), page.bbox) if number in scoring else reading
+        page.close()
+    for page in pages:
+        page.close()
     if report.fallback:
         log.info("PDFium and pdfplumber read page %d differently: pdfplumber reads every page", report.differing)
-        report.plumber = set(range(1, len(plumber_pages) + 1))
-    out = []
-    for number, page in enumerate(plumber_pages, start=1):
-        if number not in readings:
-            readings[number] = (
-                read_plumber_page(page)
-                if report.fallback
-                else PageReading(number, float(page.width), float(page.height), fast[number - 1])
-            )
-        out.append(readings[number])
-        page.close()
-    return out
+        report.plumber = set(range(1, len(pages) + 1))
+        return read_plumber_pages(plumber_pdf)
+    return readings
 
 
-def pages_for_pdfplumber(fast: list[list[Word] | None]) -> set[int]:
+def fast_words(page: pdfplumber.page.Page, pdfium_pdf: pypdfium2.PdfDocument) -> list[Word] | None:
+    """PDFium's reading of a page's words, or None where it cannot vouch for them (pdfium_page_words)."""
+    pdfium_page = pdfium_pdf[page.page_number - 1]
+    try:
+        return pdfium_page_words(pdfium_page, declared_descents(page.page_obj), page.page_obj)
+    finally:
+        pdfium_page.close()
+
+
+def pages_for_pdfplumber(n_pages: int, unreadable: set[int], scoring: set[int]) -> set[int]:
     """The 1-based pages pdfplumber parses: covers, pages PDFium cannot read, pages that could hold a score."""
-    chosen = set(range(1, min(COVER_PAGES, len(fast)) + 1))
-    for number, words in enumerate(fast, start=1):
-        if number not in chosen and (words is None or may_hold_scores(words_to_lines(words, number))):
-            chosen.add(number)
-    return chosen
+    return set(range(1, min(COVER_PAGES, n_pages) + 1)) | unreadable | scoring

@@ -1,15 +1,17 @@
 """Whether a page could hold a score, asked of its lines before layout: it must agree with the strategies.
 
 Each case is a page of rows (tests.extractors.synthetic) asked both ways: `may_hold_scores` of its
-lines before layout, and the strategies' `extract_scores` of its page model.
+lines before layout, and the strategies' `extract_scores` of its page model; `score_pages` asks it
+of a document's pages with their running headers and footers set aside.
 """
 
 import pytest
 
+from extractors.layout import build_document
 from extractors.organisations import resolve_organisation
-from extractors.page import words_to_lines
+from extractors.page import PageReading, words_to_lines
 from extractors.scores import extract_scores
-from extractors.scores.pages import may_hold_scores
+from extractors.scores.pages import may_hold_scores, score_pages
 from tests.extractors.synthetic import document, page_words
 
 TYRESO = resolve_organisation("Tyresö kommun")
@@ -110,3 +112,19 @@ def test_an_area_slide_with_its_points_is_a_score_page():
     assert may_hold(slide)
     assert [(o.area, o.value) for o in scores(slide, "slides", 960, 540)] == [(1, 74.0)]
     assert not may_hold(slide[1:])
+
+
+def test_a_running_footer_split_at_a_gutter_makes_no_score_page():
+    """A footer whose page number stands apart ("... 2020-01-19 ... 8") reads as an area-8 row when
+    split at a gutter; the page model sets it aside as a running footer, and so does `score_pages`."""
+    prose = ["Intervjuerna visar att ansvarsfördelningen är känd.", "Uppföljningen sker i nämnderna."]
+
+    def page(number: int, rows: list) -> PageReading:
+        footer = [[("Sveriges Kommuner och Regioner 2020-01-19", 72), (str(number), 520)]]
+        return PageReading(number, 595.0, 842.0, page_words(rows) + page_words(footer, start_top=800.0))
+
+    pages = [page(n, TABLE if n == 3 else prose) for n in range(1, 10)]
+    assert may_hold_scores(words_to_lines(pages[7].words, 8))  # the footer of page 8, split at the gutter
+    assert score_pages(pages) == {3}
+    observations = extract_scores(build_document(pages), None, TYRESO, 2015, "report")
+    assert observations and {o.page for o in observations} == {3}
