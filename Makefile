@@ -78,9 +78,11 @@ variants: $(VENV)/.installed factory-deps
 
 # Speed benchmark (benchmarks/bench.py, figures in benchmarks/RESULTS.md). Its corpus is built once into
 # benchmarks/corpus/ by the report factory (factory-deps: LibreOffice, pdftoppm and the fonts).
+# BASELINE=<git revision> also measures that revision's cold run in the same run (benchmarks/baseline.py):
+#   make bench BASELINE=2ec3e46
 bench: setup
 	@[ -f benchmarks/corpus/.corpus.json ] || $(MAKE) --no-print-directory factory-deps
-	$(PY) -m benchmarks.bench
+	$(PY) -m benchmarks.bench $(if $(BASELINE),--baseline $(BASELINE))
 
 themes: $(VENV)/.installed
 	$(PY) -m pipeline.themes_training train

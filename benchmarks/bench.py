@@ -2,6 +2,7 @@
 
     python -m benchmarks.bench                  # build the corpus once, then measure everything
     python -m benchmarks.bench --quick          # without the CLI run and the text-layer-only run
+    python -m benchmarks.bench --baseline 2ec3e46   # and that revision's cold run beside today's
 
 The corpus is `--count` (default 80) distinct documents from the report factory (reports as Word
 and reportlab PDFs, two of them scans, slide decks, memos, policies), built once into
@@ -18,7 +19,9 @@ Every measurement runs in a child process on this machine, one after the other:
 - `kompass run --prefect` over the unchanged corpus: the Prefect flow's fixed cost (a temporary
   API server when no PREFECT_API_URL is set);
 - cold over the documents with a text layer only: the naive pass reads nothing from a scan, while
-  the pipeline OCRs it, so this is the like-for-like comparison.
+  the pipeline OCRs it, so this is the like-for-like comparison;
+- with `--baseline REVISION`: that revision's cold run, right after today's (benchmarks.baseline),
+  so a change is judged against the code before it on the same machine in the same minutes.
 
 Peak memory is the sum of the resident set sizes (/proc/<pid>/statm) of the child and all its
 descendants (the forkserver and the document workers), sampled every SAMPLE_S seconds; forked
@@ -40,17 +43,15 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .baseline import baseline_command, export_revision
 from .process_tree import MemorySampler
+from .results import report
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CORPUS = HERE / "corpus"
 RESULTS = HERE / "RESULTS.md"
 MARKER = ".corpus.json"
-#: The cold-run target of issue 13 (it was 0.5 in issue 6).
-COLD_TARGET = 0.35
-#: The unchanged re-run target of issue 17 (it was 0.05 in issue 6).
-RERUN_TARGET = 0.03
 
 
 # --------------------------------------------------------------------------- corpus
@@ -133,12 +134,12 @@ def read_lines(path: str) -> list[str]:
 # --------------------------------------------------------------------------- measuring a child
 
 
-def measure(argv: list[str], label: str) -> dict:
+def measure(argv: list[str], label: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> dict:
     """Run a measurement child; its JSON result plus wall time and peak memory of its process tree."""
     print(f"  {label} ...", end=" ", flush=True)
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as log:
-        child = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=log, text=True)
+        child = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=log, text=True)
         sampler = MemorySampler(child.pid)
         sampler.start()
         out, _ = child.communicate()
@@ -245,114 +246,6 @@ def compare_datasets(a: Path, b: Path) -> list[str]:
     return problems
 
 
-# --------------------------------------------------------------------------- report
-
-
-def fmt_mb(mb: float) -> str:
-    return f"{mb:,.0f} MB"
-
-
-def report(m: dict, r: dict, identical: list[str], corpus: dict) -> str:
-    """RESULTS.md's figures: the measurements, their ratios against the targets, notes, the machine."""
-    return "\n".join(
-        measurement_table(m, r) + [""] + ratio_table(r) + [""] + notes(r, identical, corpus) + [""] + machine_note(m)
-    )
-
-
-def measurement_table(m: dict, r: dict) -> list[str]:
-    """One row per measured run: time, pages per second, CPU and peak memory of its process tree."""
-    naive, cold, rerun, full = r["naive"], r["cold"], r["rerun"], r["cold_no_triage"]
-    pages = naive["pages"]
-
-    def row(label: str, res: dict, n_pages: int | None, seconds: float | None = None) -> tuple:
-        seconds = res["seconds"] if seconds is None else seconds
-        return (
-            label,
-            f"{seconds:.1f} s",
-            f"{n_pages / seconds:.1f} pages/s" if n_pages else "",
-            f"{res['cpu_s']:.0f} s",
-            fmt_mb(res["peak_tree_mb"]),
-        )
-
-    rows = [
-        row("naive pdfplumber (extract_text + extract_tables, 1 process)", naive, pages),
-        row(f"`kompass run`, cold ({m['workers']} workers)", cold, pages),
-        row("`kompass run`, unchanged re-run", rerun, None),
-        row(f"`kompass run --no-triage`, cold ({m['workers']} workers)", full, pages),
-    ]
-    if "flow_rerun" in r:
-        rows.append(
-            row("`kompass run --prefect`, unchanged re-run (Prefect flow, temporary API server)", r["flow_rerun"], None)
-        )
-    if "cold_text" in r:
-        t = r["cold_text"]
-        rows.append(row(f"`kompass run`, cold, text-layer documents only ({t['documents']} docs)", t, t["pages"]))
-    out = [
-        "| measurement | time | throughput | CPU (process tree) | peak memory (process tree) |",
-        "|---|---:|---:|---:|---:|",
-    ]
-    return out + [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows]
-
-
-def ratio_table(r: dict) -> list[str]:
-    """The ratios between the runs, the cold and re-run ones against their targets."""
-    naive, cold, rerun, full = r["naive"], r["cold"], r["rerun"], r["cold_no_triage"]
-    cold_ratio, rerun_ratio = cold["seconds"] / naive["seconds"], rerun["seconds"] / cold["seconds"]
-    out = [
-        "| ratio | value | target |",
-        "|---|---:|---:|",
-        f"| cold / naive | {cold_ratio:.2f} | ≤ {COLD_TARGET} {'✓' if cold_ratio <= COLD_TARGET else '✗'} |",
-        f"| re-run / cold | {rerun_ratio:.3f} | ≤ {RERUN_TARGET} {'✓' if rerun_ratio <= RERUN_TARGET else '✗'} |",
-        f"| cold --no-triage / naive | {full['seconds'] / naive['seconds']:.2f} | |",
-        f"| cold triage / cold --no-triage | {cold['seconds'] / full['seconds']:.2f} | |",
-    ]
-    out.append(f"| CPU time: cold / naive | {cold['cpu_s'] / naive['cpu_s']:.2f} | |")
-    if "cold_text" in r:
-        t = r["cold_text"]
-        out.append(f"| cold / naive, text-layer documents only | {t['seconds'] / t['naive_s']:.2f} | |")
-        out.append(
-            f"| CPU time: cold / naive, text-layer documents only | "
-            f"{t['cpu_s'] / (naive['cpu_s'] * t['naive_s'] / naive['seconds']):.2f} | |"
-        )
-    if "flow_rerun" in r:
-        out.append(f"| `kompass run --prefect` re-run / cold | {r['flow_rerun']['seconds'] / cold['seconds']:.3f} | |")
-    return out
-
-
-def notes(r: dict, identical: list[str], corpus: dict) -> list[str]:
-    """The corpus, triage's share of the pages, whether triage changed the dataset, how it was measured."""
-    naive, cold, stats = r["naive"], r["cold"], r["triage"]
-    return [
-        f"- corpus: {corpus['documents']} documents, {naive['pages']} pages ({corpus['scans']} scanned documents, "
-        f"{corpus['scan_pages']} pages, which the naive pass reads nothing from and the pipeline OCRs); "
-        f"`tests.factory.build --bench --count {corpus['count']} --seed {corpus['seed']}`",
-        f"- triage gave pdfplumber {stats['plumber']} of {stats['pages']} pages "
-        f"({stats['plumber'] / max(stats['pages'], 1):.0%}), PDFium the rest; {stats['unreadable']} page(s) PDFium "
-        f"could not vouch for; {stats['fallbacks']} document(s) where the two readings differed on a page both "
-        "read, and pdfplumber read every page",
-        "- datasets with and without triage: "
-        + (
-            "identical (every Parquet table, processed_at left out)"
-            if not identical
-            else "DIFFERENT: " + "; ".join(identical)
-        ),
-        f"- peak memory of the largest single process: cold {fmt_mb(cold['peak_single_mb'])}, "
-        f"naive {fmt_mb(naive['peak_single_mb'])}",
-        "- `kompass run` times are the wall time of the whole process (start-up and imports included), the "
-        "naive time the loop inside its process; CPU is user + system time of the process and its descendants "
-        "from /proc, memory the summed resident set sizes (forked workers share pages, so the sum overstates)",
-    ]
-
-
-def machine_note(m: dict) -> list[str]:
-    return [
-        f"Machine: {m['cpu']}, {m['cores']} cores ({m['usable_cores']} usable), {m['ram_gb']} GB RAM, "
-        f"{m['os']}, Python {m['python']}, pdfplumber {m['pdfplumber']}, pypdfium2 {m['pypdfium2']}; "
-        f"load average {m['load_before']} before, {m['load_after']} after (other work on the machine counts).",
-        f"Measured {m['date']} in {m['total_s'] / 60:.1f} min by `python -m benchmarks.bench`.",
-    ]
-
-
 # --------------------------------------------------------------------------- main
 
 
@@ -363,6 +256,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--corpus", type=Path, default=CORPUS, help="where the corpus is built and cached")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="documents at a time in the runs")
     ap.add_argument("--quick", action="store_true", help="skip the CLI run and the text-layer-only run")
+    ap.add_argument(
+        "--baseline",
+        metavar="REVISION",
+        help="also measure this git revision's cold run (benchmarks.baseline), e.g. the previous release",
+    )
     ap.add_argument("--results", type=Path, default=RESULTS, help="markdown file to write the figures to")
     ap.add_argument("--phase", choices=["naive", "stats"], help=argparse.SUPPRESS)
     ap.add_argument("--pdfs", help=argparse.SUPPRESS)
@@ -412,6 +310,12 @@ def measure_all(args: argparse.Namespace, pdfs: list[Path], work: Path) -> tuple
     r: dict = {}
     r["naive"] = measure(me + ["--phase", "naive"], "naive pdfplumber pass")
     r["cold"] = run("`kompass run`, cold", pdfs, "triage")
+    if args.baseline:
+        tree = export_revision(args.baseline, work / "baseline-tree")
+        command, env = baseline_command(tree, sys.executable)
+        label = f"`kompass run` of {args.baseline}, cold"
+        r["baseline"] = kompass_run(label, pdfs, work / "baseline", args.workers, command=command, env=env, cwd=tree)
+        r["baseline"]["revision"] = args.baseline
     r["rerun"] = run("`kompass run`, unchanged re-run", pdfs, "triage")
     r["cold_no_triage"] = run("`kompass run --no-triage`, cold", pdfs, "full", "--no-triage")
     identical = compare_datasets(work / "triage" / "processed", work / "full" / "processed")
@@ -437,12 +341,21 @@ def measure_all(args: argparse.Namespace, pdfs: list[Path], work: Path) -> tuple
     return r, identical, corpus
 
 
-def kompass_run(label: str, files: list[Path], folder: Path, workers: int, *flags: str) -> dict:
-    """`kompass run` as a user types it, its folders below `folder`; its time is the process's wall
-    time, imports included."""
+def kompass_run(
+    label: str,
+    files: list[Path],
+    folder: Path,
+    workers: int,
+    *flags: str,
+    command: list[str] | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path = ROOT,
+) -> dict:
+    """`kompass run` as a user types it (or as `command` runs another kompass, benchmarks.baseline),
+    its folders below `folder`; its time is the process's wall time, imports included."""
     kompass = Path(sys.executable).with_name("kompass")
     argv = [
-        str(kompass) if kompass.exists() else "kompass",
+        *(command or [str(kompass) if kompass.exists() else "kompass"]),
         "run",
         *map(str, files),
         "--out",
@@ -456,7 +369,7 @@ def kompass_run(label: str, files: list[Path], folder: Path, workers: int, *flag
         "--quiet",
         *flags,
     ]
-    result = measure(argv, label)
+    result = measure(argv, label, cwd, env)
     result["seconds"] = result["wall_s"]
     return result
 
