@@ -41,11 +41,16 @@ STAD = {
 #: Official names the genitive rule does not give ("Falu kommun", not "Faluns kommun").
 OFFICIAL_NAMES = {"Kalmar": "Kalmar kommun", "Falun": "Falu kommun"}
 
+#: Words naming the organisation rather than the place, in any inflection: a district prints as
+#: "Skarpnäcks stadsdelsförvaltning", "stadsdelsnämnden i Lundby", "SDF Bromma" or "Kungsholmens SDN".
 ORG_WORDS = re.compile(
-    r"\b(kommuns?|kommunes?|stads?|stadsdelsområdes?|stadsdelsnämnd(en)?|stadsdels?|stadsdelar|sdn|"
-    r"regions?|landsting|förvaltning|analys|av|i|för|evaluering)\b",
+    r"\b(kommuns?|kommunes?|stads?|stadsdelsområde(t|ts|s)?|stadsdelsnämnd(en|ens|s)?|"
+    r"stadsdelsförvaltning(en|ens|s)?|stadsdels?|stadsdelar|sdn|sdf|"
+    r"regions?|landsting|förvaltning(en|ens|s)?|analys|av|i|för|evaluering)\b",
     re.I,
 )
+#: A printed name that says it is a city district (stadsdel, stadsdelsförvaltning, SDN, SDF …).
+DISTRICT_WORDS = re.compile(r"stadsdel|\bsd[nf]\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -138,7 +143,7 @@ def resolve_organisation(printed: str, country: str = "SE", fuzzy: bool = True) 
         return None
     if country == "NO":
         return norwegian_org(" ".join(w.capitalize() if w.isupper() else w for w in name.split()))
-    is_district = bool(re.search(r"stadsdel|sdn", printed, re.I))
+    is_district = bool(DISTRICT_WORDS.search(printed))
     spelt = name.lower()
     for cand in (spelt, spelt[:-1] if spelt.endswith("s") else ""):
         if cand in municipalities_as_spelt() and not (is_district and fold(cand) in districts()):

@@ -33,6 +33,23 @@ def test_printed_names_resolve(printed, name, code, org_type, eid):
     assert evaluation_id(org, 2010) == eid
 
 
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "Skarpnäcks stadsdelsförvaltning",
+        "Stadsdelsförvaltning Skarpnäck",
+        "SKARPNÄCKS STADSDELSNÄMND",
+        "Stadsdelsnämnden i Skarpnäck",
+        "SDF Skarpnäck",
+        "Skarpnäcks SDN",
+        "Skarpnäck stadsdelsområde",
+    ],
+)
+def test_a_district_resolves_under_every_name_for_its_administration(printed):
+    org = resolve_organisation(printed)
+    assert (org.name, org.municipality_code, org.org_type) == ("Skarpnäck stadsdelsområde", "0180", "stadsdel")
+
+
 def test_unknown_and_norwegian():
     assert resolve_organisation("Sveriges Kommuner och Landsting") is None
     bergen = resolve_organisation("Bergen kommune", country="NO")
