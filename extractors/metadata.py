@@ -28,7 +28,7 @@ COVER_PAGES = 2
 EVALUATOR_PAGES = COVER_PAGES + 1
 ORG_MENTION = re.compile(
     r"region\s+gotland|(?:[A-Za-zÅÄÖåäöÉé][\wÅÄÖåäöÉé-]*\s+){1,3}"
-    r"(?:kommuns?|kommune|stads?|stadsdelsområde|stadsdel|stadsdelsförvaltning|sdn)\b",
+    r"(?:kommuns?|kommune|stads?|stadsdelsområdet?|stadsdel|stadsdelsförvaltning(?:en)?|stadsdelsnämnd(?:en)?|sd[nf])\b",
     re.I,
 )
 TITLE_CUE = re.compile(r"analys av|evaluering av|kommunkompass(en)? (i|för)|utvärdering (enligt|av)|återkoppling", re.I)
@@ -262,7 +262,8 @@ def find_year(
 
 def year_cues(doc: Document, organisation: Organisation | None, source: str) -> Iterator[tuple[str, int | None]]:
     """(cue, year or None) strongest first, each looked at only when the ones before gave none."""
-    cued: list[int] = []
+    dated: list[int] = []
+    visits: list[int] = []
     all_years: list[int] = []
     for page in doc.pages[:COVER_PAGES]:
         for line in page.lines:
@@ -270,8 +271,12 @@ def year_cues(doc: Document, organisation: Organisation | None, source: str) -> 
                 continue  # a results slide's "Sala 2010: 452" is a cue of its own (below)
             ys = years_in(line.text)
             all_years += ys
-            cued += date_years(line.text) or (ys if VISIT_CUE.search(line.text) else [])
-    yield "cover_date", commonest(cued)
+            dated += date_years(line.text)
+            visits += ys if VISIT_CUE.search(line.text) else []
+    # a date ("Visby, maj 2022") outranks a year in a sentence about the evaluation ("… utvärderingar
+    # enligt versionen från 2020"), which prose on the second cover page may hold
+    yield "cover_date", commonest(dated)
+    yield "cover_visit", commonest(visits)
     yield "cover", commonest(all_years)
     yield (
         "running_header",

@@ -61,5 +61,5 @@ class Metadata:
     year: int | None = None
     evaluators: list[str] = field(default_factory=list)
     page: int | None = None
-    organisation_cue: str | None = None  # which cue decided: title · cover_date · cover · running_header ·
-    year_cue: str | None = None  # results · pdf_title · file_name · url (extractors.metadata)
+    organisation_cue: str | None = None  # which cue decided: title · cover_date · cover_visit · cover ·
+    year_cue: str | None = None  # running_header · results · pdf_title · file_name · url (extractors.metadata)

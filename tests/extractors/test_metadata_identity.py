@@ -44,6 +44,19 @@ def test_place_before_a_date_in_any_form(printed):
     assert identity(extract_metadata(doc)) == ("Sala kommun", "1981", 2015, "cover_date", "cover_date")
 
 
+def test_a_cover_date_outranks_a_year_in_prose_about_evaluations():
+    """The second cover page's prose names the framework's year beside "utvärderingar"; the date decides."""
+    cover = ["Kommunkompassen", "Analys av Region Gotland", "Visby, maj 2022"]
+    prose = [
+        "Snittet avser de regioner som utvärderats enligt versionen från 2020.",
+        "Antalet utvärderingar enligt 2020 års version är ännu litet.",
+    ]
+    meta = extract_metadata(document(cover, prose))
+    assert identity(meta) == ("Region Gotland", "0980", 2022, "title", "cover_date")
+    meta = extract_metadata(document(["Kommunkompassen", "Analys av Region Gotland"], prose))
+    assert identity(meta) == ("Region Gotland", "0980", 2020, "title", "cover_visit")
+
+
 def test_dates_of_every_form_give_their_year():
     assert date_years("2015-05-06 20150506 6.5.2015 6 maj 2015 maj 2015 12 desember 2014") == [
         2015,
