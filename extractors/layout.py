@@ -13,8 +13,10 @@ from typing import Sequence
 
 import numpy as np
 
+from .frameworks import best_area
 from .page import Document, Grid, Line, Page, PageReading, Word, split_line, words_to_lines
-from .text import AVERAGE, SCORE, UNITS
+from .scores.table_rows import TOTAL_LABEL
+from .text import AVERAGE, SCORE, UNITS, fold
 
 #: Share of the page height at top and bottom where running headers and footers live.
 MARGIN_ZONE = 0.09
@@ -96,8 +98,10 @@ def table_spans(line: Line, grids: Sequence[Grid]) -> list[tuple[float, float]]:
 
     A table in one column of a two-column page shares its lines with the prose beside it
     ('3 Politisk styrning och   44   Kolada används …'); its label-to-value gap is as empty as the
-    gutter, and it has words on both sides. A value cell at the line's end is no such cut: a table in
-    the right-hand column may print its values on lines of their own, beside the left column's prose.
+    gutter, and it has words on both sides. A value cell at the line's end is such a cut only after
+    an area's or a total's label (`is_row_label`: a full-width table on a page of two-column prose):
+    a table in the right-hand column may print its values on lines of their own, beside the left
+    column's prose.
     """
     spans = [(g.x0, g.x1) for g in grids if any(g.contains(Line((w,), line.page)) for w in line.words)]
     cuts = gaps(line)
@@ -105,7 +109,16 @@ def table_spans(line: Line, grids: Sequence[Grid]) -> list[tuple[float, float]]:
     for (start, reach), end in zip(cuts, ends):
         if is_value_cell(line.words[start:end]):
             spans.append((reach, line.words[start].x0))
+    if cuts and is_value_cell(line.words[cuts[-1][0] :]) and is_row_label(line.words[: cuts[-1][0]]):
+        spans.append((cuts[-1][1], line.words[cuts[-1][0]].x0))
     return spans
+
+
+def is_row_label(words: Sequence[Word]) -> bool:
+    """Words that name an area or a total: with one value at the line's end they are a full-width table
+    row ('4 Ledning och delegering … 52', 'Summa … 356'), whose gap no gutter beside the table cuts."""
+    label = " ".join(w.text for w in words).strip(" .:")
+    return bool(TOTAL_LABEL.match(fold(label))) or best_area(label, None) is not None
 
 
 def cuts_table(line: Line, x: float, grids: Sequence[Grid]) -> bool:

@@ -195,3 +195,25 @@ def test_gutter_splits_are_at_gaps_a_gutter_fits_in():
         ("Intervjuerna visar", "1. Offentlighet och demokrati 63"),
         ("Intervjuerna visar 1. Offentlighet och demokrati", "63"),
     ]
+
+
+def test_a_full_width_table_between_two_column_prose_keeps_its_rows_whole():
+    """Two-column prose above and below a full-width table: rows whose label ends before the gutter
+    and whose one value stands at the right margin are table rows (an area's or the total's label),
+    not a left and a right column."""
+    prose = [[(a, 72), (b, 320)] for a, b in zip(PROSE, [p.upper() for p in PROSE])]
+    labels = [
+        "1 Offentlighet, öppenhet och demokratisk kontroll",
+        "2 Tillgänglighet/medborgar- och brukarorientering",
+        "4 Ledning, decentralisering och delegering",
+        "5 Kontroll och rapportering",
+        "6 Personalpolitik",
+        "7 Verksamhetsutveckling",
+        "Summa",
+    ]
+    table = [
+        [(label, 72), (value, 500)] for label, value in zip(labels, ["57", "64", "52", "41", "49", "47,5", "310,5"])
+    ]
+    texts = [l.text for l in document(prose + table + prose).pages[0].lines]
+    rows = [f"{label} {value}" for label, value in zip(labels, ["57", "64", "52", "41", "49", "47,5", "310,5"])]
+    assert texts[len(PROSE) * 2 : len(PROSE) * 2 + len(rows)] == rows
