@@ -20,6 +20,7 @@ from ..records import Check, ScoreObservation
 from ..text import normalise_space, parse_score
 from .base import Context, ScoreStrategy
 from .columns import ColumnRole, column_role, settle_roles
+from .contents import contents_table
 from .table_rows import Cell, Row, attach_tails, group_rows, is_value_word
 
 #: Cells whose centres are closer than this (pt) share a column.
@@ -255,7 +256,7 @@ class ResultTable(ScoreStrategy[Table]):
         return self.tables
 
     def reject(self, table: Table, ctx: Context) -> bool:
-        return too_small(table, self.tables) or is_chart(table)
+        return too_small(table, self.tables) or is_chart(table) or contents_table(ctx.doc, table.page, table.rows)
 
     def read(self, table: Table, ctx: Context) -> list[ScoreObservation]:
         ctx.consume(r.line for r in table.rows)

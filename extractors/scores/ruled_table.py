@@ -21,6 +21,7 @@ from ..page import Grid, Line, Page, Word
 from ..records import Check, ScoreObservation
 from ..text import fold, normalise_space
 from .base import Context, ScoreStrategy
+from .contents import contents_table
 from .result_table import (
     HEADER_LINES,
     Table,
@@ -56,7 +57,8 @@ class RuledTable(ScoreStrategy[tuple[Table, Grid, list[Line]]]):
         return out
 
     def reject(self, candidate: tuple[Table, Grid, list[Line]], ctx: Context) -> bool:
-        return too_small(candidate[0], self.tables) or is_chart(candidate[0])
+        table = candidate[0]
+        return too_small(table, self.tables) or is_chart(table) or contents_table(ctx.doc, table.page, table.rows)
 
     def read(self, candidate: tuple[Table, Grid, list[Line]], ctx: Context) -> list[ScoreObservation]:
         table, grid, used = candidate
