@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..frameworks import district_unscored_area
 from ..page import Document, Line, Word
 from ..records import Check, ScoreObservation
-from ..text import normalise_space, parse_score
+from ..text import BULLET, normalise_space, parse_score
 from .base import Context, ScoreStrategy
 from .columns import ColumnRole, column_role, settle_roles
 from .contents import contents_table
@@ -32,6 +32,9 @@ PROSE_WORDS = 3
 #: Lines above the first row searched for column headers, and further up for a caption.
 HEADER_LINES = 4
 CAPTION_LINES = 6
+#: Lines a table broken by a page may leave between a part and the break: a repeated header and a
+#: "Tabell 1 (forts.)" above the second part, a footnote or two below the first.
+BREAK_LINES = HEADER_LINES + 1
 #: Header words closer than this (pt) belong to one column heading ("Tyresö 2010").
 HEADER_WORD_GAP = 6.0
 #: A table needs this many area rows (TOCs and intros have none; a chart yields one or two).
@@ -52,6 +55,7 @@ class Table:
     header_lines: list[Line] = field(default_factory=list)
     continued: bool = False  # one part of a table broken by a page break
     headers_in_cells: bool = False  # headers read from ruled cells (never a caption)
+    lines_around: tuple[int, int] = (0, 0)  # the page's lines above the first row and below the last
 
 
 def cluster_columns(rows: list[Row]) -> list[float]:
@@ -108,11 +112,13 @@ def label_right(table: Table) -> float | None:
 
 
 def is_prose(line: Line, label_x0: float, value_x0: float) -> bool:
-    """A caption line: its words run on from the table's left edge into the value columns (a label
-    column header wider than the labels, "Område" over "1" … "8", is one word, not a run)."""
-    return any(
-        p[0].x0 <= label_x0 + PROSE_INDENT and p[-1].x1 > value_x0 and len(p) >= PROSE_WORDS
-        for p in phrases(list(line.words))
+    """A caption or list line, never a header: a list item (its bullet opens it), or words running on
+    from the table's left edge or the label column into the value columns, as a sentence or an
+    indented list item does (a label column header wider than the labels, "Område" over "1" … "8",
+    is one word, not a run)."""
+    start = max(label_x0 + PROSE_INDENT, value_x0)
+    return bool(BULLET.match(line.text)) or any(
+        p[0].x0 < start and p[-1].x1 > value_x0 and len(p) >= PROSE_WORDS for p in phrases(list(line.words))
     )
 
 
@@ -208,6 +214,7 @@ def find_tables(doc: Document, framework: str | None, ctx: Context | None = None
                 continue
             attach_tails(lines, group)
             table = Table(page.number, rows, columns=cluster_columns(rows))
+            table.lines_around = (group[0][0], len(lines) - 1 - group[-1][0] - len(rows[-1].tail))
             read_headers(lines, group[0][0], table)
             tables.append(table)
     return mark_continuations(tables)
@@ -224,12 +231,21 @@ def mark_continuations(tables: list[Table]) -> list[Table]:
             continue
         if (areas_after[0] or 9) != areas_before[-1] + 1 or len(after.columns) != len(before.columns):
             continue
+        if not meet_at_break(before, after):
+            continue
         before.continued = after.continued = True
         if not any(after.headers):
             after.headers = list(before.headers)
         if not any(before.headers):
             before.headers = list(after.headers)
     return tables
+
+
+def meet_at_break(before: Table, after: Table) -> bool:
+    """Whether two tables meet at a page break: the first ends its page and the second opens the
+    next, BREAK_LINES at most between (area headings with their scores, "Område 3 … – 58 poäng",
+    with a section of text between them are no table broken by a page)."""
+    return before.lines_around[1] <= BREAK_LINES and after.lines_around[0] <= BREAK_LINES
 
 
 def too_small(table: Table, tables: list[Table]) -> bool:
