@@ -5,7 +5,7 @@ from PDFium's elsewhere (pipeline.reader.triage), so this test must never miss a
 reads. It is therefore made of the strategies' own parts, asked with the document's framework and
 kind unknown (knowing them only narrows what a strategy accepts): result tables' `read_row` (with
 the area labels, the label matcher and `cell_value` it uses), headings' `labelled_score` with
-`best_area`, and slides' quoted totals and area points.
+`best_area` and `numbered_score`, and slides' quoted totals and area points.
 
 `score_pages` asks it of every page of a document, with the page's running headers, footers and
 page numbers set aside as the page model sets them aside (a footer "... Regioner 2020-01-19 8"
@@ -24,7 +24,7 @@ from typing import Iterator
 from ..frameworks import best_area
 from ..layout import body_lines, gutter_splits, running_signatures
 from ..page import Line, PageReading, split_line, words_to_lines
-from .headings import labelled_score
+from .headings import labelled_score, numbered_score
 from .slides import QUOTED_TOTAL, points_in
 from .table_rows import is_value_word, read_row, split_label_values
 
@@ -87,9 +87,10 @@ def neighbours(line: Line | None, x: float | None, side: int | None) -> list[Lin
 
 
 def is_heading_score(line: Line) -> bool:
-    """A score printed with its unit after an area's label (extractors.scores.headings)."""
+    """A score printed with its unit after an area's label, or given by the area's number
+    (extractors.scores.headings)."""
     m = labelled_score(line.text)
-    return m is not None and best_area(m.group("label"), None) is not None
+    return (m is not None and best_area(m.group("label"), None) is not None) or numbered_score(line.text) is not None
 
 
 def is_area_row(line: Line, before: list[Line | None], after: list[Line | None]) -> bool:
