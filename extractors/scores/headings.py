@@ -2,7 +2,9 @@
 
 "Område 3 Politisk styrning och kontroll – 58 poäng" heads an area section; a table of contents may
 say "Område 3 … 58 p ........ 12". Only a number with its unit (p, poäng, poeng, %) is a score here:
-the page number after the dot leader and a bare "3" in "Område 3" are not.
+the page number after the dot leader and a bare "3" in "Område 3" are not. A bold heading in a
+narrow column wraps ("Område 6: Personalpolitik (60" / "poäng)") and is read whole; a section may
+also close with the score given by the area's number ("Poäng område 3: 45,5 av 100").
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ LABELLED_SCORE = re.compile(
     r"(?P<unit>poäng|poeng|p\.?|%)\)?(?=\s|$)",
     re.I,
 )
+#: Lines a bold heading may wrap over ("Område 1: Offentlighet, öppenhet" / "och demokratisk kontroll
+#: (66" / "poäng)" in a narrow column), and how far (pt) their font sizes may differ.
+HEADING_LINES = 3
+SIZE_TOLERANCE = 0.5
 PAGE_REF = re.compile(r"(\.{3,}|…+|(\.\s){3,})\s*\d{1,3}\s*$")
 #: A score given by the area's number, a points word before it or after it, and the maximum after
 #: it: "Poäng område 3: 45,5 av 100", "Poäng för område 2: 64", "Område 4: 52 poäng av 100", and the
@@ -51,31 +57,23 @@ def numbered_score(text: str) -> tuple[int | None, float, str] | None:
     return (int(m.group("area")) if m.group("area") else None), value, m.group("label")
 
 
-class HeadingScores(ScoreStrategy[Line]):
+class HeadingScores(ScoreStrategy[list[Line]]):
     name = "headings"
 
-    def find_candidates(self, ctx: Context) -> list[Line]:
-        return [
-            l for l in ctx.doc.lines() if not ctx.is_consumed(l) and (labelled_score(l.text) or numbered_score(l.text))
-        ]
+    def find_candidates(self, ctx: Context) -> list[list[Line]]:
+        out = []
+        for page in ctx.doc.pages:
+            lines = [l for l in page.lines if not ctx.is_consumed(l)]
+            i = 0
+            while i < len(lines):
+                parts = heading_lines(lines, i, ctx.framework)
+                out += [parts] if parts else []
+                i += len(parts) or 1
+        return out
 
-    def read(self, line: Line, ctx: Context) -> list[ScoreObservation]:
-        numbered = numbered_score(line.text)
-        if numbered is not None:
-            return self.observation(line, ctx, *numbered)
-        m = labelled_score(line.text)
-        match = best_area(m.group("label"), ctx.framework)
-        value = parse_score(m.group("value"))
-        if match is None or value is None:
-            return []
-        table = "Innehåll" if TOC_LEADER.search(line.text) else None
-        return self.observation(line, ctx, match.area, value, m.group("label"), table)
-
-    def observation(
-        self, line: Line, ctx: Context, area: int | None, value: float, label: str, table: str | None = None
-    ) -> list[ScoreObservation]:
-        """The report's own score of an area (None: the total) printed on a line, which is consumed."""
-        ctx.consume([line])
+    def read(self, parts: list[Line], ctx: Context) -> list[ScoreObservation]:
+        area, value, label, table = heading_score(" ".join(l.text for l in parts), ctx.framework)
+        ctx.consume(parts)
         return [
             ScoreObservation(
                 ctx.organisation,
@@ -84,10 +82,46 @@ class HeadingScores(ScoreStrategy[Line]):
                 scale_for_year(ctx.year),
                 value,
                 "primary",
-                line.page,
+                parts[0].page,
                 table,
                 normalise_space(label).strip(" –-:") if area is not None else None,
                 ctx.framework,
                 self.name,
             )
         ]
+
+
+def heading_lines(lines: list[Line], i: int, framework: str | None) -> list[Line]:
+    """The lines from `i` that print a score (`heading_score`): line `i` alone, or a bold heading
+    wrapped over up to HEADING_LINES lines ("Område 6: Personalpolitik (60" / "poäng)"); [] for none."""
+    for n in range(1, HEADING_LINES + 1):
+        parts = lines[i : i + n]
+        if len(parts) < n or (n > 1 and not wraps(parts[-2], parts[-1])):
+            return []
+        if heading_score(" ".join(l.text for l in parts), framework) is not None:
+            return parts
+    return []
+
+
+def wraps(line: Line, following: Line) -> bool:
+    """Whether `following` goes on with the bold heading `line`: bold too, the same size, right below."""
+    return (
+        line.bold
+        and following.bold
+        and abs(line.size - following.size) <= SIZE_TOLERANCE
+        and 0 <= following.top - line.bottom <= line.bottom - line.top
+    )
+
+
+def heading_score(text: str, framework: str | None) -> tuple[int | None, float, str, str | None] | None:
+    """(area or None for the total, value, printed label, "Innehåll" for a contents line) of a score
+    printed after an area's label (LABELLED_SCORE) or given by the area's number (NUMBERED_SCORE)."""
+    numbered = numbered_score(text)
+    if numbered is not None:
+        return *numbered, None
+    m = labelled_score(text)
+    match = best_area(m.group("label"), framework) if m else None
+    value = parse_score(m.group("value")) if m else None
+    if match is None or value is None:
+        return None
+    return match.area, value, m.group("label"), "Innehåll" if TOC_LEADER.search(text) else None

@@ -12,7 +12,7 @@ each column holds (extractors.scores.columns) and raises checks instead of guess
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..frameworks import district_unscored_area
 from ..page import Document, Line, Word
@@ -39,6 +39,8 @@ BREAK_LINES = HEADER_LINES + 1
 HEADER_WORD_GAP = 6.0
 #: A table needs this many area rows (TOCs and intros have none; a chart yields one or two).
 MIN_AREA_ROWS = 3
+#: The most points an area can get: a column of it in every area row is the maximum, not a score.
+AREA_MAXIMUM = 100.0
 #: Axis ticks of radar and bar charts.
 CHART_TICKS = {float(v) for v in range(0, 101, 10)}
 
@@ -213,11 +215,29 @@ def find_tables(doc: Document, framework: str | None, ctx: Context | None = None
             if not any(r.cells for r in rows):  # a lone heading of the unscored area
                 continue
             attach_tails(lines, group)
+            align_column_parts(rows)
             table = Table(page.number, rows, columns=cluster_columns(rows))
             table.lines_around = (group[0][0], len(lines) - 1 - group[-1][0] - len(rows[-1].tail))
             read_headers(lines, group[0][0], table)
             tables.append(table)
     return mark_continuations(tables)
+
+
+def align_column_parts(rows: list[Row]) -> None:
+    """A table that goes on at the top of the page's next column (rows 1–4 at the foot of the left
+    column, 5–8 and the total at the top of the right one): a row whose label starts right of every
+    value before it opens such a part, and the part's cells move left by the distance between its
+    labels and the table's, so each value lies under its own column's header."""
+    right, shift = None, 0.0
+    for row in rows:
+        if row.cells and right is not None and row.line.x0 > right:
+            shift, right = row.line.x0 - rows[0].line.x0, None
+        for cell in row.cells:
+            edge = cell.x1 if cell.x1 is not None else cell.x
+            right = edge if right is None else max(right, edge)
+            cell.x -= shift
+            cell.x0 = cell.x0 - shift if cell.x0 is not None else None
+            cell.x1 = cell.x1 - shift if cell.x1 is not None else None
 
 
 def mark_continuations(tables: list[Table]) -> list[Table]:
@@ -290,6 +310,7 @@ def read_table(table: Table, ctx: Context, strategy: str) -> list[ScoreObservati
         for i in range(len(table.columns))
     ]
     claimed = [column_role(h, ctx, table.caption, table.headers_in_cells) for h in table.headers]
+    claimed = [replace(r, role="skip") if is_maximum_column(table, i) else r for i, r in enumerate(claimed)]
     roles = settle_roles(table.headers, claimed, ctx, filled)
     where = f"{table.caption or 'table'} p. {table.page}"
     unknown = [normalise_space(table.headers[i]) for i, r in enumerate(roles) if r.role == "unknown"]
@@ -306,6 +327,20 @@ def read_table(table: Table, ctx: Context, strategy: str) -> list[ScoreObservati
         return []
     ctx.checks.extend(duplicate_column_checks(table, roles, claimed, where))
     return table_observations(table, roles, ctx, strategy)
+
+
+def is_maximum_column(table: Table, column: int) -> bool:
+    """A column of the maximum, whatever its header says: AREA_MAXIMUM in every area row
+    (MIN_AREA_ROWS at least) and, where a total is printed, AREA_MAXIMUM times the areas."""
+    areas, totals = [], []
+    for row in table.rows:
+        for cell in (c for c in row.cells if nearest(table.columns, c.x) == column):
+            (areas if row.area is not None else totals).append(cell.value)
+    return (
+        len(areas) >= MIN_AREA_ROWS
+        and all(v == AREA_MAXIMUM for v in areas)
+        and all(v is not None and v % AREA_MAXIMUM == 0 and v >= len(areas) * AREA_MAXIMUM for v in totals)
+    )
 
 
 def duplicate_column_checks(

@@ -1,0 +1,107 @@
+"""A report set in two columns: a result table with a maximum column that runs on from the foot of
+the left column to the top of the right one, and area headings that wrap in the narrow column with
+their score in parentheses ("Område 6: Personalpolitik (60" / "poäng)").
+
+Pages are built from segments (tests.extractors.synthetic); the layout reads the left column, then
+the right one, so the table's last rows come after its first ones but further right.
+"""
+
+from extractors.layout import build_document
+from extractors.organisations import resolve_organisation
+from extractors.page import PageReading
+from extractors.scores import extract_scores
+from tests.extractors.synthetic import LINE_HEIGHT, document, words_of
+
+YSTAD = resolve_organisation("Ystads kommun")
+LABELS = [
+    "Offentlighet och demokrati",
+    "Tillgänglighet och brukarorientering",
+    "Politisk styrning och kontroll",
+    "Ledarskap, ansvar och delegation",
+    "Resultat och effektivitet",
+    "Kommunen som arbetsgivare",
+    "Verksamhetsutveckling",
+    "Kommunen som samhällsbyggare",
+]
+SCORES = ["66", "58", "53", "49", "51,5", "60", "45", "68"]
+LEFT_PROSE = [
+    "Kommunen har en god grund att stå på",
+    "och ett gott samarbetsklimat mellan",
+    "politiker och tjänstemän. Resultatet",
+    "per område framgår av tabell 1.",
+]
+RIGHT_PROSE = [
+    "Utvärderingen visar att arbetet med",
+    "tillgänglighet har kommit långt, medan",
+    "styrningen av verksamheten behöver",
+    "utvecklas. I de följande avsnitten",
+]
+#: Where the right column's table part stands: the left part's x positions moved by the column offset.
+OFFSET = 248.0
+
+
+def two_columns(left: list, right: list, **style) -> list:
+    """Visual lines holding a left and a right column's items (a str at the column's edge, or segments)."""
+    page = []
+    for i in range(max(len(left), len(right))):
+        segments = []
+        for column, x in ((left, 72.0), (right, 72.0 + OFFSET)):
+            if i < len(column):
+                item = column[i]
+                segments += [(item, x)] if isinstance(item, str) else item
+        page.append((segments, style) if style else segments)
+    return page
+
+
+def table_page(header: list) -> list:
+    """Caption, header and areas 1–4 at the foot of the left column; 5–8 and the total at the top of
+    the right one. Labels wrap in their narrow cells; each row prints the maximum (100, 800) before
+    the score."""
+    left = LEFT_PROSE + ["Tabell 1. Poäng per område"] + ([header] if header else [])
+    right: list = []
+    for area, label in enumerate(LABELS, start=1):
+        head, _, tail = label.partition(" ")
+        part, x = (left, 72.0) if area <= 4 else (right, 72.0 + OFFSET)
+        part += [[(f"{area}. {head}", x), ("100", x + 128), (SCORES[area - 1], x + 165)], [(tail, x + 12)]]
+    right += [[("Totalt", 72 + OFFSET), ("800", 200 + OFFSET), ("450,5", 226 + OFFSET)]]
+    return two_columns(left, right + RIGHT_PROSE)
+
+
+def read(page: list) -> tuple[list, list]:
+    checks: list = []
+    obs = extract_scores(document(page), "2010", YSTAD, 2007, "report", checks)
+    return sorted((o.area or 0, o.value, o.role, o.table) for o in obs), checks
+
+
+WANT = [(0, 450.5, "primary", "Tabell 1. Poäng per område")] + [
+    (area, float(s.replace(",", ".")), "primary", "Tabell 1. Poäng per område") for area, s in enumerate(SCORES, 1)
+]
+
+
+def test_a_table_running_on_into_the_right_column_keeps_its_headers():
+    page = table_page([("Område", 72), ("Max", 200), ("Poäng", 226)])
+    assert read(page) == (WANT, [])
+
+
+def test_a_column_of_the_maximum_is_no_score_column_whatever_its_header():
+    """No header at all: the column of 100s (800 in the total row) is the maximum, not a rival score."""
+    assert read(table_page([])) == (WANT, [])
+
+
+def test_wrapped_bold_headings_with_the_score_in_parentheses():
+    left = [("Område 1: Offentlighet och", True), ("demokrati (66", True), ("poäng)", True)]
+    left += [(line, False) for line in LEFT_PROSE]
+    right = [("Område 6: Kommunen som", True), ("arbetsgivare (60 poäng)", True)] + [
+        (line, False) for line in RIGHT_PROSE
+    ]
+    # prose that would read as a score if its lines were joined: not bold, so not a wrapped heading
+    right += [("Område 7: Verksamhetsutveckling (45", False), ("poäng) förra gången.", False)]
+    words = []
+    for side, column in enumerate((left, right)):
+        for n, (text, bold) in enumerate(column):
+            words += words_of([(text, 72.0 + OFFSET * side)], 80.0 + n * LINE_HEIGHT, bold=bold)
+    obs = extract_scores(build_document([PageReading(1, 595.0, 842.0, words)]), "2010", YSTAD, 2011, "report")
+    assert sorted((o.area, o.value, o.label, o.strategy) for o in obs) == [
+        (1, 66.0, "Område 1: Offentlighet och demokrati", "headings"),
+        (6, 60.0, "Område 6: Kommunen som arbetsgivare", "headings"),
+    ]
