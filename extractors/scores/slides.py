@@ -57,7 +57,14 @@ class SlideScores(ScoreStrategy[Page]):
         return out
 
     def read_area_points(self, page: Page, ctx: Context) -> list[ScoreObservation]:
-        title = next(((l, m) for l in page.lines[:TITLE_LINES] if (m := best_area(l.text, ctx.framework))), None)
+        title = next(
+            (
+                (l, m)
+                for l in page.lines[:TITLE_LINES]
+                if not ctx.is_consumed(l) and (m := best_area(l.text, ctx.framework))  # a table row is no title
+            ),
+            None,
+        )
         points = [(l, v) for l in page.lines if not ctx.is_consumed(l) for v in points_in(l)]
         if title is None or len(points) != 1:
             return []

@@ -21,6 +21,9 @@ from .base import TOC_LEADER
 #: label must match a whole area label (plain text lines such as a slide's "… demokrati 63").
 #: A label filling a narrow Word cell ends ~11 pt before a left-aligned number (two cell paddings).
 VALUE_GAP = 8.0
+#: A gap (pt) in a line this wide sets apart another block's text (a chart's legend or axis beside
+#: a slide's results list): wider than any cell gap between an area's number and its name.
+BLOCK_GAP = 60.0
 #: Non-row lines allowed between two rows of one table (wrapped label tails, footnote marks).
 MAX_LINES_BETWEEN_ROWS = 3
 
@@ -147,6 +150,12 @@ def read_row(
     """A table row from a line whose label names an area (or the total) and whose tail is values."""
     if TOC_LEADER.search(line.text):
         return None
+    block = own_block(line)
+    if block is not line:  # read the row's own block; the row keeps the printed line (consumed whole)
+        row = read_row(block, framework, preceding, following)
+        if row is not None:
+            row.line = line
+        return row
     numbered = numbered_row(line)
     if numbered is not None:
         return numbered
@@ -184,6 +193,22 @@ def unscored_row(line: Line, framework: str | None, following: Line | None = Non
         match = next((m for m in (best_area(c, framework) for c in candidates) if m is not None), None)
         area = match.area if match is not None and match.printed_number == match.area else None
     return Row(line, line.text, area, []) if area == unscored else None
+
+
+def own_block(line: Line) -> Line:
+    """The part of a line that a table row can be: after a gap of BLOCK_GAP or more when that part
+    reads as a label and values and the words before the gap are not the area's number. A chart's
+    legend or axis tick beside a slide's results list ("Sandviken      1 Offentlighet … 58 p") shares
+    the list's lines; a row's label never spans another block's text. The line itself otherwise."""
+    words = line.words
+    if len(words) < 3:
+        return line
+    gap, k = max((words[i].x0 - words[i - 1].x1, i) for i in range(1, len(words)))
+    if gap < BLOCK_GAP or AREA_NUMBER.match(fold(" ".join(w.text for w in words[:k]))):
+        return line
+    block = Line(words[k:], line.page)
+    label, values, _ = split_label_values(block)
+    return block if values and any(c.isalpha() for c in label) else line
 
 
 def numbered_row(line: Line) -> Row | None:

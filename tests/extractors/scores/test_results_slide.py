@@ -1,0 +1,53 @@
+"""A feedback deck's results slide: a list "1 Offentlighet och demokrati  58 p" … "Totalt  471 p" beside
+a chart whose legend and axis ticks share the list's lines. The list's rows are read with their own
+labels (the legend's and the axis' words are another block), and no row of the list is taken for the
+title of an area slide.
+"""
+
+from extractors.organisations import resolve_organisation
+from extractors.scores import extract_scores
+from tests.extractors.synthetic import document
+
+MORA = resolve_organisation("Mora kommun")
+LABELS = [
+    "Offentlighet och demokrati",
+    "Tillgänglighet och brukarorientering",
+    "Politisk styrning och kontroll",
+    "Ledarskap, ansvar och delegation",
+    "Resultat och effektivitet",
+    "Kommunen som arbetsgivare",
+    "Verksamhetsutveckling",
+    "Kommunen som samhällsbyggare",
+]
+POINTS = ["58", "64", "55", "60,5", "52", "61", "47", "73,5"]
+#: What the chart prints on the list's lines: its legend beside row 1, axis ticks at the left edge.
+CHART = {0: ("Mora", 262.0), 2: ("100", 54.0), 4: ("80", 63.0), 7: ("60", 63.0)}
+
+
+def results_slide(extra: list | None = None) -> list:
+    rows: list = [("Resultat per område", {"size": 24})]
+    for i, (label, points) in enumerate(zip(LABELS, POINTS)):
+        chart = [CHART[i]] if i in CHART else []
+        rows.append(chart + [(f"{i + 1} {label}", 597.0), (f"{points} p", 597.0 + 6 * (len(label) + 3))])
+    return rows + [[("Totalt", 597.0), ("471 p", 640.0)]] + (extra or [])
+
+
+def read(slide: list) -> list:
+    obs = extract_scores(document(slide, width=960, height=540), "2010", MORA, 2019, "slides")
+    return sorted((o.area or 0, o.value, o.label, o.strategy) for o in obs)
+
+
+def test_a_results_list_beside_a_chart_keeps_its_own_labels():
+    want = [(0, 471.0, None, "result_table")] + [
+        (area, float(p.replace(",", ".")), f"{area} {label}", "result_table")
+        for area, (label, p) in enumerate(zip(LABELS, POINTS), start=1)
+    ]
+    assert read(results_slide()) == want
+
+
+def test_a_row_of_the_list_is_no_area_slide_title():
+    """Points printed elsewhere on a results slide belong to no area: the rows at its top are no title."""
+    got = read(results_slide([[("Målnivå för alla områden: 65 p", 597.0)]]))
+    assert [(area, value) for area, value, _, _ in got] == [(0, 471.0)] + [
+        (a, float(p.replace(",", "."))) for a, p in enumerate(POINTS, start=1)
+    ]
