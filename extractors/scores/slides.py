@@ -15,6 +15,7 @@ from ..page import Line, Page
 from ..records import ScoreObservation
 from ..text import normalise_space, parse_score
 from .base import Context, ScoreStrategy
+from .table_rows import BLOCK_GAP
 
 POINTS = re.compile(r"^(?P<value>\d{1,3}(?:,\d{1,2})?)\s*(p|p\.|poäng|poeng)$", re.I)
 QUOTED_TOTAL = re.compile(
@@ -42,6 +43,20 @@ def points_in(line: Line) -> list[float]:
         elif i + 1 < len(words) and parse_score(text) is not None and POINTS.match("0 " + words[i + 1]):
             found.append(parse_score(text))
     return found
+
+
+def quote_texts(line: Line, consumed: bool) -> list[str]:
+    """The texts of a line a quoted total is read from: the line, or, for a line a table has read,
+    its blocks set apart by gaps of BLOCK_GAP or more. A quote printed beside a table's row
+    ("2 Tillgänglighet …  55  63      Lerum 2011: 433") is text of its own, never the row's cells."""
+    if not consumed:
+        return [line.text]
+    blocks: list[list[str]] = []
+    for before, word in zip((None,) + line.words, line.words):
+        if before is None or word.x0 - before.x1 >= BLOCK_GAP:
+            blocks.append([])
+        blocks[-1].append(word.text)
+    return [" ".join(block) for block in blocks]
 
 
 class SlideScores(ScoreStrategy[Page]):
@@ -90,9 +105,7 @@ class SlideScores(ScoreStrategy[Page]):
     def read_quoted_totals(self, page: Page, ctx: Context) -> list[ScoreObservation]:
         out = []
         for line in page.lines:
-            if ctx.is_consumed(line):
-                continue
-            for m in QUOTED_TOTAL.finditer(line.text):
+            for m in (m for text in quote_texts(line, ctx.is_consumed(line)) for m in QUOTED_TOTAL.finditer(text)):
                 org = resolve_organisation(m.group("name"), ctx.organisation.country)
                 year, value = int(m.group("year")), parse_score(m.group("value"))
                 if org is None or value is None:

@@ -196,19 +196,29 @@ def unscored_row(line: Line, framework: str | None, following: Line | None = Non
 
 
 def own_block(line: Line) -> Line:
-    """The part of a line that a table row can be: after a gap of BLOCK_GAP or more when that part
-    reads as a label and values and the words before the gap are not the area's number. A chart's
-    legend or axis tick beside a slide's results list ("Sandviken      1 Offentlighet … 58 p") shares
-    the list's lines; a row's label never spans another block's text. The line itself otherwise."""
+    """The part of a line that a table row can be, when other text shares the line set apart by a gap
+    of BLOCK_GAP or more: a chart's legend or axis tick before a slide's results list ("Sandviken
+    1 Offentlighet … 58 p"), a quote after a row ("… 55  63      Lerum 2011: 433"). The part is the
+    first block that is a label (letters, after the area's number when that stands apart) and values,
+    with the blocks of values after it; the line itself when that is all of it or there is none."""
     words = line.words
-    if len(words) < 3:
+    starts = [0] + [i for i in range(1, len(words)) if words[i].x0 - words[i - 1].x1 >= BLOCK_GAP]
+    if len(starts) == 1:
         return line
-    gap, k = max((words[i].x0 - words[i - 1].x1, i) for i in range(1, len(words)))
-    if gap < BLOCK_GAP or AREA_NUMBER.match(fold(" ".join(w.text for w in words[:k]))):
-        return line
-    block = Line(words[k:], line.page)
-    label, values, _ = split_label_values(block)
-    return block if values and any(c.isalpha() for c in label) else line
+    bounds = list(zip(starts, starts[1:] + [len(words)]))
+    for n, (first, _) in enumerate(bounds):
+        last = n + 1
+        while last < len(bounds) and all(is_value_word(w.text) for w in words[bounds[last][0] : bounds[last][1]]):
+            last += 1
+        if n and AREA_NUMBER.match(fold(" ".join(w.text for w in words[:first]))):
+            first = 0  # "1      Offentlighet och demokrati   58": the number's own column
+        if first == 0 and bounds[last - 1][1] == len(words):
+            return line
+        block = Line(words[first : bounds[last - 1][1]], line.page)
+        label, values, _ = split_label_values(block)
+        if values and any(c.isalpha() for c in label):
+            return block
+    return line
 
 
 def numbered_row(line: Line) -> Row | None:

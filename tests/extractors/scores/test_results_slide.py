@@ -51,3 +51,20 @@ def test_a_row_of_the_list_is_no_area_slide_title():
     assert [(area, value) for area, value, _, _ in got] == [(0, 471.0)] + [
         (a, float(p.replace(",", "."))) for a, p in enumerate(POINTS, start=1)
     ]
+
+
+def test_quoted_totals_beside_a_results_table_are_read_and_stay_out_of_its_rows():
+    """'Mora 2011: 433' and 'Mora 2015: 498,5' printed to the right of rows 2 and 3 of 'Område | 2011 | 2015'."""
+    earlier = ["60", "55", "57", "52", "50", "56", "45", "58"]
+    slide: list = [("Resultat 2011 och 2015", {"size": 24}), [("Område", 50.0), ("2011", 490.0), ("2015", 576.0)]]
+    for i, (label, before, now) in enumerate(zip(LABELS, earlier, POINTS)):
+        quote = {1: [("Mora 2011: 433", 677.0)], 2: [("Mora 2015: 498,5", 677.0)]}.get(i, [])
+        slide.append([(f"{i + 1} {label}", 50.0), (before, 497.0), (now, 583.0)] + quote)
+    slide.append([("Totalt", 50.0), ("433", 493.0), ("498,5", 574.0)])
+    obs = extract_scores(document(slide, width=960, height=540), "2010", MORA, 2015, "slides")
+    got = sorted((o.year, o.area or 0, o.value, o.role, o.strategy) for o in obs)
+    table = [(2011, 0, 433.0, "history", "result_table"), (2015, 0, 498.5, "primary", "result_table")]
+    table += [(2011, a, float(v), "history", "result_table") for a, v in enumerate(earlier, start=1)]
+    table += [(2015, a, float(v.replace(",", ".")), "primary", "result_table") for a, v in enumerate(POINTS, 1)]
+    quotes = [(2011, 0, 433.0, "history", "slides"), (2015, 0, 498.5, "primary", "slides")]
+    assert got == sorted(table + quotes)
