@@ -8,8 +8,9 @@ the right one, so the table's last rows come after its first ones but further ri
 
 from extractors.layout import build_document
 from extractors.organisations import resolve_organisation
-from extractors.page import PageReading
+from extractors.page import PageReading, Word, words_to_lines
 from extractors.scores import extract_scores
+from extractors.scores.pages import may_hold_scores
 from tests.extractors.synthetic import LINE_HEIGHT, document, words_of
 
 YSTAD = resolve_organisation("Ystads kommun")
@@ -88,20 +89,34 @@ def test_a_column_of_the_maximum_is_no_score_column_whatever_its_header():
     assert read(table_page([])) == (WANT, [])
 
 
-def test_wrapped_bold_headings_with_the_score_in_parentheses():
-    left = [("Område 1: Offentlighet och", True), ("demokrati (66", True), ("poäng)", True)]
-    left += [(line, False) for line in LEFT_PROSE]
-    right = [("Område 6: Kommunen som", True), ("arbetsgivare (60 poäng)", True)] + [
-        (line, False) for line in RIGHT_PROSE
-    ]
-    # prose that would read as a score if its lines were joined: not bold, so not a wrapped heading
-    right += [("Område 7: Verksamhetsutveckling (45", False), ("poäng) förra gången.", False)]
+def column_words(left: list[tuple[str, bool]], right: list[tuple[str, bool]]) -> list[Word]:
+    """Words of a two-column page from (text, bold) lines per column."""
     words = []
     for side, column in enumerate((left, right)):
         for n, (text, bold) in enumerate(column):
             words += words_of([(text, 72.0 + OFFSET * side)], 80.0 + n * LINE_HEIGHT, bold=bold)
+    return words
+
+
+def test_wrapped_bold_headings_with_the_score_in_parentheses():
+    left = [("Område 1: Offentlighet och", True), ("demokrati (66", True), ("poäng)", True)]
+    left += [(line, False) for line in LEFT_PROSE]
+    right = [("Område 6: Kommunen som", True), ("arbetsgivare (60 poäng)", True)]
+    right += [(line, False) for line in RIGHT_PROSE]
+    # prose that would read as a score if its lines were joined: not bold, so not a wrapped heading
+    right += [("Område 7: Verksamhetsutveckling (45", False), ("poäng) förra gången.", False)]
+    words = column_words(left, right)
     obs = extract_scores(build_document([PageReading(1, 595.0, 842.0, words)]), "2010", YSTAD, 2011, "report")
     assert sorted((o.area, o.value, o.label, o.strategy) for o in obs) == [
         (1, 66.0, "Område 1: Offentlighet och demokrati", "headings"),
         (6, 60.0, "Område 6: Kommunen som arbetsgivare", "headings"),
     ]
+
+
+def test_a_page_whose_only_score_is_a_wrapped_heading_is_a_score_page():
+    """The page test (scores.pages) joins a bold heading with the bold lines after it, on its side of the gutter."""
+    prose = [(line, False) for line in LEFT_PROSE]
+    heading = [("Område 2:", True), ("Tillgänglighet och", True), ("brukarorientering (58 poäng)", True)]
+    assert may_hold_scores(words_to_lines(column_words(prose, heading + prose), 1))
+    plain = [(text, False) for text, _ in heading]
+    assert not may_hold_scores(words_to_lines(column_words(prose, plain + prose), 1))
