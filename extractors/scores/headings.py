@@ -16,6 +16,7 @@ from ..page import Line
 from ..records import ScoreObservation
 from ..text import normalise_space, parse_score
 from .base import TOC_LEADER, Context, ScoreStrategy
+from .result_table import AREA_MAXIMUM
 
 #: The label runs up to its first letter without backtracking ([^letters]* rather than .*?): with
 #: two lazy runs a line without a score costs time quadratic in its length (40k lines: 8 s → 0.2 s).
@@ -31,10 +32,10 @@ SIZE_TOLERANCE = 0.5
 PAGE_REF = re.compile(r"(\.{3,}|…+|(\.\s){3,})\s*\d{1,3}\s*$")
 #: A score given by the area's number, a points word before it or after it, and the maximum after
 #: it: "Poäng område 3: 45,5 av 100", "Poäng för område 2: 64", "Område 4: 52 poäng av 100", and the
-#: total "Poäng totalt: 356 av 700". The maximum ("av 100", "av 800") is never a score.
+#: total "Poäng totalt: 356 av 700", "Totalpoäng: 356 av 800". The maximum ("av 100", "av 800") is never a score.
 NUMBERED_SCORE = re.compile(
     r"^(?P<label>(?:(?P<before>poäng|poeng|resultat)\s+(?:för\s+|i\s+)?)?"
-    r"(?:(?:fokus|huvud)?område\s+(?P<area>[1-8])|(?P<total>totalt|sammanlagt|summa)))\s*[:–—-]\s*"
+    r"(?:(?:fokus|huvud)?område\s+(?P<area>[1-8])|(?P<total>totalt|sammanlagt|summa|totalpoäng|totalpoeng)))\s*[:–—-]\s*"
     r"(?P<value>\d{1,3}(?:,\d{1,2})?)\s*(?P<unit>poäng|poeng|p\.?)?\s*(?:(?:av|/)\s*(?P<max>\d{2,3}))?\s*\.?$",
     re.I,
 )
@@ -47,12 +48,16 @@ def labelled_score(text: str) -> re.Match | None:
 
 def numbered_score(text: str) -> tuple[int | None, float, str] | None:
     """(area or None for the total, value, printed label) of a score given by the area's number
-    (NUMBERED_SCORE): a points word must say it is a score, and the value must not exceed its maximum."""
+    (NUMBERED_SCORE): a points word must say it is a score, and the value must not exceed its maximum,
+    an area's 100; a total must print its maximum ("av 800")."""
     m = NUMBERED_SCORE.match(normalise_space(text))
     value = parse_score(m.group("value")) if m else None
     if m is None or value is None or not (m.group("before") or m.group("unit") or m.group("max")):
         return None
-    if m.group("max") is not None and value > int(m.group("max")):
+    maximum = int(m.group("max")) if m.group("max") else None
+    if m.group("total") and (maximum is None or maximum <= AREA_MAXIMUM):
+        return None  # "Totalt: 58 p" on an area's slide is the area's; a document's total says "av 800"
+    if maximum is not None and (value > maximum or (m.group("area") and maximum != AREA_MAXIMUM)):
         return None
     return (int(m.group("area")) if m.group("area") else None), value, m.group("label")
 

@@ -30,6 +30,7 @@ def test_area_and_total_scores_given_by_number():
         ["Poäng för område 2: 64", "Område 4: 52 poäng av 100", "Område 7 – 47,5 p"],
         ["Sammanfattning", "Poäng totalt: 356 av 700"],
     ]
+    assert [(o.area, o.value) for o in extract(["Resultat", "Totalpoäng: 356,5 av 800"])] == [(None, 356.5)]
     obs = extract(*pages)
     got = sorted((o.area or 0, o.value, o.page, o.role, o.scale, o.label, o.strategy) for o in obs)
     assert got == [
@@ -49,6 +50,9 @@ def test_area_and_total_scores_given_by_number():
         "Poäng område 5: 120 av 100",
         "För varje område kan högst 100 poäng ges, vilket innebär att maximum är 800.",
         "Område 9: 45 poäng",
+        "Område 3: 45 av 50",
+        "Totalt: 58 p",
+        "Totalt: 58 av 100",
     ],
 )
 def test_look_alikes_are_no_scores(line):
