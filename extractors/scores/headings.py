@@ -2,14 +2,16 @@
 
 "Område 3 Politisk styrning och kontroll – 58 poäng" heads an area section; a table of contents may
 say "Område 3 … 58 p ........ 12". Only a number with its unit (p, poäng, poeng, %) is a score here:
-the page number after the dot leader and a bare "3" in "Område 3" are not. A bold heading in a
-narrow column wraps ("Område 6: Personalpolitik (60" / "poäng)") and is read whole; a section may
-also close with the score given by the area's number ("Poäng område 3: 45,5 av 100").
+the page number after the dot leader and a bare "3" in "Område 3" are not. A heading (bold, or set
+larger than the body text) in a narrow column wraps ("Område 6: Personalpolitik (60" / "poäng)")
+and is read whole; a section may also close with the score given by the area's number ("Poäng
+område 3: 45,5 av 100").
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..frameworks import best_area, scale_for_year
 from ..page import Line
@@ -29,6 +31,9 @@ LABELLED_SCORE = re.compile(
 #: (66" / "poäng)" in a narrow column), and how far (pt) their font sizes may differ.
 HEADING_LINES = 3
 SIZE_TOLERANCE = 0.5
+#: A heading that is not bold is set this much larger than the page's body text (Word's own heading
+#: styles: Calibri Light 12–16 pt over 11 pt body).
+HEADING_SIZE_RATIO = 1.08
 PAGE_REF = re.compile(r"(\.{3,}|…+|(\.\s){3,})\s*\d{1,3}\s*$")
 #: A score given by the area's number, a points word before it or after it, and the maximum after
 #: it: "Poäng område 3: 45,5 av 100", "Poäng för område 2: 64", "Område 4: 52 poäng av 100", and the
@@ -69,9 +74,10 @@ class HeadingScores(ScoreStrategy[list[Line]]):
         out = []
         for page in ctx.doc.pages:
             lines = [l for l in page.lines if not ctx.is_consumed(l)]
+            body = body_size(page.lines)
             i = 0
             while i < len(lines):
-                parts = heading_lines(lines, i, ctx.framework)
+                parts = heading_lines(lines, i, ctx.framework, body)
                 out += [parts] if parts else []
                 i += len(parts) or 1
         return out
@@ -96,26 +102,40 @@ class HeadingScores(ScoreStrategy[list[Line]]):
         ]
 
 
-def heading_lines(lines: list[Line], i: int, framework: str | None) -> list[Line]:
-    """The lines from `i` that print a score (`heading_score`): line `i` alone, or a bold heading
-    wrapped over up to HEADING_LINES lines ("Område 6: Personalpolitik (60" / "poäng)"); [] for none."""
+def heading_lines(lines: list[Line], i: int, framework: str | None, body: float) -> list[Line]:
+    """The lines from `i` that print a score (`heading_score`): line `i` alone, or a heading wrapped
+    over up to HEADING_LINES lines ("Område 6: Personalpolitik (60" / "poäng)"); [] for none. `body`:
+    the size of the page's body text (`body_size`)."""
     for n in range(1, HEADING_LINES + 1):
         parts = lines[i : i + n]
-        if len(parts) < n or (n > 1 and not wraps(parts[-2], parts[-1])):
+        if len(parts) < n or (n > 1 and not wraps(parts[-2], parts[-1], body)):
             return []
         if heading_score(" ".join(l.text for l in parts), framework) is not None:
             return parts
     return []
 
 
-def wraps(line: Line, following: Line) -> bool:
-    """Whether `following` goes on with the bold heading `line`: bold too, the same size, right below."""
+def wraps(line: Line, following: Line, body: float) -> bool:
+    """Whether `following` goes on with the heading `line`: a heading line too, the same size and
+    weight, right below."""
     return (
-        line.bold
-        and following.bold
+        is_heading_line(line, body)
+        and is_heading_line(following, body)
+        and line.bold == following.bold
         and abs(line.size - following.size) <= SIZE_TOLERANCE
         and 0 <= following.top - line.bottom <= line.bottom - line.top
     )
+
+
+def is_heading_line(line: Line, body: float) -> bool:
+    """Set as a heading: bold, or larger than the body text (Word's own heading styles are not bold)."""
+    return line.bold or line.size >= body * HEADING_SIZE_RATIO
+
+
+def body_size(lines: list[Line]) -> float:
+    """The font size most of a page's lines are set in (0 for a page without lines)."""
+    sizes = Counter(round(l.size * 2) / 2 for l in lines)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
 def heading_score(text: str, framework: str | None) -> tuple[int | None, float, str, str | None] | None:

@@ -5,7 +5,7 @@ from PDFium's elsewhere (pipeline.reader.triage), so this test must never miss a
 reads. It is therefore made of the strategies' own parts, asked with the document's framework and
 kind unknown (knowing them only narrows what a strategy accepts): result tables' `read_row` (with
 the area labels, the label matcher and `cell_value` it uses), headings' `labelled_score` with
-`best_area` and `numbered_score` (a bold heading also joined with the bold lines after it), and
+`best_area` and `numbered_score` (a heading also joined with the lines that go on with it), and
 slides' quoted totals and area points.
 
 `score_pages` asks it of every page of a document, with the page's running headers, footers and
@@ -25,7 +25,7 @@ from typing import Iterator
 from ..frameworks import best_area
 from ..layout import body_lines, gutter_splits, running_signatures
 from ..page import Line, PageReading, split_line, words_to_lines
-from .headings import HEADING_LINES, labelled_score, numbered_score
+from .headings import HEADING_LINES, body_size, is_heading_line, labelled_score, numbered_score, wraps
 from .slides import QUOTED_TOTAL, points_in
 from .table_rows import is_value_word, read_row, split_label_values
 
@@ -54,12 +54,15 @@ def may_hold_scores(lines: list[Line]) -> bool:
     document's framework and kind: a table row of an area, a labelled score, a quoted total, or an
     area's points on a slide."""
     points = False
+    body = body_size(lines)
     for i, line in enumerate(lines):
         numbers = DIGIT.search(line.text) is not None
         for part, x, side in line_parts(line):
             if numbers and (QUOTED_TOTAL.search(part.text) or is_heading_score(part)):
                 return True
-            if part.bold and is_wrapped_heading_score(part, lines[i + 1 : i + HEADING_LINES], x, side):
+            if is_heading_line(part, body) and is_wrapped_heading(
+                part, lines[i + 1 : i + HEADING_LINES], x, side, body
+            ):
                 return True
             if is_value_word(part.words[-1].text) and is_area_row(
                 part,
@@ -96,16 +99,16 @@ def is_heading_score(line: Line) -> bool:
     return (m is not None and best_area(m.group("label"), None) is not None) or numbered_score(line.text) is not None
 
 
-def is_wrapped_heading_score(part: Line, after: list[Line], x: float | None, side: int | None) -> bool:
-    """A bold heading whose score comes on the lines after it ("Område 6: Personalpolitik (60" /
-    "poäng)", extractors.scores.headings.heading_lines): the part joined with the bold lines, or their
-    parts on its side of the gutter, right after it."""
-    words = list(part.words)
+def is_wrapped_heading(part: Line, after: list[Line], x: float | None, side: int | None, body: float) -> bool:
+    """A heading whose score comes on the lines after it ("Område 6: Personalpolitik (60" / "poäng)",
+    extractors.scores.headings.heading_lines): the part joined with the lines, or their parts on its
+    side of the gutter, that go on with it (`wraps`)."""
+    words, last = list(part.words), part
     for line in after:
-        bold = next((n for n in reversed(neighbours(line, x, side)) if n is not None and n.bold), None)
-        if bold is None:
+        last = next((n for n in reversed(neighbours(line, x, side)) if n is not None and wraps(last, n, body)), None)
+        if last is None:
             return False
-        words += bold.words
+        words += last.words
         if is_heading_score(Line(tuple(words), part.page)):
             return True
     return False

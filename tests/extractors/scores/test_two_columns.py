@@ -120,3 +120,17 @@ def test_a_page_whose_only_score_is_a_wrapped_heading_is_a_score_page():
     assert may_hold_scores(words_to_lines(column_words(prose, heading + prose), 1))
     plain = [(text, False) for text, _ in heading]
     assert not may_hold_scores(words_to_lines(column_words(prose, plain + prose), 1))
+
+
+def test_wrapped_headings_set_larger_but_not_bold():
+    """Word's own heading styles are larger, not bold: such a heading wraps too; body text does not."""
+    words, top = [], 80.0
+    for text, size in [("Område 6: Kommunen som", 14.0), ("arbetsgivare (60 poäng)", 14.0)] + [
+        (line, 11.0) for line in LEFT_PROSE + ["Område 7: Verksamhetsutveckling (45", "poäng) förra gången."]
+    ]:
+        words += words_of([(text, 72.0)], top, size=size)
+        top += size + 4
+    doc = build_document([PageReading(1, 595.0, 842.0, words)])
+    obs = extract_scores(doc, "2010", YSTAD, 2011, "report")
+    assert [(o.area, o.value, o.label) for o in obs] == [(6, 60.0, "Område 6: Kommunen som arbetsgivare")]
+    assert may_hold_scores(words_to_lines(words, 1))
