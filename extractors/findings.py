@@ -78,6 +78,7 @@ class _List:
     ocr: bool = False  # OCR drops some bullets: sentence ends then open items too
     bullet_x0: float | None = None  # where the bullets of its items stand
     column_guessed: bool = False  # text_x0 is a glued bullet's x0 until a wrapped line shows the column
+    cut_at: Line | None = None  # an OCR'd line set like an item that ended the list: maybe an unread bullet
 
 
 def body_size(doc: Document) -> float:
@@ -214,7 +215,7 @@ def slide_area_of(doc: Document, page_number: int, framework: str | None) -> int
 
 def lists_to_findings(lists: list[_List]) -> tuple[list[Finding], list[Check]]:
     """Each list's items as Findings (wrapped lines joined, bullet removed, 1-based positions), and
-    a check for every list that no area heading placed."""
+    a check for every list that no area heading placed or that a line set like an item cut short."""
     findings: list[Finding] = []
     checks: list[Check] = []
     for lst in lists:
@@ -233,6 +234,16 @@ def lists_to_findings(lists: list[_List]) -> tuple[list[Finding], list[Check]]:
                     "info",
                     f"{len(items)} {lst.kind} item(s) under '{lst.heading.text}' are not tied to an area",
                     lst.heading.page,
+                )
+            )
+        if lst.cut_at is not None:
+            checks.append(
+                Check(
+                    "finding_list_cut",
+                    "warning",
+                    f"the {lst.kind} list under '{lst.heading.text}' ends at '{lst.cut_at.text}', a line set like its "
+                    "items: if OCR misread its bullet, that item and the ones after it are missing",
+                    lst.cut_at.page,
                 )
             )
         for pos, (text, item) in enumerate(items, start=1):
@@ -266,10 +277,19 @@ def reads_as_bullet(lst: _List, line: Line) -> bool:
         return False
     if all(c in OCR_BULLET_LETTERS or not c.isalnum() for c in first.text):
         return True
+    return set_like_item(lst, line) and not any(c.isupper() or c.isdigit() for c in first.text)
+
+
+def set_like_item(lst: _List, line: Line) -> bool:
+    """The line's first word stands at the column of the list's bullets and its second at the list's
+    text column, as in each of its items."""
+    words = line.words
     return (
         lst.bullet_x0 is not None
-        and abs(first.x0 - lst.bullet_x0) <= INDENT_TOLERANCE
-        and not any(c.isupper() or c.isdigit() for c in first.text)
+        and lst.text_x0 is not None
+        and len(words) >= 2
+        and abs(words[0].x0 - lst.bullet_x0) <= INDENT_TOLERANCE
+        and abs(words[1].x0 - lst.text_x0) <= INDENT_TOLERANCE
     )
 
 
@@ -312,6 +332,8 @@ def add_line(lst: _List, line: Line) -> bool:
         else:
             lst.items[-1].append(line)
         return True
+    if lst.ocr and set_like_item(lst, line):
+        lst.cut_at = line
     return False
 
 

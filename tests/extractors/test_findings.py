@@ -216,18 +216,19 @@ def test_a_bold_list_heading_wrapped_in_a_narrow_column_is_a_heading():
 
 #: Width (pt) of tesseract's box of a bullet of 11 pt text, whatever it read it as ("e", "ee", "e«").
 OCR_BULLET_WIDTH = 4.0
-OCR_BULLETS = {"•", "e", "ee", "e«", "a«", "»s"}
+OCR_BULLETS = {"•", "e", "ee", "e«", "a«", "»s", "O"}
 
 
-def ocr_list(rows: list) -> list[tuple]:
-    """The findings of an OCR'd page: a summary heading of area 3, then `rows`; a bullet's box is as
-    narrow as tesseract gives it, however many glyphs it read."""
+def ocr_list(rows: list) -> tuple[list[tuple], list[tuple]]:
+    """(findings, (code, severity, page) of checks) of an OCR'd page: a summary heading of area 3,
+    then `rows`; a bullet's box is as narrow as tesseract gives it, however many glyphs it read."""
     words = [
         replace(w, x1=w.x0 + OCR_BULLET_WIDTH) if w.text in OCR_BULLETS else w
         for w in page_words([("Sammanfattning område 3", {"size": 13})] + rows)
     ]
     doc = build_document([PageReading(1, 595.0, 842.0, words, "ocr")])
-    return items(extract_findings(doc, "2010")[0])
+    findings, checks = extract_findings(doc, "2010")
+    return items(findings), [(c.code, c.severity, c.page) for c in checks]
 
 
 def test_a_bullet_misread_as_two_glyphs_opens_an_item():
@@ -244,15 +245,18 @@ def test_a_bullet_misread_as_two_glyphs_opens_an_item():
         rows.append([(bullet, 89), (text, 107)])
     rows.append("Förbättringsområden")
     rows += [[("ee", 89), ("Formulera färre mål.", 107)], [("•", 89), ("Skapa forum för dialog.", 107)]]
-    assert ocr_list(rows) == [
-        (3, "strength", 1, "Ett gott samarbetsklimat i nämnderna."),
-        (3, "strength", 2, "Nämnderna följer upp sin internkontroll."),
-        (3, "strength", 3, "En gemensam mall för planerna."),
-        (3, "strength", 4, "Aktuella delegationsordningar."),
-        (3, "strength", 5, "Tydliga roller."),
-        (3, "improvement", 1, "Formulera färre mål."),
-        (3, "improvement", 2, "Skapa forum för dialog."),
-    ]
+    assert ocr_list(rows) == (
+        [
+            (3, "strength", 1, "Ett gott samarbetsklimat i nämnderna."),
+            (3, "strength", 2, "Nämnderna följer upp sin internkontroll."),
+            (3, "strength", 3, "En gemensam mall för planerna."),
+            (3, "strength", 4, "Aktuella delegationsordningar."),
+            (3, "strength", 5, "Tydliga roller."),
+            (3, "improvement", 1, "Formulera färre mål."),
+            (3, "improvement", 2, "Skapa forum för dialog."),
+        ],
+        [],
+    )
 
 
 def test_any_short_lower_case_token_at_the_list_bullet_column_is_a_bullet():
@@ -267,12 +271,15 @@ def test_any_short_lower_case_token_at_the_list_bullet_column_is_a_bullet():
     ):
         rows.append([(bullet, 89), (text, 107)])
     rows.append([("En", 89), ("ny mening börjar.", 107)])
-    assert ocr_list(rows) == [
-        (3, "improvement", 1, "Se över styrdokumenten."),
-        (3, "improvement", 2, "Följ upp den interna kontrollen."),
-        (3, "improvement", 3, "Inför ett årshjul."),
-        (3, "improvement", 4, "Mät resultaten."),
-    ]
+    assert ocr_list(rows) == (
+        [
+            (3, "improvement", 1, "Se över styrdokumenten."),
+            (3, "improvement", 2, "Följ upp den interna kontrollen."),
+            (3, "improvement", 3, "Inför ett årshjul."),
+            (3, "improvement", 4, "Mät resultaten."),
+        ],
+        [("finding_list_cut", "warning", 1)],
+    )
 
 
 def test_a_bullet_glued_to_its_word_keeps_the_list_text_column():
@@ -286,11 +293,14 @@ def test_a_bullet_glued_to_its_word_keeps_the_list_text_column():
         [("jämfört med andra kommuner.", 107)],
         [("Sprid erfarenheterna till hela organisationen.", 107)],
     ]
-    assert ocr_list(rows) == [
-        (3, "improvement", 1, "Beskriv hur effektiviteten utvecklas."),
-        (3, "improvement", 2, "Analysera skillnaderna i kostnader jämfört med andra kommuner."),
-        (3, "improvement", 3, "Sprid erfarenheterna till hela organisationen."),
-    ]
+    assert ocr_list(rows) == (
+        [
+            (3, "improvement", 1, "Beskriv hur effektiviteten utvecklas."),
+            (3, "improvement", 2, "Analysera skillnaderna i kostnader jämfört med andra kommuner."),
+            (3, "improvement", 3, "Sprid erfarenheterna till hela organisationen."),
+        ],
+        [],
+    )
 
 
 def test_a_glued_first_bullet_takes_the_text_column_from_the_next_line():
@@ -301,7 +311,26 @@ def test_a_glued_first_bullet_takes_the_text_column_from_the_next_line():
         [("Ett aktivt kulturliv.", 107)],
         "En ny mening i brödtexten börjar här.",
     ]
-    assert ocr_list(rows) == [
-        (3, "strength", 1, "Ett väl fungerande näringslivsråd."),
-        (3, "strength", 2, "Ett aktivt kulturliv."),
-    ]
+    assert ocr_list(rows) == (
+        [
+            (3, "strength", 1, "Ett väl fungerande näringslivsråd."),
+            (3, "strength", 2, "Ett aktivt kulturliv."),
+        ],
+        [],
+    )
+
+
+def test_a_line_set_like_an_item_that_ends_an_ocr_list_is_flagged():
+    """A bullet read as a capital ("O") at the bullet column is not taken for one (it may be a word),
+    so the list ends there: the findings stop short, and a warning says which line cut them."""
+    rows = ["Styrkor"]
+    rows += [[("•", 89), ("Ett gott samarbetsklimat.", 107)], [("O", 89), ("Tydliga roller.", 107)]]
+    rows += [[("•", 89), ("Aktuella delegationsordningar.", 107)], "Förbättringsområden"]
+    rows += [[("•", 89), ("Formulera färre mål.", 107)], "En ny mening i brödtexten börjar här."]
+    assert ocr_list(rows) == (
+        [
+            (3, "strength", 1, "Ett gott samarbetsklimat."),
+            (3, "improvement", 1, "Formulera färre mål."),
+        ],
+        [("finding_list_cut", "warning", 1)],
+    )
