@@ -55,6 +55,10 @@ OCR_BULLET_LETTERS = "eo"
 #: text 0.63 cm = 18 pt past the bullet; scanned "•" in report-ostersund-2008-scan sits 13 pt before
 #: its text); word spaces in OCR'd 11-12 pt text are 3-5 pt.
 BULLET_GAP = 8.0
+#: Room (pt) for a word space (3-5 pt in OCR'd 11-12 pt text) and the jitter of OCR'd line ends (1-2 pt):
+#: a line's first word that fits this much inside the widest line of its list after the line before
+#: would have been wrapped onto that line, so the line is a new item whose bullet OCR dropped.
+WRAP_SLACK = 8.0
 #: An OCR'd item that swallowed the next one: a sentence end, then a lone bullet-like token (a misread
 #: "•" that kept no gap, "… per år. e Inför …") and a capital; or such a token left at its start.
 MERGED_ITEM = re.compile(
@@ -343,6 +347,13 @@ def looks_merged(text: str) -> bool:
 
 
 def starts_item(lst: _List, line: Line) -> bool:
-    """In an unbulleted list, a line opens a new item when the previous one ended a sentence."""
-    previous = lst.items[-1][-1].text.rstrip()
-    return previous.endswith((".", "!", "?")) and line.text[:1].isupper()
+    """In an unbulleted list (or an OCR'd one, which drops bullets), a line opens a new item when it
+    starts with a capital and the previous one ended a sentence, or, OCR'd, when the line's first
+    word would have fitted on the previous line (items without a full stop)."""
+    previous = lst.items[-1][-1]
+    if not line.text[:1].isupper():
+        return False
+    if previous.text.rstrip().endswith((".", "!", "?")):
+        return True
+    widest = max(l.x1 for item in lst.items for l in item)
+    return lst.ocr and previous.x1 + (line.words[0].x1 - line.words[0].x0) + WRAP_SLACK <= widest

@@ -334,3 +334,25 @@ def test_a_line_set_like_an_item_that_ends_an_ocr_list_is_flagged():
         ],
         [("finding_list_cut", "warning", 1)],
     )
+
+
+def test_an_ocr_line_whose_first_word_would_have_fitted_above_opens_an_item():
+    """Items without a full stop, one bullet dropped: a line is a new item when its first word would
+    have fitted at the end of the line before (word wrap would have put it there), else it goes on."""
+    rows = ["Styrkor"]
+    rows += [
+        [("•", 89), ("Ett väl utvecklat arbete med medborgardialog i", 107)],
+        [("planeringsfrågor och i budgetarbetet", 107)],
+        [("Ett sökbart diarium", 107)],
+        [("•", 89), ("Aktiv närvaro i sociala medier med ett tydligt ansvar för", 107)],
+        [("Kommunikationsenheten", 107)],
+        "En ny mening i brödtexten börjar här.",
+    ]
+    assert ocr_list(rows) == (
+        [
+            (3, "strength", 1, "Ett väl utvecklat arbete med medborgardialog i planeringsfrågor och i budgetarbetet"),
+            (3, "strength", 2, "Ett sökbart diarium"),
+            (3, "strength", 3, "Aktiv närvaro i sociala medier med ett tydligt ansvar för Kommunikationsenheten"),
+        ],
+        [],
+    )
