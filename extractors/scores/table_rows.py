@@ -142,19 +142,26 @@ def label_candidates(label: str, gap: float, preceding: Line | None, following: 
 
 
 def read_row(
-    line: Line, framework: str | None, preceding: Line | None = None, following: Line | None = None
+    line: Line,
+    framework: str | None,
+    preceding: Line | None = None,
+    following: Line | None = None,
+    unscored: int | None = None,
 ) -> Row | None:
-    """A table row from a line whose label names an area (or the total) and whose tail is values."""
+    """A table row from a line whose label names an area (or the total) and whose tail is values.
+    `unscored`: the area a district's table may leave empty (base.unscored_area; default the framework's)."""
+    if unscored is None:
+        unscored = district_unscored_area(framework)
     if TOC_LEADER.search(line.text):
         return None
     numbered = numbered_row(line)
     if numbered is not None:
         return numbered
     if len(line.words) == 1 and AREA_NUMBER.match(line.text):  # "8" with its cells left empty
-        return unscored_row(line, framework)
+        return unscored_row(line, framework, unscored)
     label, values, gap = split_label_values(line)
     if not values:
-        return unscored_row(line, framework, following)
+        return unscored_row(line, framework, unscored, following)
     cells = words_to_cells(values)
     if not cells:
         return None
@@ -167,11 +174,10 @@ def read_row(
     return None
 
 
-def unscored_row(line: Line, framework: str | None, following: Line | None = None) -> Row | None:
+def unscored_row(line: Line, framework: str | None, unscored: int, following: Line | None = None) -> Row | None:
     """The row of the area districts are not scored on, printed with its cells left empty: a row
     without cells (cell_reading decides whether it says "not assessed"). The line must print the
     area's number ("8.", "Område 8 …"): a wrapped label's tail may be the area's bare name."""
-    unscored = district_unscored_area(framework)
     number = AREA_NUMBER.match(fold(line.text.strip(" .:")))
     if number:
         area = int(number.group(1))
@@ -205,11 +211,12 @@ def numbered_row(line: Line) -> Row | None:
     return None
 
 
-def group_rows(lines: list[Line], framework: str | None) -> list[list[tuple[int, Row]]]:
+def group_rows(lines: list[Line], framework: str | None, unscored: int | None = None) -> list[list[tuple[int, Row]]]:
     """Consecutive rows of a page, split where too many other lines come between or an area repeats."""
     groups: list[list[tuple[int, Row]]] = []
     for i, line in enumerate(lines):
-        row = read_row(line, framework, lines[i - 1] if i else None, lines[i + 1] if i + 1 < len(lines) else None)
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        row = read_row(line, framework, lines[i - 1] if i else None, following, unscored)
         if row is None:
             continue
         current = groups[-1] if groups else None
