@@ -36,6 +36,7 @@ from tests.factory.catalogue import (
     _evaluators,
     area_labels,
     col,
+    community_area,
     publisher,
     split_scores,
     standard_header,
@@ -88,13 +89,24 @@ COMMON = {
     "decimals": ("whole", "halves"),
     "not_assessed": ("none", "none", "none", "none", "0 *)", "–", "empty"),  # not none: a district
 }
-#: Not-assessed parameter value → printed mark, and the footnote under the table.
+#: Not-assessed parameter value → printed mark, and the footnote under the table: one that names the
+#: area (`na_note` names-area: the extractor must follow it) or one that does not (generic: the
+#: extractor must know the framework's community-building area, 8, or 2 under the 2020 framework).
 MARKS = {"empty": ""}
 FOOTNOTES = {
-    "0 *)": "*) Område 8 poängbedöms inte vid stadsdelsutvärderingar.",
-    "–": "– = området poängbedöms inte vid utvärderingar av stadsdelsområden.",
-    "empty": "Område 8 poängbedöms inte vid utvärderingar av stadsdelsområden och har lämnats tomt.",
+    ("0 *)", "names-area"): "*) Område {area} poängbedöms inte vid stadsdelsutvärderingar.",
+    ("0 *)", "generic"): "*) Området poängbedöms inte vid stadsdelsutvärderingar.",
+    ("–", "names-area"): "– = område {area} poängbedöms inte vid utvärderingar av stadsdelsområden.",
+    ("–", "generic"): "– = området poängbedöms inte vid utvärderingar av stadsdelsområden.",
+    (
+        "empty",
+        "names-area",
+    ): "Område {area} poängbedöms inte vid utvärderingar av stadsdelsområden och har lämnats tomt.",
+    ("empty", "generic"): "Samhällsbyggnadsområdet poängbedöms inte vid utvärderingar av stadsdelsområden och har "
+    "lämnats tomt.",
 }
+#: Area numbers as words, for prose that names the unscored area ("Område åtta poängbedöms inte …").
+NUMBER_WORDS = {2: "två", 8: "åtta"}
 AVERAGE_HEADERS = ("Genomsnitt", "Medel", "Snitt", "Riket", "Genomsnitt alla kommuner")
 FONT_NAMES = {"serif": "Times New Roman", "sans": "Arial"}
 #: Usable text width (cm) of a portrait page, a landscape page and one column of a two-column page.
@@ -127,7 +139,11 @@ NOTE = {
         "Jämförelsen avser de senaste utvärderingarna av organisationer av liknande storlek.",
         "Uppgifterna för de andra organisationerna är hämtade ur deras egna rapporter.",
     ],
-    "district": ["Område åtta poängbedöms inte vid utvärderingar av stadsdelsområden."],
+}
+#: Prose a district's caption may add, by `na_note`.
+DISTRICT_NOTE = {
+    "names-area": "Område {word} poängbedöms inte vid utvärderingar av stadsdelsområden.",
+    "generic": "Samhällsbyggnadsfrågorna poängbedöms inte vid utvärderingar av stadsdelsområden.",
 }
 
 
@@ -165,6 +181,8 @@ def draw(rng: random.Random, form: str, turn: int) -> dict:
         p["placement"] = pick(rng, ("flow", "page-break", "landscape"))
         if p["placement"] == "page-break":
             p["label_width"] = "wide"
+    if p["not_assessed"] != "none":  # drawn last: the other variants of a seed stay as they were
+        p["na_note"] = pick(rng, ("names-area", "generic"))
     return p
 
 
@@ -234,14 +252,17 @@ class Variant:
         self.ev = Evaluation(self.org, self.year, evaluators=names, has_report=True)
         self.halves = self.p["decimals"] == "halves"
         self.checks: list[tuple[str, Evaluation]] = []
+        #: the row a district's tables leave unscored: community building in the report's own numbering
+        #: (every table of a variant prints its rows in it, earlier and peer evaluations included)
+        self.unscored = community_area(self.ev.framework)
 
     # -- values -------------------------------------------------------------------------------
     def values(self, ev: Evaluation) -> dict[int, float | None]:
-        """Scores of one evaluation; districts are not assessed on area 8."""
+        """Scores of one evaluation; districts are not assessed on community building (self.unscored)."""
         lo, hi = (30, 75) if ev.total_scale == "old" else (35, 82)
         v: dict[int, float | None] = dict(split_scores(self.rng, lo, hi, self.halves))
         if ev.org.org_type == "stadsdel":
-            v[8] = None
+            v[self.unscored] = None
         return v
 
     def column(
@@ -358,11 +379,12 @@ class Variant:
         lines = self.p["caption_lines"] - 1
         if lines <= 0:
             return None
-        pool = (
-            NOTE.get(kind, [])
-            + (NOTE["district"] if self.org.org_type == "stadsdel" else [])
-            + self.rng.sample(NOTE["any"], len(NOTE["any"]))
+        district_note = (
+            [DISTRICT_NOTE[self.p["na_note"]].format(word=NUMBER_WORDS[self.unscored])]
+            if self.org.org_type == "stadsdel"
+            else []
         )
+        pool = NOTE.get(kind, []) + district_note + self.rng.sample(NOTE["any"], len(NOTE["any"]))
         font = fonts()["serif" if self.p["font"] == "serif" else "sans"]
         size = self.p["font_size"]
         width = width_cm / 2.54 * 72
@@ -381,7 +403,7 @@ class Variant:
         label_w, value_w = self.widths(labels, columns, numbers)
         width = self.width_cm()
         has_mark = any(v is None for c in columns for v in c.values.values())
-        footnote = FOOTNOTES[p["not_assessed"]] if has_mark else None
+        footnote = FOOTNOTES[p["not_assessed"], p["na_note"]].format(area=self.unscored) if has_mark else None
         group = None
         if p.get("group_header") == "yes" and result:
             group = [("", 1), (self.ev.org.name, len(columns))]
