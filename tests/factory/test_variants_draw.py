@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 
+import pdfplumber
 import pytest
 
+from tests.factory.pdf import write_pdf
 from tests.factory.spec import TableBlock
 from tests.factory.variants import Variant
 
@@ -42,3 +44,19 @@ def test_district_tables_blank_the_community_building_area_and_name_it_or_none(i
             assert named == ([str(area)] if v.p["na_note"] == "names-area" else []), (v.name, t.footnote)
             if v.p["na_note"] == "generic":
                 assert not re.search(r"[Oo]mråde (\d|två|åtta)\b", t.note or ""), (v.name, t.note)
+
+
+def test_a_table_too_tall_for_a_landscape_page_goes_portrait_whole(tmp_path):
+    """Variant 0 of seed 4242 draws a landscape page for a table whose labels wrap over 22 lines in
+    12 pt: it would break over two landscape pages, so it is placed on a portrait page, whole."""
+    v = Variant(0, SEED)
+    drawn = dict(v.p)
+    spec = v.spec()
+    assert (drawn["placement"], spec.layout["placement"], spec.producer) == ("landscape", "flow", "reportlab")
+    table = next(b.table for b in spec.walk() if isinstance(b, TableBlock))
+    path = write_pdf(spec, tmp_path / "v.pdf")
+    with pdfplumber.open(path) as pdf:
+        texts = [re.sub(r"\s+", " ", p.extract_text()) for p in pdf.pages]
+    caption_page = next(i for i, t in enumerate(texts) if table.caption in t)
+    total = f"{table.total_label} {table.columns[0].cell_text(None)}"
+    assert total in texts[caption_page]

@@ -113,6 +113,14 @@ FONT_NAMES = {"serif": "Times New Roman", "sans": "Arial"}
 TEXT_WIDTH = {"portrait": 16.0, "landscape": 24.7, "column": 7.2}
 #: Text height (pt) of a portrait / landscape page between the margins (29.7 - 2.5 - 2.3 cm).
 PAGE_TEXT_PT = {"portrait": 24.9 / 2.54 * 72, "landscape": 16.2 / 2.54 * 72}
+#: Share of a landscape page's text height a table may fill with its caption and footnote (the
+#: estimate in `height_pt` is within about 5 % of what both renderers draw): a taller one would break
+#: over the page, so it goes on a portrait page, which holds it whole.
+LANDSCAPE_FILL = 0.95
+#: Cell paddings (pt) of both renderers, left + right and top + bottom, and line height per pt of
+#: font by producer (reportlab's cell style; LibreOffice's single spacing of Times and Arial).
+CELL_PAD_X, CELL_PAD_Y = 12.0, 6.0
+CELL_LEADING = {"reportlab": 1.25, "docx": 1.15}
 #: Filler shifts (pt) tried in turn until a page-break table really breaks after two or more rows.
 SPLIT_SHIFTS = (0, 45, -45, 90, -90, 135, -135, 180, -180)
 
@@ -374,6 +382,22 @@ class Variant:
         value = max(value_min, min(2.8 if p["label_width"] != "narrow" else 2.4, (avail - label) / n))
         return round(label, 2), round(value, 2)
 
+    def height_pt(self, labels: dict, columns: list[ScoreColumn], label_cm: float, value_cm: float) -> float:
+        """About how tall a table is with its caption, note and footnote: every row as tall as its most
+        wrapped cell (labels wrap in a narrow column), the note as many lines as caption_lines asks."""
+        p, size = self.p, self.p["font_size"]
+        font = fonts()["serif" if p["font"] == "serif" else "sans"]
+
+        def lines(text: str, cm: float) -> int:
+            return sum(
+                max(1, len(simpleSplit(part, font, size, cm / 2.54 * 72 - CELL_PAD_X))) for part in text.split("\n")
+            )
+
+        rows = [max(lines(c.header, value_cm) for c in columns)] + [lines(label, label_cm) for label in labels.values()]
+        leading = size * CELL_LEADING[p["producer"]]
+        table = sum(n * leading + CELL_PAD_Y for n in rows + [1])  # + the total row
+        return table + 13 + (p["caption_lines"] - 1) * leading + 2 * 11  # caption, note, footnote
+
     def note(self, kind: str, width_cm: float) -> str | None:
         """Prose of about caption_lines - 1 lines (the caption's own line is the first)."""
         lines = self.p["caption_lines"] - 1
@@ -401,6 +425,11 @@ class Variant:
     ) -> ScoreTable:
         p = self.p
         label_w, value_w = self.widths(labels, columns, numbers)
+        if p["placement"] == "landscape" and self.height_pt(labels, columns, label_w, value_w) > (
+            LANDSCAPE_FILL * PAGE_TEXT_PT["landscape"]
+        ):
+            p["placement"] = "flow"  # whole on a portrait page, where it fits it (widths() says if not)
+            label_w, value_w = self.widths(labels, columns, numbers)
         width = self.width_cm()
         has_mark = any(v is None for c in columns for v in c.values.values())
         footnote = FOOTNOTES[p["not_assessed"], p["na_note"]].format(area=self.unscored) if has_mark else None
