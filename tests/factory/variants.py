@@ -357,12 +357,17 @@ class Variant:
         words = [w for t in texts for w in t.split()]
         return max(stringWidth(w, font, self.p["font_size"]) for w in words) / 72 * 2.54 + 0.45
 
-    def widths(self, labels: dict, columns: list[ScoreColumn], numbers: bool) -> tuple[float, float]:
-        """(label, value) column widths in cm; a placement the table cannot fit falls back (recorded)."""
+    def widths(
+        self, labels: dict, columns: list[ScoreColumn], numbers: bool, group: str | None = None
+    ) -> tuple[float, float]:
+        """(label, value) column widths in cm; a placement the table cannot fit falls back (recorded).
+        `group`: a header spanning all value columns, whose words must fit their joint width too."""
         p, n = self.p, len(columns)
         value_min = self.word_cm(
             [c.header for c in columns] + [c.cell_text(a) for c in columns for a in [*labels, None]], True
         )
+        if group:  # the cell padding is counted once for the spanning cell, not per column
+            value_min = max(value_min, (self.word_cm([group], True) - 0.45) / n + 0.45)
         label_min = max(1.5, self.word_cm([*labels.values(), "Område", "TOTALT"], True))
         if label_min + n * value_min > self.width_cm():
             p["placement"] = "landscape" if p["placement"] != "landscape" and numbers else "flow"
@@ -424,18 +429,17 @@ class Variant:
         self, caption: str, labels: dict, columns: list[ScoreColumn], kind: str, result: bool, numbers: bool = False
     ) -> ScoreTable:
         p = self.p
-        label_w, value_w = self.widths(labels, columns, numbers)
+        spanning = self.ev.org.name if p.get("group_header") == "yes" and result else None
+        label_w, value_w = self.widths(labels, columns, numbers, spanning)
         if p["placement"] == "landscape" and self.height_pt(labels, columns, label_w, value_w) > (
             LANDSCAPE_FILL * PAGE_TEXT_PT["landscape"]
         ):
             p["placement"] = "flow"  # whole on a portrait page, where it fits it (widths() says if not)
-            label_w, value_w = self.widths(labels, columns, numbers)
+            label_w, value_w = self.widths(labels, columns, numbers, spanning)
         width = self.width_cm()
         has_mark = any(v is None for c in columns for v in c.values.values())
         footnote = FOOTNOTES[p["not_assessed"], p["na_note"]].format(area=self.unscored) if has_mark else None
-        group = None
-        if p.get("group_header") == "yes" and result:
-            group = [("", 1), (self.ev.org.name, len(columns))]
+        group = [("", 1), (spanning, len(columns))] if spanning else None
         return ScoreTable(
             caption,
             labels,
