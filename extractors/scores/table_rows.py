@@ -24,6 +24,9 @@ from .base import TOC_LEADER
 VALUE_GAP = 8.0
 #: Non-row lines allowed between two rows of one table (wrapped label tails, footnote marks).
 MAX_LINES_BETWEEN_ROWS = 3
+#: How far (pt) rows read apart from their table may start left or right of the table's rows and their
+#: values of the table's values (`join_displaced_rows`): a total printed bold or right-aligned shifts a little.
+DISPLACED_ROW_SLACK = 14.0
 #: Lines a label wrapped in a narrow cell may run on above or below the line with its values
 #: ("Område 7  47" / "Ständiga" / "förbättringar": the number alone on the first line).
 LABEL_WRAP_LINES = 3
@@ -282,7 +285,40 @@ def group_rows(lines: list[Line], framework: str | None, unscored: int | None = 
             groups.append([(i, row)])
         else:
             current.append((i, row))
-    return groups
+    return join_displaced_rows(groups)
+
+
+def join_displaced_rows(groups: list[list[tuple[int, Row]]]) -> list[list[tuple[int, Row]]]:
+    """Rows read apart from their table join the table they are printed right under. In one column of
+    a two-column page, rows below the other column's end are read after that column's text, so the
+    reading order puts other lines between them and the table's rows above (the total row, or the
+    last few area rows with it)."""
+    out: list[list[tuple[int, Row]]] = []
+    for group in groups:
+        table = next((g for g in reversed(out) if continues(g, group)), None)
+        if table is not None:
+            table.extend(group)
+        else:
+            out.append(group)
+    return out
+
+
+def continues(group: list[tuple[int, Row]], later: list[tuple[int, Row]]) -> bool:
+    """Whether `later` goes on with `group`'s table: its first row is the next area or the total, lies
+    just below the group's last row (the label tails between), starts at the rows' left edge and has
+    its values under theirs."""
+    last, first = group[-1][1], later[0][1]
+    if last.area is None or not last.cells or not first.cells or first.area not in (None, last.area + 1):
+        return False
+    height = last.line.bottom - last.line.top
+    left = min(r.line.x0 for _, r in group)
+    x0 = min(c.x0 if c.x0 is not None else c.x for _, r in group for c in r.cells)
+    x1 = max(c.x1 if c.x1 is not None else c.x for _, r in group for c in r.cells)
+    return (
+        0 < first.line.top - last.line.top <= (MAX_LINES_BETWEEN_ROWS + 2) * max(height, 1.0)
+        and abs(first.line.x0 - left) <= DISPLACED_ROW_SLACK
+        and all(x0 - DISPLACED_ROW_SLACK <= c.x <= x1 + DISPLACED_ROW_SLACK for _, r in later for c in r.cells)
+    )
 
 
 def attach_tails(lines: list[Line], indexed: list[tuple[int, Row]]) -> None:
@@ -295,6 +331,8 @@ def attach_tails(lines: list[Line], indexed: list[tuple[int, Row]]) -> None:
         else:
             stop = min(start + 1, len(lines))
         for line in lines[start:stop]:
+            if line.x0 > row.line.x1:  # the other column's text, read between the table's rows
+                continue
             if (
                 line.x0 <= row.line.x0 + 30
                 and not split_label_values(line)[1]  # "arbetsgivare –": a dash inside the label is no value
