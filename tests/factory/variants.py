@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -350,12 +351,25 @@ class Variant:
             "column" if placement == "two-column" else "landscape" if placement == "landscape" else "portrait"
         ]
 
-    def word_cm(self, texts, bold: bool) -> float:
-        """Width of the longest word in texts plus cell padding: no word is broken inside a cell."""
+    def word_cm(self, texts, bold: bool, hyphens: bool = False) -> float:
+        """Width of the longest word in texts plus cell padding: no word is broken inside a cell.
+        With `hyphens` a word may break after its hyphens ("Enskede-" / "Årsta-" / "Vantör"), as Word
+        breaks a name too wide for its cell."""
         f = fonts()
         font = f[("serif" if self.p["font"] == "serif" else "sans") + ("-bold" if bold else "")]
-        words = [w for t in texts for w in t.split()]
+        words = [w for t in texts for w in (re.findall(r"[^\s-]+-?", t) if hyphens else t.split())]
         return max(stringWidth(w, font, self.p["font_size"]) for w in words) / 72 * 2.54 + 0.45
+
+    def break_at_hyphens(self, columns: list[ScoreColumn], value_cm: float) -> None:
+        """Headers whose name is wider than the cell break after its hyphens, as Word breaks them (and
+        reportlab does not: the break is printed as a line break for both producers)."""
+        for c in columns:
+            c.header = "\n".join(
+                " ".join(
+                    re.sub(r"-(?=\w)", "-\n", w) if self.word_cm([w], True) > value_cm else w for w in line.split(" ")
+                )
+                for line in c.header.split("\n")
+            )
 
     def widths(
         self, labels: dict, columns: list[ScoreColumn], numbers: bool, group: str | None = None
@@ -363,8 +377,9 @@ class Variant:
         """(label, value) column widths in cm; a placement the table cannot fit falls back (recorded).
         `group`: a header spanning all value columns, whose words must fit their joint width too."""
         p, n = self.p, len(columns)
-        value_min = self.word_cm(
-            [c.header for c in columns] + [c.cell_text(a) for c in columns for a in [*labels, None]], True
+        value_min = max(
+            self.word_cm([c.header for c in columns], True, hyphens=True),
+            self.word_cm([c.cell_text(a) for c in columns for a in [*labels, None]], True),
         )
         if group:  # the cell padding is counted once for the spanning cell, not per column
             value_min = max(value_min, (self.word_cm([group], True) - 0.45) / n + 0.45)
@@ -436,6 +451,7 @@ class Variant:
         ):
             p["placement"] = "flow"  # whole on a portrait page, where it fits it (widths() says if not)
             label_w, value_w = self.widths(labels, columns, numbers, spanning)
+        self.break_at_hyphens(columns, value_w)
         width = self.width_cm()
         has_mark = any(v is None for c in columns for v in c.values.values())
         footnote = FOOTNOTES[p["not_assessed"], p["na_note"]].format(area=self.unscored) if has_mark else None
