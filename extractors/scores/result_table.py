@@ -27,8 +27,10 @@ COLUMN_GAP = 14.0
 #: columns; the label column's own header ("Område") stops before them.
 PROSE_INDENT = 12.0
 PROSE_WORDS = 3
-#: Lines above the first row searched for column headers, and further up for a caption.
-HEADER_LINES = 4
+#: Lines above the first row searched for column headers, and further up for a caption: a header
+#: may wrap over five ("Enskede-" / "Årsta-" / "Vantör" / "2014" / "(snitt)"); a caption's prose,
+#: a line with numbers or one without words over the value columns ends the search earlier.
+HEADER_LINES = 6
 CAPTION_LINES = 6
 #: Header words closer than this (pt) belong to one column heading ("Tyresö 2010").
 HEADER_WORD_GAP = 6.0
