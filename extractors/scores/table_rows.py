@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from ..frameworks import best_area, district_unscored_area, match_labels, split_area_number
 from ..page import Line, Word
-from ..text import UNITS, fold, is_not_assessed, normalise_space, parse_average, parse_score
+from ..text import UNITS, fold, is_not_assessed, parse_average, parse_score
 from .base import TOC_LEADER
 
 #: Gap (pt) between the label and the first value that marks a table cell boundary; below it the
@@ -144,26 +144,26 @@ def numberless(neighbours: Line | Sequence[Line] | None) -> list[str]:
 
 def label_candidates(
     label: str, gap: float, preceding: Line | Sequence[Line] | None, following: Line | Sequence[Line] | None
-) -> list[tuple[str, int, int]]:
+) -> Iterator[tuple[str, int, int]]:
     """The printed label, then, for a table cell, the label joined with numberless neighbour lines,
     fewest first: (text, lines taken above, lines taken below).
 
     Word wraps a label inside its cell: the values sit on the first line ("7." / "Verksamhetsutveckling"),
     the last line, or between the lines when the cell is centred vertically; a narrow cell may print
-    only the area number beside the values and the name on two or three lines below it.
+    only the area number beside the values and the name on two or three lines below it. A generator:
+    the neighbours are looked at only when the label alone does not do.
     """
-    out = [(label, 0, 0)] if label else []
+    if label:
+        yield label, 0, 0
     if gap < VALUE_GAP:
-        return out
+        return
     before, after = numberless(preceding), numberless(following)
     joins = sorted(
         ((b, a) for b in range(len(before) + 1) for a in range(len(after) + 1) if a or b),
         key=lambda ba: (sum(ba), ba[0]),
     )
     for b, a in joins:
-        text = " ".join([*before[:b][::-1], label, *after[:a]])
-        out.append((normalise_space(text), b, a))
-    return out
+        yield " ".join(t for t in [*before[:b][::-1], label, *after[:a]] if t), b, a
 
 
 def read_row(
@@ -236,11 +236,11 @@ def unscored_row(
     if number:
         area = int(number.group(1))
     else:
-        candidates = [text for text, _, _ in label_candidates(line.text, VALUE_GAP, None, following)]
-        # a match's printed number is its candidate's own (split_area_number): without a candidate
-        # that prints the unscored area's number no match can name it, so the labels are not matched
-        if all(split_area_number(c)[0] != unscored for c in candidates):
+        # a match's printed number is its candidate's own (split_area_number), and every candidate
+        # starts with this line: unless it prints the unscored area's number no match can name it
+        if split_area_number(line.text + " ")[0] != unscored:
             return None
+        candidates = [text for text, _, _ in label_candidates(line.text, VALUE_GAP, None, following)]
         match = next((m for m in (best_area(c, framework) for c in candidates) if m is not None), None)
         area = match.area if match is not None and match.printed_number == match.area else None
     return Row(line, line.text, area, []) if area == unscored else None
