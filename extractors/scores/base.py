@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Generic, Iterable, TypeVar
 
-from ..frameworks import district_unscored_area
+from ..frameworks import best_area, district_unscored_area
 from ..organisations import Organisation
 from ..page import Document, Line
 from ..records import Check, ScoreObservation
@@ -36,15 +36,26 @@ UNSCORED_AREA_NOTE = re.compile(
     r"|(?:har|er)\s+(?:inte|ej|ikke)\s+(?:poangbedomts|poangsatts|bedomts|vurdert)\b)"
 )
 AREA_NUMBER_WORDS = {"ett": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "atta": 8}
+#: The same note naming the area by its label: "Området Kommunen som samhällsbyggare poängbedöms inte …".
+UNSCORED_AREA_NAME = re.compile(
+    r"\bomradet\s+[\"'”]?(?P<name>[^.;:\n\"'”]{6,60}?)[\"'”]?\s*,?\s*"
+    r"(?:(?:poangbedoms|poangsatts|vurderes)\s+(?:inte|ej|ikke)\b|bedom(?:s|des)\s+(?:inte|ej)\s+(?:vid|i|for|hos)\b)"
+)
 
 
-def named_unscored_area(text: str) -> int | None:
-    """The area a note in text says is not scored ("Område 8 poängbedöms inte …"), else None."""
-    m = UNSCORED_AREA_NOTE.search(fold(text))
-    if m is None:
-        return None
-    area = m.group("area")
-    return int(area) if area.isdigit() else AREA_NUMBER_WORDS[area]
+def named_unscored_area(text: str, framework: str | None = None) -> int | None:
+    """The area a note in text says is not scored ("Område 8 poängbedöms inte …", or the area's label
+    in the document's framework: "Området Samhällsutveckling poängbedöms inte …"), else None."""
+    folded = fold(text)
+    m = UNSCORED_AREA_NOTE.search(folded)
+    if m is not None:
+        area = m.group("area")
+        return int(area) if area.isdigit() else AREA_NUMBER_WORDS[area]
+    for m in UNSCORED_AREA_NAME.finditer(folded):
+        match = best_area(m.group("name"), framework)
+        if match is not None:
+            return match.area
+    return None
 
 
 def unscored_area(doc: Document, page: int, framework: str | None, in_document: int | None) -> int:
@@ -55,7 +66,7 @@ def unscored_area(doc: Document, page: int, framework: str | None, in_document: 
     if in_document is None:
         return district_unscored_area(framework)
     on_page = doc.page(page)
-    named = named_unscored_area(on_page.text) if on_page is not None else None
+    named = named_unscored_area(on_page.text, framework) if on_page is not None else None
     return in_document if named is None else named
 
 
@@ -76,7 +87,7 @@ class Context:
 
     @cached_property
     def unscored_note(self) -> int | None:  # the area a note anywhere in the document names: asked once
-        return named_unscored_area(self.doc.text)
+        return named_unscored_area(self.doc.text, self.framework)
 
     def unscored_area(self, page: int) -> int:
         if page not in self.unscored:

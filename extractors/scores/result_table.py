@@ -200,7 +200,7 @@ def find_caption(lines: list[Line], top: int) -> str | None:
 
 def find_tables(doc: Document, framework: str | None, ctx: Context | None = None) -> list[Table]:
     tables = []
-    note = named_unscored_area(doc.text) if ctx is None else None
+    note = named_unscored_area(doc.text, framework) if ctx is None else None
     for page in doc.pages:
         lines = [l for l in page.lines if ctx is None or not ctx.is_consumed(l)]
         unscored = unscored_area(doc, page.number, framework, note) if ctx is None else ctx.unscored_area(page.number)

@@ -34,6 +34,20 @@ def test_a_note_names_the_unscored_area(text, area):
     assert named_unscored_area(text) == area
 
 
+@pytest.mark.parametrize(
+    ("text", "framework", "area"),
+    [
+        ("*) Området Kommunen som samhällsbyggare poängbedöms inte vid stadsdelsutvärderingar.", "2010", 8),
+        ("Området ”Samhällsutveckling” poängbedöms inte vid utvärderingar av stadsdelsområden.", "2020", 2),
+        ("Området Samhällsbyggnad bedöms inte vid\nutvärderingar av stadsdelar.", "2002", 8),
+        ("*) Området poängbedöms inte vid stadsdelsutvärderingar.", "2010", None),
+        ("Området Offentlighet och demokrati bedöms inte ha förändrats.", "2010", None),
+    ],
+)
+def test_a_note_may_name_the_unscored_area_by_its_label(text, framework, area):
+    assert named_unscored_area(text, framework) == area
+
+
 def table_2020(empty: int, cells: dict[int, str] | None = None) -> list:
     """A 2020 result table as text lines; row `empty` has no value, `cells` overrides printed values."""
     cells = cells or {}
