@@ -45,15 +45,26 @@ MAX_HEADING_REST = 4
 INDENT_TOLERANCE = 6.0
 #: A word this short (characters), of punctuation only or one lower-case letter, at the bullet column
 #: with the item's text at the text column, is a bullet glyph OCR misread ("e", "»", "+", "*", "o",
-#: "©", "—", "»«"): tesseract reads "•" as any of these.
+#: "©", "—", "»«"): tesseract reads "•" as any of these, and as two glyphs ("ee", "e«" in
+#: report-vellinge-2005-b57 at 300 dpi).
 MAX_BULLET_CHARS = 2
+#: The letters tesseract reads a round bullet as; a word of these and punctuation only is no Swedish
+#: word ("ee", "e«", "«o"), so it is a bullet even where no earlier item has shown the bullet column.
+OCR_BULLET_LETTERS = "eo"
 #: Gap (pt) after a list's first word that makes it a bullet before a hanging indent (Word indents list
 #: text 0.63 cm = 18 pt past the bullet; scanned "•" in report-ostersund-2008-scan sits 13 pt before
 #: its text); word spaces in OCR'd 11-12 pt text are 3-5 pt.
 BULLET_GAP = 8.0
+#: Room (pt) for a word space (3-5 pt in OCR'd 11-12 pt text) and the jitter of OCR'd line ends (1-2 pt):
+#: a line's first word that fits this much inside the widest line of its list after the line before
+#: would have been wrapped onto that line, so the line is a new item whose bullet OCR dropped.
+WRAP_SLACK = 8.0
 #: An OCR'd item that swallowed the next one: a sentence end, then a lone bullet-like token (a misread
 #: "•" that kept no gap, "… per år. e Inför …") and a capital; or such a token left at its start.
-MERGED_ITEM = re.compile(r"[.!?]\s+(?:[^\w\s]{1,2}|[eo])\s+[A-ZÅÄÖ]|^(?:[^\w\s(\"”']{1,2}|[eo])\s+[A-ZÅÄÖ]")
+MERGED_ITEM = re.compile(
+    rf"[.!?]\s+(?:[^\w\s]|[{OCR_BULLET_LETTERS}]){{1,2}}\s+[A-ZÅÄÖ]"
+    rf"|^(?:[^\w\s(\"”']|[{OCR_BULLET_LETTERS}]){{1,2}}\s+[A-ZÅÄÖ]"
+)
 #: Font size this much above the body text makes a line a heading. OCR word boxes vary with
 #: ascenders and descenders (9–15 pt for 11 pt body text in report-ostersund-2008-scan), so OCR'd
 #: pages need a wider step.
@@ -69,6 +80,9 @@ class _List:
     bulleted: bool = False
     text_x0: float | None = None
     ocr: bool = False  # OCR drops some bullets: sentence ends then open items too
+    bullet_x0: float | None = None  # where the bullets of its items stand
+    column_guessed: bool = False  # text_x0 is a glued bullet's x0 until a wrapped line shows the column
+    cut_at: Line | None = None  # an OCR'd line set like an item that ended the list: maybe an unread bullet
 
 
 def body_size(doc: Document) -> float:
@@ -205,7 +219,7 @@ def slide_area_of(doc: Document, page_number: int, framework: str | None) -> int
 
 def lists_to_findings(lists: list[_List]) -> tuple[list[Finding], list[Check]]:
     """Each list's items as Findings (wrapped lines joined, bullet removed, 1-based positions), and
-    a check for every list that no area heading placed."""
+    a check for every list that no area heading placed or that a line set like an item cut short."""
     findings: list[Finding] = []
     checks: list[Check] = []
     for lst in lists:
@@ -226,6 +240,16 @@ def lists_to_findings(lists: list[_List]) -> tuple[list[Finding], list[Check]]:
                     lst.heading.page,
                 )
             )
+        if lst.cut_at is not None:
+            checks.append(
+                Check(
+                    "finding_list_cut",
+                    "warning",
+                    f"the {lst.kind} list under '{lst.heading.text}' ends at '{lst.cut_at.text}', a line set like its "
+                    "items: if OCR misread its bullet, that item and the ones after it are missing",
+                    lst.cut_at.page,
+                )
+            )
         for pos, (text, item) in enumerate(items, start=1):
             findings.append(Finding(lst.kind, lst.area, pos, text, item[0].page, lst.heading.text.strip()))
     return findings, checks
@@ -237,10 +261,7 @@ def bullet_by_geometry(lst: _List, line: Line) -> bool:
     (a hanging indent; any x for a list's first line)."""
     words = line.words
     first = words[0].text if words else ""
-    looks_like_bullet = len(first) <= MAX_BULLET_CHARS and (
-        not any(c.isalnum() for c in first) or (len(first) == 1 and first.islower())
-    )
-    if len(words) < 2 or not looks_like_bullet:
+    if len(words) < 2 or len(first) > MAX_BULLET_CHARS or not reads_as_bullet(lst, line):
         return False  # "En", "I": words, however far justified text sets them apart
     if words[1].x0 - words[0].x1 < BULLET_GAP:
         return False  # a lone "e" before a word space is text
@@ -249,23 +270,58 @@ def bullet_by_geometry(lst: _List, line: Line) -> bool:
     return True
 
 
+def reads_as_bullet(lst: _List, line: Line) -> bool:
+    """The line's first word could be a misread bullet: punctuation only or one lower-case letter; on
+    an OCR'd page also two glyphs of OCR_BULLET_LETTERS and punctuation ("ee", "e«"), or any word
+    without a capital or digit standing at the column where the list's earlier bullets stand ("a«")."""
+    first = line.words[0]
+    if not any(c.isalnum() for c in first.text) or (len(first.text) == 1 and first.text.islower()):
+        return True
+    if not lst.ocr:
+        return False
+    if all(c in OCR_BULLET_LETTERS or not c.isalnum() for c in first.text):
+        return True
+    return set_like_item(lst, line) and not any(c.isupper() or c.isdigit() for c in first.text)
+
+
+def set_like_item(lst: _List, line: Line) -> bool:
+    """The line's first word stands at the column of the list's bullets and its second at the list's
+    text column, as in each of its items."""
+    words = line.words
+    return (
+        lst.bullet_x0 is not None
+        and lst.text_x0 is not None
+        and len(words) >= 2
+        and abs(words[0].x0 - lst.bullet_x0) <= INDENT_TOLERANCE
+        and abs(words[1].x0 - lst.text_x0) <= INDENT_TOLERANCE
+    )
+
+
 def add_line(lst: _List, line: Line) -> bool:
     """Add a line to a list as a new item or a continuation; False when the list has ended.
 
-    A bullet is recognised by its glyph (extractors.text.BULLET) or by where the line's words stand
-    (`bullet_by_geometry`), so misread bullets of a scan still open items."""
-    has_bullet, text = strip_bullet(line.text)
-    if not has_bullet and bullet_by_geometry(lst, line):
+    A bullet is recognised by its glyph (extractors.text.BULLET) when that is the whole first word,
+    else by where the line's words stand (`bullet_by_geometry`), so misread bullets of a scan ("e",
+    "ee", "«e") still open items. A bullet glued to the item's first word ("«Analysera") hides where
+    the text starts: the list's text column stays."""
+    bullet_x0 = line.x0
+    if line.words and strip_bullet(line.words[0].text)[1] and bullet_by_geometry(lst, line):
         has_bullet, text = True, " ".join(w.text for w in line.words[1:])
         line = Line(line.words[1:], line.page)
+    else:
+        has_bullet, text = strip_bullet(line.text)
     if has_bullet and text:
-        rest = line.words[1:] if strip_bullet(line.words[0].text)[1] == "" else line.words
+        first_bullet, first_text = strip_bullet(line.words[0].text)
+        rest = line.words[1:] if first_text == "" else line.words
         text_x0 = rest[0].x0 if rest else line.x0
         if lst.items and not lst.bulleted and abs(text_x0 - lst.text_x0) > INDENT_TOLERANCE:
             return False  # a bulleted list after an unbulleted one is another list
+        glued = first_bullet and first_text != ""  # "«Analysera": its box starts at the bullet
+        if not (glued and lst.bulleted):
+            lst.text_x0, lst.column_guessed = text_x0, glued
         lst.bulleted = True
+        lst.bullet_x0 = bullet_x0
         lst.items.append([line])
-        lst.text_x0 = text_x0
         return True
     if not lst.items:
         # an unbulleted list: each line starting at the list's margin is an item
@@ -273,11 +329,15 @@ def add_line(lst: _List, line: Line) -> bool:
         lst.text_x0 = line.x0
         return True
     if lst.text_x0 is not None and line.x0 >= lst.text_x0 - INDENT_TOLERANCE:
+        if lst.column_guessed and line.x0 > lst.text_x0 + INDENT_TOLERANCE:
+            lst.text_x0, lst.column_guessed = line.x0, False  # the glued bullet's text column
         if (not lst.bulleted or lst.ocr) and abs(line.x0 - lst.text_x0) <= INDENT_TOLERANCE and starts_item(lst, line):
             lst.items.append([line])
         else:
             lst.items[-1].append(line)
         return True
+    if lst.ocr and set_like_item(lst, line):
+        lst.cut_at = line
     return False
 
 
@@ -287,6 +347,13 @@ def looks_merged(text: str) -> bool:
 
 
 def starts_item(lst: _List, line: Line) -> bool:
-    """In an unbulleted list, a line opens a new item when the previous one ended a sentence."""
-    previous = lst.items[-1][-1].text.rstrip()
-    return previous.endswith((".", "!", "?")) and line.text[:1].isupper()
+    """In an unbulleted list (or an OCR'd one, which drops bullets), a line opens a new item when it
+    starts with a capital and the previous one ended a sentence, or, OCR'd, when the line's first
+    word would have fitted on the previous line (items without a full stop)."""
+    previous = lst.items[-1][-1]
+    if not line.text[:1].isupper():
+        return False
+    if previous.text.rstrip().endswith((".", "!", "?")):
+        return True
+    widest = max(l.x1 for item in lst.items for l in item)
+    return lst.ocr and previous.x1 + (line.words[0].x1 - line.words[0].x0) + WRAP_SLACK <= widest

@@ -112,7 +112,8 @@ _CANDIDATES: list[tuple[str, int, str]] = [
 
 
 def district_unscored_area(framework: str | None) -> int:
-    """The area city districts are not scored on: community building, area 8 (area 2 since 2020)."""
+    """The area city districts are not scored on when the report names none (scores.base.unscored_area
+    reads a printed note first): community building, area 8 (area 2 since 2020)."""
     return 2 if framework == "2020" else 8
 
 

@@ -20,7 +20,7 @@ from .organisations import Organisation, resolve_organisation
 from .page import Document, Line, Page
 from .records import Metadata
 from .scores.slides import QUOTED_TOTAL
-from .text import normalise_space, years_in
+from .text import BULLET, normalise_space, years_in
 
 #: Pages read for the cover and title information.
 COVER_PAGES = 2
@@ -304,8 +304,9 @@ def name_case(token: str) -> str:
 
 
 def read_names(text: str) -> list[str]:
-    """Person names in an evaluator statement, titles and employers dropped ("OCH" joins names too)."""
-    text = re.sub(r"\([^)]*\)", " ", text)
+    """Person names in an evaluator statement, titles and employers dropped ("OCH" joins names too);
+    a list bullet before a name ("• Camilla Dahl, SKL" on a deck's cover) is no part of it."""
+    text = BULLET.sub("", re.sub(r"\([^)]*\)", " ", text))
     names = []
     for part in NAME_SEPARATORS.split(text):
         part = normalise_space(part).strip(".:")

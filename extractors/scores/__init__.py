@@ -12,6 +12,7 @@ from ..page import Document
 from ..records import Check, ScoreObservation
 from .base import Context, ScoreStrategy
 from .headings import HeadingScores
+from .prose import ProseTotals
 from .result_table import ResultTable
 from .ruled_table import RuledTable
 from .slides import SlideScores
@@ -21,6 +22,7 @@ STRATEGIES: dict[str, type[ScoreStrategy]] = {
     "result_table": ResultTable,
     "slides": SlideScores,
     "headings": HeadingScores,
+    "prose": ProseTotals,
 }
 
 

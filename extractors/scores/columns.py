@@ -19,8 +19,8 @@ OLD_SCALE = re.compile(r"aldre|gammal|gamla|tidigare poangskala", re.I)
 NEW_SCALE = re.compile(r"nuvarande|\bnya?\b.{0,12}skala|\bnya? poang", re.I)
 AVERAGE_HEAD = re.compile(r"snitt|genomsnitt|medel|median|riket|samtliga|alla kommuner|landsgjennomsnitt", re.I)
 #: Columns that are no one's scores: the maximum ("Max", "Möjlig poäng") and the best or worst of
-#: the compared ("Högsta", "Lägsta"), which the schema has no role for.
-MAX_HEAD = re.compile(r"\bmax|\bmojlig|\bhogsta|\blagsta|\bbasta", re.I)
+#: the compared ("Högsta", "Lägsta"), which the schema has no role for. Whole words: "Båstad" is a place.
+MAX_HEAD = re.compile(r"\b(?:max\w*|mojlig\w*|hogsta|lagsta|basta)\b", re.I)
 #: Words of a header that name no one: "Poäng 2014", "Kommunen 2021", "Område X 2011" (the label
 #: column's "Område" glued to a value header).
 GENERIC_WORDS = re.compile(
@@ -53,8 +53,8 @@ def column_role(header: str, ctx: Context, caption: str | None = None, in_cell: 
     cue = fold(caption or "")
     if (
         role.role not in ("skip", "unknown")
-        and not OLD_SCALE.search(fold(header))
-        and not NEW_SCALE.search(fold(header))
+        and not OLD_SCALE.search(role_words(header))
+        and not NEW_SCALE.search(role_words(header))
     ):
         if OLD_SCALE.search(cue):
             return replace(role, scale="old")
@@ -72,7 +72,7 @@ def header_role(header: str, ctx: Context, in_cell: bool = False) -> ColumnRole:
     own, year = ctx.organisation, ctx.year
     header = re.sub(r"(?<=\w)-\n(?=\w)", "-", header)  # "Hässelby-" / "Vällingby"
     flat = normalise_space(re.sub(r"\([^)]*\)", " ", header))  # "Poäng (genomsnitt)": the "(63)" values
-    h = fold(flat)
+    h = role_words(flat)
     if MAX_HEAD.search(h):
         return ColumnRole("skip", "new", own, year)
     if not in_cell and (len(header.split()) > MAX_HEADER_WORDS or SENTENCE_END.search(header.strip())):
@@ -95,6 +95,16 @@ def header_role(header: str, ctx: Context, in_cell: bool = False) -> ColumnRole:
     if org.slug == own.slug:
         return own_column(own, year, col_year, header)
     return ColumnRole("peer", scale_for_year(col_year), org, col_year)
+
+
+def role_words(header: str) -> str:
+    """A header folded, with the exact name of an organisation it prints taken out, so that a place
+    is never read as a role word ("Maria-Gamla stan" is not the old scale's "gamla")."""
+    flat = normalise_space(header)
+    name = name_part(flat)
+    if name and resolve_organisation(name, fuzzy=False) is not None:
+        flat = flat.replace(name, " ")
+    return fold(flat)
 
 
 def name_part(text: str) -> str:

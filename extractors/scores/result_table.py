@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..frameworks import district_unscored_area
 from ..page import Document, Line, Word
 from ..records import Check, ScoreObservation
 from ..text import BULLET, normalise_space, parse_score
-from .base import Context, ScoreStrategy
+from .base import Context, ScoreStrategy, named_unscored_area, unscored_area
 from .columns import ColumnRole, column_role, settle_roles
 from .contents import contents_table
 from .table_rows import Cell, Row, attach_tails, group_rows, is_value_word
@@ -29,8 +28,10 @@ COLUMN_GAP = 14.0
 #: columns; the label column's own header ("Område") stops before them.
 PROSE_INDENT = 12.0
 PROSE_WORDS = 3
-#: Lines above the first row searched for column headers, and further up for a caption.
-HEADER_LINES = 4
+#: Lines above the first row searched for column headers, and further up for a caption: a header
+#: may wrap over five ("Enskede-" / "Årsta-" / "Vantör" / "2014" / "(snitt)"); a caption's prose,
+#: a line with numbers or one without words over the value columns ends the search earlier.
+HEADER_LINES = 6
 CAPTION_LINES = 6
 #: Lines a table broken by a page may leave between a part and the break: a repeated header and a
 #: "Tabell 1 (forts.)" above the second part, a footnote or two below the first.
@@ -208,9 +209,11 @@ def find_caption(lines: list[Line], top: int) -> str | None:
 
 def find_tables(doc: Document, framework: str | None, ctx: Context | None = None) -> list[Table]:
     tables = []
+    note = named_unscored_area(doc.text, framework) if ctx is None else None
     for page in doc.pages:
         lines = [l for l in page.lines if ctx is None or not ctx.is_consumed(l)]
-        for group in group_rows(lines, framework):
+        unscored = unscored_area(doc, page.number, framework, note) if ctx is None else ctx.unscored_area(page.number)
+        for group in group_rows(lines, framework, unscored):
             rows = [r for _, r in group]
             if not any(r.cells for r in rows):  # a lone heading of the unscored area
                 continue
@@ -387,7 +390,7 @@ def table_observations(table: Table, roles: list[ColumnRole], ctx: Context, stra
             if role.role in ("skip", "duplicate"):
                 continue
             cell = by_column.get(i)
-            value, present = cell_reading(cell, row, role, ctx)
+            value, present = cell_reading(cell, row, role, ctx, ctx.unscored_area(table.page))
             if present:
                 out.append(observation(role, row, value, table, label, ctx, strategy))
             if cell is not None and cell.average is not None:
@@ -408,11 +411,12 @@ def column_reading(table: Table, column: int) -> str:
     return "areas " + ", ".join(f"{a}: {v}" for a, v in sorted(values.items())) if values else "no values"
 
 
-def cell_reading(cell: Cell | None, row: Row, role: ColumnRole, ctx: Context) -> tuple[float | None, bool]:
-    """(value, whether a value was printed); not-assessed marks read as (None, True)."""
-    unscored = row.area == district_unscored_area(ctx.framework) and (
-        role.organisation.org_type == "stadsdel" or ctx.has_not_assessed_note
-    )
+def cell_reading(
+    cell: Cell | None, row: Row, role: ColumnRole, ctx: Context, unscored_area: int
+) -> tuple[float | None, bool]:
+    """(value, whether a value was printed); not-assessed marks read as (None, True). `unscored_area`:
+    the area the table's page says districts are not scored on (base.unscored_area)."""
+    unscored = row.area == unscored_area and (role.organisation.org_type == "stadsdel" or ctx.has_not_assessed_note)
     if cell is None:
         return None, unscored
     if cell.not_assessed or (cell.value == 0 and (cell.marked or unscored)):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..frameworks import best_area, district_unscored_area
+from ..frameworks import best_area
 from ..page import Cell as GridCell
 from ..page import Grid, Line, Page, Word
 from ..records import Check, ScoreObservation
@@ -50,7 +50,7 @@ class RuledTable(ScoreStrategy[tuple[Table, Grid, list[Line]]]):
         out = []
         for page in ctx.doc.pages:
             for grid in page.grids:
-                table, used = grid_to_table(grid, page, ctx.framework)
+                table, used = grid_to_table(grid, page, ctx.framework, ctx.unscored_area(page.number))
                 if table is not None:
                     out.append((table, grid, used))
         self.tables = mark_continuations([table for table, _, _ in out])
@@ -64,7 +64,7 @@ class RuledTable(ScoreStrategy[tuple[Table, Grid, list[Line]]]):
         table, grid, used = candidate
         page = ctx.doc.page(table.page)
         inside = [l for l in page.lines if grid.contains(l) and not ctx.is_consumed(l)]
-        disagreement = compare_with_text_lines(table, used + inside, ctx.framework)
+        disagreement = compare_with_text_lines(table, used + inside, ctx.framework, ctx.unscored_area(table.page))
         if disagreement:
             ctx.checks.append(
                 Check(
@@ -79,8 +79,9 @@ class RuledTable(ScoreStrategy[tuple[Table, Grid, list[Line]]]):
         return read_table(table, ctx, self.name)
 
 
-def grid_to_table(grid: Grid, page: Page, framework: str | None) -> tuple[Table | None, list[Line]]:
-    """The score table a grid holds (None for a grid that is not one) and the header lines above it."""
+def grid_to_table(grid: Grid, page: Page, framework: str | None, unscored: int) -> tuple[Table | None, list[Line]]:
+    """The score table a grid holds (None for a grid that is not one) and the header lines above it;
+    `unscored` is the area a district's row may leave empty (base.unscored_area)."""
     width = max(len(r) for r in grid.rows)
     rows = [r + (None,) * (width - len(r)) for r in grid.rows]
     parsed = [[cell_values(c) for c in r] for r in rows]
@@ -95,7 +96,7 @@ def grid_to_table(grid: Grid, page: Page, framework: str | None) -> tuple[Table 
         label = normalise_space(" ".join(c.text.replace("\n", " ") for c in row[:first] if c is not None))
         values = [cell for c, x in zip(value_columns, centres) for cell in relocated(cells[c], x)]
         area = row_area(label, framework)
-        if area is False or (not values and area != district_unscored_area(framework)):
+        if area is False or (not values and area != unscored):
             continue
         first_row = i if first_row is None else first_row
         table_rows.append(Row(label_line(row[:first], label, grid.page), label, area, values))
@@ -201,12 +202,12 @@ def header_lines_above(grid: Grid, page: Page, table: Table) -> list[Line]:
     return table.header_lines
 
 
-def compare_with_text_lines(table: Table, lines: list[Line], framework: str | None) -> str:
+def compare_with_text_lines(table: Table, lines: list[Line], framework: str | None, unscored: int) -> str:
     """Where the text-line strategy reads the same table's rows differently ("" when it agrees or
     reads none of them)."""
     lines = sorted(lines, key=lambda l: l.top)
     text_rows: dict[int | None, list[float | None]] = {}
-    for group in group_rows(lines, framework):
+    for group in group_rows(lines, framework, unscored):
         attach_tails(lines, group)
         for _, row in group:
             text_rows.setdefault(row.area, [c.value for c in row.cells])

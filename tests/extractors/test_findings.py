@@ -1,5 +1,7 @@
 """Findings on synthetic page models; tests/pdfs covers the same forms in Word/PowerPoint exports."""
 
+from dataclasses import replace
+
 from extractors.findings import extract_findings
 from tests.extractors.synthetic import document, page_words, words_of
 from extractors.layout import build_document
@@ -210,3 +212,147 @@ def test_a_bold_list_heading_wrapped_in_a_narrow_column_is_a_heading():
         ]
     )
     assert items(extract_findings(doc, "2010")[0]) == [(4, "improvement", 1, "Stärk det administrativa stödet.")]
+
+
+#: Width (pt) of tesseract's box of a bullet of 11 pt text, whatever it read it as ("e", "ee", "e«").
+OCR_BULLET_WIDTH = 4.0
+OCR_BULLETS = {"•", "e", "ee", "e«", "a«", "»s", "O"}
+
+
+def ocr_list(rows: list) -> tuple[list[tuple], list[tuple]]:
+    """(findings, (code, severity, page) of checks) of an OCR'd page: a summary heading of area 3,
+    then `rows`; a bullet's box is as narrow as tesseract gives it, however many glyphs it read."""
+    words = [
+        replace(w, x1=w.x0 + OCR_BULLET_WIDTH) if w.text in OCR_BULLETS else w
+        for w in page_words([("Sammanfattning område 3", {"size": 13})] + rows)
+    ]
+    doc = build_document([PageReading(1, 595.0, 842.0, words, "ocr")])
+    findings, checks = extract_findings(doc, "2010")
+    return items(findings), [(c.code, c.severity, c.page) for c in checks]
+
+
+def test_a_bullet_misread_as_two_glyphs_opens_an_item():
+    """Tesseract reads "•" as "ee" or "e«" too: at the bullet column, with its text at the text column,
+    such a token is a bullet, not a line that ends the list (items after it were lost)."""
+    rows = ["Styrkor"]
+    for bullet, text in (
+        ("e«", "Ett gott samarbetsklimat i nämnderna."),
+        ("e", "Nämnderna följer upp sin internkontroll."),
+        ("ee", "En gemensam mall för planerna."),
+        ("•", "Aktuella delegationsordningar."),
+        ("e«", "Tydliga roller."),
+    ):
+        rows.append([(bullet, 89), (text, 107)])
+    rows.append("Förbättringsområden")
+    rows += [[("ee", 89), ("Formulera färre mål.", 107)], [("•", 89), ("Skapa forum för dialog.", 107)]]
+    assert ocr_list(rows) == (
+        [
+            (3, "strength", 1, "Ett gott samarbetsklimat i nämnderna."),
+            (3, "strength", 2, "Nämnderna följer upp sin internkontroll."),
+            (3, "strength", 3, "En gemensam mall för planerna."),
+            (3, "strength", 4, "Aktuella delegationsordningar."),
+            (3, "strength", 5, "Tydliga roller."),
+            (3, "improvement", 1, "Formulera färre mål."),
+            (3, "improvement", 2, "Skapa forum för dialog."),
+        ],
+        [],
+    )
+
+
+def test_any_short_lower_case_token_at_the_list_bullet_column_is_a_bullet():
+    """Once a list's bullets have shown their column, a short token there with the text at the text
+    column opens an item whatever tesseract read ("a«", "s"); a capital word there does not."""
+    rows = ["Förbättringsområden"]
+    for bullet, text in (
+        ("•", "Se över styrdokumenten."),
+        ("a«", "Följ upp den interna kontrollen."),
+        ("»s", "Inför ett årshjul."),
+        ("•", "Mät resultaten."),
+    ):
+        rows.append([(bullet, 89), (text, 107)])
+    rows.append([("En", 89), ("ny mening börjar.", 107)])
+    assert ocr_list(rows) == (
+        [
+            (3, "improvement", 1, "Se över styrdokumenten."),
+            (3, "improvement", 2, "Följ upp den interna kontrollen."),
+            (3, "improvement", 3, "Inför ett årshjul."),
+            (3, "improvement", 4, "Mät resultaten."),
+        ],
+        [("finding_list_cut", "warning", 1)],
+    )
+
+
+def test_a_bullet_glued_to_its_word_keeps_the_list_text_column():
+    """Tesseract glues a bullet to the item's first word ("«Analysera"), whose box then starts at the
+    bullet: the item's text column is still the list's, so a next line there whose bullet was dropped
+    opens an item after a sentence end, and continues it otherwise."""
+    rows = ["Förbättringsområden"]
+    rows += [
+        [("•", 89), ("Beskriv hur effektiviteten utvecklas.", 107)],
+        [("«Analysera", 89), ("skillnaderna i kostnader", 158)],
+        [("jämfört med andra kommuner.", 107)],
+        [("Sprid erfarenheterna till hela organisationen.", 107)],
+    ]
+    assert ocr_list(rows) == (
+        [
+            (3, "improvement", 1, "Beskriv hur effektiviteten utvecklas."),
+            (3, "improvement", 2, "Analysera skillnaderna i kostnader jämfört med andra kommuner."),
+            (3, "improvement", 3, "Sprid erfarenheterna till hela organisationen."),
+        ],
+        [],
+    )
+
+
+def test_a_glued_first_bullet_takes_the_text_column_from_the_next_line():
+    rows = ["Styrkor"]
+    rows += [
+        [("«Ett", 89), ("väl fungerande", 124)],
+        [("näringslivsråd.", 107)],
+        [("Ett aktivt kulturliv.", 107)],
+        "En ny mening i brödtexten börjar här.",
+    ]
+    assert ocr_list(rows) == (
+        [
+            (3, "strength", 1, "Ett väl fungerande näringslivsråd."),
+            (3, "strength", 2, "Ett aktivt kulturliv."),
+        ],
+        [],
+    )
+
+
+def test_a_line_set_like_an_item_that_ends_an_ocr_list_is_flagged():
+    """A bullet read as a capital ("O") at the bullet column is not taken for one (it may be a word),
+    so the list ends there: the findings stop short, and a warning says which line cut them."""
+    rows = ["Styrkor"]
+    rows += [[("•", 89), ("Ett gott samarbetsklimat.", 107)], [("O", 89), ("Tydliga roller.", 107)]]
+    rows += [[("•", 89), ("Aktuella delegationsordningar.", 107)], "Förbättringsområden"]
+    rows += [[("•", 89), ("Formulera färre mål.", 107)], "En ny mening i brödtexten börjar här."]
+    assert ocr_list(rows) == (
+        [
+            (3, "strength", 1, "Ett gott samarbetsklimat."),
+            (3, "improvement", 1, "Formulera färre mål."),
+        ],
+        [("finding_list_cut", "warning", 1)],
+    )
+
+
+def test_an_ocr_line_whose_first_word_would_have_fitted_above_opens_an_item():
+    """Items without a full stop, one bullet dropped: a line is a new item when its first word would
+    have fitted at the end of the line before (word wrap would have put it there), else it goes on."""
+    rows = ["Styrkor"]
+    rows += [
+        [("•", 89), ("Ett väl utvecklat arbete med medborgardialog i", 107)],
+        [("planeringsfrågor och i budgetarbetet", 107)],
+        [("Ett sökbart diarium", 107)],
+        [("•", 89), ("Aktiv närvaro i sociala medier med ett tydligt ansvar för", 107)],
+        [("Kommunikationsenheten", 107)],
+        "En ny mening i brödtexten börjar här.",
+    ]
+    assert ocr_list(rows) == (
+        [
+            (3, "strength", 1, "Ett väl utvecklat arbete med medborgardialog i planeringsfrågor och i budgetarbetet"),
+            (3, "strength", 2, "Ett sökbart diarium"),
+            (3, "strength", 3, "Aktiv närvaro i sociala medier med ett tydligt ansvar för Kommunikationsenheten"),
+        ],
+        [],
+    )

@@ -196,3 +196,15 @@ def test_cue_on_its_own_line_then_one_evaluator_per_line_with_affiliation():
         "Karin Sjöberg",
         "Per Holmgren",
     ]
+
+
+def test_evaluators_listed_with_bullets_under_the_cue():
+    cover = [
+        "Återkoppling Kommunkompass",
+        "Lerum 20150923",
+        "Sveriges Kommuner och Landsting",
+        "Utvärderare",
+        "• Camilla Dahl, SKL",
+        "• Fredrik Wik, Alingsås kommun",
+    ]
+    assert extract_metadata(document(cover, **SLIDE)).evaluators == ["Camilla Dahl", "Fredrik Wik"]

@@ -368,7 +368,15 @@ class PdfWriter:
                 super().save()
 
         class Doc(SimpleDocTemplate):
-            """SimpleDocTemplate plus a landscape page template after its own two (for Landscape blocks)."""
+            """SimpleDocTemplate plus a landscape page template after its own two (for Landscape blocks).
+
+            A landscape section that runs over a page goes on in landscape until its end, as a Word
+            section does: SimpleDocTemplate would switch every page after the first back to 'Later'."""
+
+            def handle_pageBegin(self):
+                self._handle_pageBegin()
+                if self.pageTemplate.id == "First":
+                    self._handle_nextPageTemplate("Later")
 
             def addPageTemplates(self, templates):
                 super().addPageTemplates(templates)

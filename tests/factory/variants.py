@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -36,6 +37,7 @@ from tests.factory.catalogue import (
     _evaluators,
     area_labels,
     col,
+    community_area,
     publisher,
     split_scores,
     standard_header,
@@ -88,19 +90,38 @@ COMMON = {
     "decimals": ("whole", "halves"),
     "not_assessed": ("none", "none", "none", "none", "0 *)", "–", "empty"),  # not none: a district
 }
-#: Not-assessed parameter value → printed mark, and the footnote under the table.
+#: Not-assessed parameter value → printed mark, and the footnote under the table: one that names the
+#: area (`na_note` names-area: the extractor must follow it) or one that does not (generic: the
+#: extractor must know the framework's community-building area, 8, or 2 under the 2020 framework).
 MARKS = {"empty": ""}
 FOOTNOTES = {
-    "0 *)": "*) Område 8 poängbedöms inte vid stadsdelsutvärderingar.",
-    "–": "– = området poängbedöms inte vid utvärderingar av stadsdelsområden.",
-    "empty": "Område 8 poängbedöms inte vid utvärderingar av stadsdelsområden och har lämnats tomt.",
+    ("0 *)", "names-area"): "*) Område {area} poängbedöms inte vid stadsdelsutvärderingar.",
+    ("0 *)", "generic"): "*) Området poängbedöms inte vid stadsdelsutvärderingar.",
+    ("–", "names-area"): "– = område {area} poängbedöms inte vid utvärderingar av stadsdelsområden.",
+    ("–", "generic"): "– = området poängbedöms inte vid utvärderingar av stadsdelsområden.",
+    (
+        "empty",
+        "names-area",
+    ): "Område {area} poängbedöms inte vid utvärderingar av stadsdelsområden och har lämnats tomt.",
+    ("empty", "generic"): "Samhällsbyggnadsområdet poängbedöms inte vid utvärderingar av stadsdelsområden och har "
+    "lämnats tomt.",
 }
+#: Area numbers as words, for prose that names the unscored area ("Område åtta poängbedöms inte …").
+NUMBER_WORDS = {2: "två", 8: "åtta"}
 AVERAGE_HEADERS = ("Genomsnitt", "Medel", "Snitt", "Riket", "Genomsnitt alla kommuner")
 FONT_NAMES = {"serif": "Times New Roman", "sans": "Arial"}
 #: Usable text width (cm) of a portrait page, a landscape page and one column of a two-column page.
 TEXT_WIDTH = {"portrait": 16.0, "landscape": 24.7, "column": 7.2}
 #: Text height (pt) of a portrait / landscape page between the margins (29.7 - 2.5 - 2.3 cm).
 PAGE_TEXT_PT = {"portrait": 24.9 / 2.54 * 72, "landscape": 16.2 / 2.54 * 72}
+#: Share of a landscape page's text height a table may fill with its caption and footnote (the
+#: estimate in `height_pt` is within about 5 % of what both renderers draw): a taller one would break
+#: over the page, so it goes on a portrait page, which holds it whole.
+LANDSCAPE_FILL = 0.95
+#: Cell paddings (pt) of both renderers, left + right and top + bottom, and line height per pt of
+#: font by producer (reportlab's cell style; LibreOffice's single spacing of Times and Arial).
+CELL_PAD_X, CELL_PAD_Y = 12.0, 6.0
+CELL_LEADING = {"reportlab": 1.25, "docx": 1.15}
 #: Filler shifts (pt) tried in turn until a page-break table really breaks after two or more rows.
 SPLIT_SHIFTS = (0, 45, -45, 90, -90, 135, -135, 180, -180)
 
@@ -127,7 +148,11 @@ NOTE = {
         "Jämförelsen avser de senaste utvärderingarna av organisationer av liknande storlek.",
         "Uppgifterna för de andra organisationerna är hämtade ur deras egna rapporter.",
     ],
-    "district": ["Område åtta poängbedöms inte vid utvärderingar av stadsdelsområden."],
+}
+#: Prose a district's caption may add, by `na_note`.
+DISTRICT_NOTE = {
+    "names-area": "Område {word} poängbedöms inte vid utvärderingar av stadsdelsområden.",
+    "generic": "Samhällsbyggnadsfrågorna poängbedöms inte vid utvärderingar av stadsdelsområden.",
 }
 
 
@@ -165,6 +190,8 @@ def draw(rng: random.Random, form: str, turn: int) -> dict:
         p["placement"] = pick(rng, ("flow", "page-break", "landscape"))
         if p["placement"] == "page-break":
             p["label_width"] = "wide"
+    if p["not_assessed"] != "none":  # drawn last: the other variants of a seed stay as they were
+        p["na_note"] = pick(rng, ("names-area", "generic"))
     return p
 
 
@@ -234,14 +261,17 @@ class Variant:
         self.ev = Evaluation(self.org, self.year, evaluators=names, has_report=True)
         self.halves = self.p["decimals"] == "halves"
         self.checks: list[tuple[str, Evaluation]] = []
+        #: the row a district's tables leave unscored: community building in the report's own numbering
+        #: (every table of a variant prints its rows in it, earlier and peer evaluations included)
+        self.unscored = community_area(self.ev.framework)
 
     # -- values -------------------------------------------------------------------------------
     def values(self, ev: Evaluation) -> dict[int, float | None]:
-        """Scores of one evaluation; districts are not assessed on area 8."""
+        """Scores of one evaluation; districts are not assessed on community building (self.unscored)."""
         lo, hi = (30, 75) if ev.total_scale == "old" else (35, 82)
         v: dict[int, float | None] = dict(split_scores(self.rng, lo, hi, self.halves))
         if ev.org.org_type == "stadsdel":
-            v[8] = None
+            v[self.unscored] = None
         return v
 
     def column(
@@ -321,19 +351,38 @@ class Variant:
             "column" if placement == "two-column" else "landscape" if placement == "landscape" else "portrait"
         ]
 
-    def word_cm(self, texts, bold: bool) -> float:
-        """Width of the longest word in texts plus cell padding: no word is broken inside a cell."""
+    def word_cm(self, texts, bold: bool, hyphens: bool = False) -> float:
+        """Width of the longest word in texts plus cell padding: no word is broken inside a cell.
+        With `hyphens` a word may break after its hyphens ("Enskede-" / "Årsta-" / "Vantör"), as Word
+        breaks a name too wide for its cell."""
         f = fonts()
         font = f[("serif" if self.p["font"] == "serif" else "sans") + ("-bold" if bold else "")]
-        words = [w for t in texts for w in t.split()]
+        words = [w for t in texts for w in (re.findall(r"[^\s-]+-?", t) if hyphens else t.split())]
         return max(stringWidth(w, font, self.p["font_size"]) for w in words) / 72 * 2.54 + 0.45
 
-    def widths(self, labels: dict, columns: list[ScoreColumn], numbers: bool) -> tuple[float, float]:
-        """(label, value) column widths in cm; a placement the table cannot fit falls back (recorded)."""
+    def break_at_hyphens(self, columns: list[ScoreColumn], value_cm: float) -> None:
+        """Headers whose name is wider than the cell break after its hyphens, as Word breaks them (and
+        reportlab does not: the break is printed as a line break for both producers)."""
+        for c in columns:
+            c.header = "\n".join(
+                " ".join(
+                    re.sub(r"-(?=\w)", "-\n", w) if self.word_cm([w], True) > value_cm else w for w in line.split(" ")
+                )
+                for line in c.header.split("\n")
+            )
+
+    def widths(
+        self, labels: dict, columns: list[ScoreColumn], numbers: bool, group: str | None = None
+    ) -> tuple[float, float]:
+        """(label, value) column widths in cm; a placement the table cannot fit falls back (recorded).
+        `group`: a header spanning all value columns, whose words must fit their joint width too."""
         p, n = self.p, len(columns)
-        value_min = self.word_cm(
-            [c.header for c in columns] + [c.cell_text(a) for c in columns for a in [*labels, None]], True
+        value_min = max(
+            self.word_cm([c.header for c in columns], True, hyphens=True),
+            self.word_cm([c.cell_text(a) for c in columns for a in [*labels, None]], True),
         )
+        if group:  # the cell padding is counted once for the spanning cell, not per column
+            value_min = max(value_min, (self.word_cm([group], True) - 0.45) / n + 0.45)
         label_min = max(1.5, self.word_cm([*labels.values(), "Område", "TOTALT"], True))
         if label_min + n * value_min > self.width_cm():
             p["placement"] = "landscape" if p["placement"] != "landscape" and numbers else "flow"
@@ -353,16 +402,33 @@ class Variant:
         value = max(value_min, min(2.8 if p["label_width"] != "narrow" else 2.4, (avail - label) / n))
         return round(label, 2), round(value, 2)
 
+    def height_pt(self, labels: dict, columns: list[ScoreColumn], label_cm: float, value_cm: float) -> float:
+        """About how tall a table is with its caption, note and footnote: every row as tall as its most
+        wrapped cell (labels wrap in a narrow column), the note as many lines as caption_lines asks."""
+        p, size = self.p, self.p["font_size"]
+        font = fonts()["serif" if p["font"] == "serif" else "sans"]
+
+        def lines(text: str, cm: float) -> int:
+            return sum(
+                max(1, len(simpleSplit(part, font, size, cm / 2.54 * 72 - CELL_PAD_X))) for part in text.split("\n")
+            )
+
+        rows = [max(lines(c.header, value_cm) for c in columns)] + [lines(label, label_cm) for label in labels.values()]
+        leading = size * CELL_LEADING[p["producer"]]
+        table = sum(n * leading + CELL_PAD_Y for n in rows + [1])  # + the total row
+        return table + 13 + (p["caption_lines"] - 1) * leading + 2 * 11  # caption, note, footnote
+
     def note(self, kind: str, width_cm: float) -> str | None:
         """Prose of about caption_lines - 1 lines (the caption's own line is the first)."""
         lines = self.p["caption_lines"] - 1
         if lines <= 0:
             return None
-        pool = (
-            NOTE.get(kind, [])
-            + (NOTE["district"] if self.org.org_type == "stadsdel" else [])
-            + self.rng.sample(NOTE["any"], len(NOTE["any"]))
+        district_note = (
+            [DISTRICT_NOTE[self.p["na_note"]].format(word=NUMBER_WORDS[self.unscored])]
+            if self.org.org_type == "stadsdel"
+            else []
         )
+        pool = NOTE.get(kind, []) + district_note + self.rng.sample(NOTE["any"], len(NOTE["any"]))
         font = fonts()["serif" if self.p["font"] == "serif" else "sans"]
         size = self.p["font_size"]
         width = width_cm / 2.54 * 72
@@ -378,13 +444,18 @@ class Variant:
         self, caption: str, labels: dict, columns: list[ScoreColumn], kind: str, result: bool, numbers: bool = False
     ) -> ScoreTable:
         p = self.p
-        label_w, value_w = self.widths(labels, columns, numbers)
+        spanning = self.ev.org.name if p.get("group_header") == "yes" and result else None
+        label_w, value_w = self.widths(labels, columns, numbers, spanning)
+        if p["placement"] == "landscape" and self.height_pt(labels, columns, label_w, value_w) > (
+            LANDSCAPE_FILL * PAGE_TEXT_PT["landscape"]
+        ):
+            p["placement"] = "flow"  # whole on a portrait page, where it fits it (widths() says if not)
+            label_w, value_w = self.widths(labels, columns, numbers, spanning)
+        self.break_at_hyphens(columns, value_w)
         width = self.width_cm()
         has_mark = any(v is None for c in columns for v in c.values.values())
-        footnote = FOOTNOTES[p["not_assessed"]] if has_mark else None
-        group = None
-        if p.get("group_header") == "yes" and result:
-            group = [("", 1), (self.ev.org.name, len(columns))]
+        footnote = FOOTNOTES[p["not_assessed"], p["na_note"]].format(area=self.unscored) if has_mark else None
+        group = [("", 1), (spanning, len(columns))] if spanning else None
         return ScoreTable(
             caption,
             labels,

@@ -25,6 +25,9 @@ def test_merged_items_are_recognised():
     assert looks_merged("+ Tydliggör mandat för cheferna e Följ upp policyn")
     assert looks_merged("Tydliggör mandat för cheferna. e Följ upp policyn.")
     assert looks_merged("Inför en plan. » Gör mer.")
+    assert looks_merged("Inför en plan. e« Gör mer.")  # a bullet read as two glyphs
+    assert looks_merged("ee Inför en plan.")
+    assert not looks_merged("Se över planen. En ny plan tas fram.")
     assert not looks_merged("Utveckla e-tjänsterna (t.ex. bygglov). Mät resultaten.")
     assert not looks_merged("Ett samlat IT-stöd.")
 
