@@ -184,11 +184,11 @@ def read_row(
     if TOC_LEADER.search(line.text):
         return None
     block = own_block(line)
-    if block is not line:  # read the row's own block; the row keeps the printed line (consumed whole)
+    if block is not line:  # the row's own block first; the row keeps the printed line (consumed whole)
         row = read_row(block, framework, preceding, following, unscored)
         if row is not None:
             row.line = line
-        return row
+            return row
     numbered = numbered_row(line)
     if numbered is not None:
         return numbered
@@ -260,7 +260,9 @@ def own_block(line: Line) -> Line:
     of BLOCK_GAP or more: a chart's legend or axis tick before a slide's results list ("Sandviken
     1 Offentlighet … 58 p"), a quote after a row ("… 55  63      Lerum 2011: 433"). The part is the
     first block that is a label (letters, after the area's number when that stands apart) and values,
-    with the blocks of values after it; the line itself when that is all of it or there is none."""
+    with the blocks of values after it; the line itself when that is all of it or there is none.
+    `read_row` reads the line whole when its block names no area ("1. Offentlighet …   Delvis   58":
+    a column of text between the label and the values)."""
     words = line.words
     starts = [0] + [i for i in range(1, len(words)) if words[i].x0 - words[i - 1].x1 >= BLOCK_GAP]
     if len(starts) == 1:

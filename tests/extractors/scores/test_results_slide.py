@@ -5,8 +5,9 @@ title of an area slide.
 """
 
 from extractors.organisations import resolve_organisation
+from extractors.page import Document, Page, words_to_lines
 from extractors.scores import extract_scores
-from tests.extractors.synthetic import document
+from tests.extractors.synthetic import document, page_words
 
 MORA = resolve_organisation("Mora kommun")
 LABELS = [
@@ -68,3 +69,16 @@ def test_quoted_totals_beside_a_results_table_are_read_and_stay_out_of_its_rows(
     table += [(2015, a, float(v.replace(",", ".")), "primary", "result_table") for a, v in enumerate(POINTS, 1)]
     quotes = [(2011, 0, 433.0, "history", "slides"), (2015, 0, 498.5, "primary", "slides")]
     assert got == sorted(table + quotes)
+
+
+def test_a_text_column_between_labels_and_scores_keeps_the_rows():
+    """'Område | Bedömning | Poäng', the text column set apart by wide gaps, each row one line of the
+    page model (a ruled table's box keeps its rows whole): the rows are read whole, as without the
+    block test (areas whose label alone is ambiguous, "Kommunen som", are left out here)."""
+    areas = [1, 2, 3, 4, 5, 7]
+    rows: list = ["Tabell 2 Bedömning per område", [("Område", 72.0), ("Bedömning", 300.0), ("Poäng", 480.0)]]
+    for area, verdict in zip(areas, ["Delvis", "Uppfyllt", "Delvis", "Saknas", "Delvis", "Saknas"]):
+        rows.append([(f"{area}. {LABELS[area - 1]}", 72.0), (verdict, 300.0), (POINTS[area - 1], 480.0)])
+    doc = Document([Page(1, 595.0, 842.0, words_to_lines(page_words(rows), 1))], 1)
+    obs = extract_scores(doc, "2010", MORA, 2019, "report")
+    assert sorted((o.area, o.value) for o in obs) == [(a, float(POINTS[a - 1].replace(",", "."))) for a in areas]
