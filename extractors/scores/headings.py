@@ -16,7 +16,7 @@ from collections import Counter
 from ..frameworks import best_area, scale_for_year
 from ..page import Line
 from ..records import ScoreObservation
-from ..text import normalise_space, parse_score
+from ..text import normalise_space, parse_score, strip_bullet
 from .base import TOC_LEADER, Context, ScoreStrategy
 from .result_table import AREA_MAXIMUM
 
@@ -37,11 +37,14 @@ HEADING_SIZE_RATIO = 1.08
 PAGE_REF = re.compile(r"(\.{3,}|…+|(\.\s){3,})\s*\d{1,3}\s*$")
 #: A score given by the area's number, a points word before it or after it, and the maximum after
 #: it: "Poäng område 3: 45,5 av 100", "Poäng för område 2: 64", "Område 4: 52 poäng av 100", and the
-#: total "Poäng totalt: 356 av 700", "Totalpoäng: 356 av 800". The maximum ("av 100", "av 800") is never a score.
+#: total "Poäng totalt: 356 av 700", "Totalpoäng: 356 av 800", "Totalt: 426,5 poäng av 800 möjliga".
+#: The maximum ("av 100", "av 800") is never a score. A list item's bullet is not part of it
+#: (`numbered_score`: "• Område 5: 55 poäng" in a closing list of the scores).
 NUMBERED_SCORE = re.compile(
     r"^(?P<label>(?:(?P<before>poäng|poeng|resultat)\s+(?:för\s+|i\s+)?)?"
     r"(?:(?:fokus|huvud)?område\s+(?P<area>[1-8])|(?P<total>totalt|sammanlagt|summa|totalpoäng|totalpoeng)))\s*[:–—-]\s*"
-    r"(?P<value>\d{1,3}(?:,\d{1,2})?)\s*(?P<unit>poäng|poeng|p\.?)?\s*(?:(?:av|/)\s*(?P<max>\d{2,3}))?\s*\.?$",
+    r"(?P<value>\d{1,3}(?:,\d{1,2})?)\s*(?P<unit>poäng|poeng|p\.?)?\s*"
+    r"(?:(?:av|/)\s*(?:max(?:imalt|imum)?\s+)?(?P<max>\d{2,3})(?:\s+(?:möjliga|maximalt|max))?(?:\s+(?:poäng|p))?)?\s*\.?$",
     re.I,
 )
 
@@ -55,7 +58,7 @@ def numbered_score(text: str) -> tuple[int | None, float, str] | None:
     """(area or None for the total, value, printed label) of a score given by the area's number
     (NUMBERED_SCORE): a points word must say it is a score, and the value must not exceed its maximum,
     an area's 100; a total must print its maximum ("av 800")."""
-    m = NUMBERED_SCORE.match(normalise_space(text))
+    m = NUMBERED_SCORE.match(strip_bullet(normalise_space(text))[1])
     value = parse_score(m.group("value")) if m else None
     if m is None or value is None or not (m.group("before") or m.group("unit") or m.group("max")):
         return None

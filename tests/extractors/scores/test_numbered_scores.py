@@ -61,3 +61,23 @@ def test_look_alikes_are_no_scores(line):
 
 def test_a_page_with_a_numbered_score_is_a_score_page():
     assert may_hold_scores(words_to_lines(page_words(["Sammanfattning område 1", "Poäng område 1: 57 av 100"]), 1))
+
+
+def test_a_bulleted_list_of_scores_by_number():
+    """A closing list repeats the scores, one bullet an area (a Symbol-font bullet comes out as a
+    private-use character), and the total with its maximum and a word after it."""
+    page = [
+        "Sammanställning av poängen",
+        "Lundbys poäng per område 2008:",
+        [("\uf0b7", 62.0), ("Område 2: 48 poäng", 80.0)],
+        [("•", 62.0), ("Område 6: 39,5 poäng", 80.0)],
+        "– Område 7: 51 p",
+        ("Totalt: 312,5 poäng av 700 möjliga", {"bold": True}),
+    ]
+    got = sorted((o.area or 0, o.value, o.label, o.strategy) for o in extract(page))
+    assert got == [
+        (0, 312.5, None, "headings"),
+        (2, 48.0, "Område 2", "headings"),
+        (6, 39.5, "Område 6", "headings"),
+        (7, 51.0, "Område 7", "headings"),
+    ]
