@@ -21,9 +21,9 @@ from extractors.records import Check, Finding, ScoreObservation
 from .process import DocumentResult
 
 ROLE_RANK = {"primary": 0, "history": 1, "peer": 2}
-STRATEGY_RANK = {"ruled_table": 0, "result_table": 0, "slides": 1, "headings": 2, "prose": 3}
+STRATEGY_RANK = {"ruled_table": 0, "result_table": 0, "transposed_table": 0, "slides": 1, "headings": 2, "prose": 3}
 #: Strategies that read whole tables: their columns are checked against their printed totals.
-TABLE_STRATEGIES = {"ruled_table", "result_table"}
+TABLE_STRATEGIES = {"ruled_table", "result_table", "transposed_table"}
 KIND_RANK = {"report": 0, "slides": 1}
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 #: Highest score an area can have.

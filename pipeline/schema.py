@@ -365,7 +365,8 @@ SCHEMA: tuple[Table, ...] = (
             Column(
                 "strategy",
                 pa.string(),
-                "Which reader found it: `ruled_table`, `result_table`, `slides`, `headings`, `prose` (extra column).",
+                "Which reader found it: `ruled_table`, `result_table`, `transposed_table`, `slides`, `headings`, "
+                "`prose` (extra column).",
                 "result_table",
             ),
         ),

@@ -16,10 +16,12 @@ from .prose import ProseTotals
 from .result_table import ResultTable
 from .ruled_table import RuledTable
 from .slides import SlideScores
+from .transposed import TransposedTable
 
 STRATEGIES: dict[str, type[ScoreStrategy]] = {
     "ruled_table": RuledTable,
     "result_table": ResultTable,
+    "transposed_table": TransposedTable,
     "slides": SlideScores,
     "headings": HeadingScores,
     "prose": ProseTotals,

@@ -46,21 +46,31 @@ class ColumnRole:
 def column_role(header: str, ctx: Context, caption: str | None = None, in_cell: bool = False) -> ColumnRole:
     """Role, scale and owner of a value column from its printed header (may be empty).
 
-    A caption naming the scale ("… (äldre poängskala)") sets it for every column without its own.
+    A caption naming the scale ("… (äldre poängskala)") sets it for every column without its own
+    (`caption_scale`: a sentence about one year's scores sets it for that year's column only).
     `in_cell`: the header is a table cell's text, so it cannot be a caption's prose.
     """
     role = header_role(header, ctx, in_cell)
-    cue = fold(caption or "")
     if (
         role.role not in ("skip", "unknown")
         and not OLD_SCALE.search(role_words(header))
         and not NEW_SCALE.search(role_words(header))
     ):
-        if OLD_SCALE.search(cue):
-            return replace(role, scale="old")
-        if NEW_SCALE.search(cue):
-            return replace(role, scale="new")
+        scale = caption_scale(caption or "", role.year)
+        return replace(role, scale=scale) if scale else role
     return role
+
+
+def caption_scale(caption: str, year: int | None) -> str | None:
+    """The scale a caption names for a column of `year`: the first sentence with a scale word, unless
+    that sentence speaks of one other year only ("Resultat 2008, 2011 och 2015. 2008 års poäng är
+    satta enligt den äldre skalan." names the old scale for the 2008 column alone)."""
+    for sentence in re.split(r"(?<=[.;])\s+", fold(caption)):
+        scale = "old" if OLD_SCALE.search(sentence) else "new" if NEW_SCALE.search(sentence) else None
+        years = set(years_in(sentence))
+        if scale is not None and not (len(years) == 1 and year is not None and year not in years):
+            return scale
+    return None
 
 
 def header_role(header: str, ctx: Context, in_cell: bool = False) -> ColumnRole:

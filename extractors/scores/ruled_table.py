@@ -8,7 +8,8 @@ bare area number "1" … "8" of peer tables), the total row, header rows above t
 hold values in most rows are value columns, whose headers say whose numbers they are
 (extractors.scores.columns). Reading the table is result_table's (`read_table`), so roles, not
 assessed marks and checks are decided once for both strategies. Where the text-line strategy also
-reads the table, the two must agree, or a `strategies_disagree` check says where they differ.
+reads the table, the two must agree, or a `strategies_disagree` check says where they differ. A grid
+with the areas as columns and the evaluations as rows is read turned round (transposed.py).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from .result_table import (
     read_table,
     too_small,
 )
+from .transposed import grid_transposed, to_table
 from .table_rows import AREA_NUMBER, TOTAL_LABEL, Cell, Row, attach_tails, group_rows, is_value_word, words_to_cells
 
 #: A line directly above the grid belongs to its header when the gap to the next line down is at
@@ -51,6 +53,8 @@ class RuledTable(ScoreStrategy[tuple[Table, Grid, list[Line]]]):
         for page in ctx.doc.pages:
             for grid in page.grids:
                 table, used = grid_to_table(grid, page, ctx.framework, ctx.unscored_area(page.number))
+                turned = grid_transposed(grid, page) if table is None else None
+                table = to_table(turned) if turned is not None else table
                 if table is not None:
                     out.append((table, grid, used))
         self.tables = mark_continuations([table for table, _, _ in out])
