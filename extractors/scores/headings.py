@@ -18,6 +18,7 @@ from ..page import Line
 from ..records import ScoreObservation
 from ..text import normalise_space, parse_score, strip_bullet
 from .base import TOC_LEADER, Context, ScoreStrategy
+from .prose import MAX_TOTAL, MIN_TOTAL
 from .result_table import AREA_MAXIMUM
 
 #: The label runs up to its first letter without backtracking ([^letters]* rather than .*?): with
@@ -57,14 +58,16 @@ def labelled_score(text: str) -> re.Match | None:
 def numbered_score(text: str) -> tuple[int | None, float, str] | None:
     """(area or None for the total, value, printed label) of a score given by the area's number
     (NUMBERED_SCORE): a points word must say it is a score, and the value must not exceed its maximum,
-    an area's 100; a total must print its maximum ("av 800")."""
+    an area's 100. A total must print its maximum ("av 800") or be more than an area's 100 and at
+    most eight areas' (prose.MIN_TOTAL, MAX_TOTAL): "Totalt: 58 p" on an area's slide is the area's,
+    "Totalt: 352 poäng" closing a list of the scores is the document's."""
     m = NUMBERED_SCORE.match(strip_bullet(normalise_space(text))[1])
     value = parse_score(m.group("value")) if m else None
     if m is None or value is None or not (m.group("before") or m.group("unit") or m.group("max")):
         return None
     maximum = int(m.group("max")) if m.group("max") else None
-    if m.group("total") and (maximum is None or maximum <= AREA_MAXIMUM):
-        return None  # "Totalt: 58 p" on an area's slide is the area's; a document's total says "av 800"
+    if m.group("total") and (maximum <= AREA_MAXIMUM if maximum is not None else not MIN_TOTAL < value <= MAX_TOTAL):
+        return None
     if maximum is not None and (value > maximum or (m.group("area") and maximum != AREA_MAXIMUM)):
         return None
     return (int(m.group("area")) if m.group("area") else None), value, m.group("label")

@@ -53,6 +53,9 @@ def test_area_and_total_scores_given_by_number():
         "Område 3: 45 av 50",
         "Totalt: 58 p",
         "Totalt: 58 av 100",
+        "Totalt: 97 poäng",
+        "Totalt: 912 poäng",
+        "Totalt: 352",
     ],
 )
 def test_look_alikes_are_no_scores(line):
@@ -80,4 +83,16 @@ def test_a_bulleted_list_of_scores_by_number():
         (2, 48.0, "Område 2", "headings"),
         (6, 39.5, "Område 6", "headings"),
         (7, 51.0, "Område 7", "headings"),
+    ]
+
+
+def test_a_total_closing_a_list_is_kept_without_its_maximum():
+    """More points than an area can get: the document's total, kept as printed even when the areas
+    above sum to less (the reconciliation's sum check says so, not the reader)."""
+    page = ["Poängsammanställning", "Område 1: 48 poäng", "Område 2: 55 poäng", "Totalt: 352 poäng"]
+    got = sorted((o.area or 0, o.value, o.role, o.scale, o.strategy) for o in extract(page))
+    assert got == [
+        (0, 352.0, "primary", "old", "headings"),
+        (1, 48.0, "primary", "old", "headings"),
+        (2, 55.0, "primary", "old", "headings"),
     ]
