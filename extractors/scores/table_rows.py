@@ -318,11 +318,19 @@ def group_rows(lines: list[Line], framework: str | None, unscored: int | None = 
             or i - current[-1][0] - 1 > MAX_LINES_BETWEEN_ROWS
             or current[-1][1].area is None
             or (row.area is not None and row.area in {r.area for _, r in current})
+            or ends_listing(current[-1][1], row)
         ):
             groups.append([(i, row)])
         else:
             current.append((i, row))
     return join_displaced_rows(groups)
+
+
+def ends_listing(last: Row, row: Row) -> bool:
+    """Whether `last`, a row without cells, cannot go on into `row`: a table's empty row of the
+    unscored area is followed by the next area or the total, so an earlier area after it opens another
+    table ("8. Kommunen som samhällsbyggare" closing a list of the areas above the table)."""
+    return not last.cells and last.area is not None and row.area is not None and row.area <= last.area
 
 
 def join_displaced_rows(groups: list[list[tuple[int, Row]]]) -> list[list[tuple[int, Row]]]:

@@ -118,3 +118,30 @@ def test_ruled_cells_follow_the_note_as_text_lines_do():
     obs = extract_scores(doc, "2020", BROMMA, 2021, "report", checks)
     assert areas(obs) == {1: 51.0, 2: 52.0, 3: 53.0, 4: 54.0, 5: 55.0, 6: 56.0, 7: 57.0, 8: None, None: 378.0}
     assert {o.strategy for o in obs} == {"ruled_table"} and checks == []
+
+
+def test_a_list_of_the_areas_above_the_table_adds_no_empty_row():
+    """A numbered list naming the areas (its last item the unscored area's number and name) ends three
+    lines above the table: the list's "8." is no empty row of the table, whose own "0 *)" is area 8's
+    one not-assessed observation."""
+    listing = ["Kommunkompassen granskar åtta områden:"] + [
+        f"{i}. {label}" for i, label in enumerate(AREA_LABELS["2003"], start=1)
+    ]
+    rows: list = [("Sammanfattning av resultat", {"bold": True}), "Tabell 1 Brommas poäng 2009"]
+    rows.append([("Huvudområde", 72), ("Poäng", 400)])
+    for i, label in enumerate(AREA_LABELS["2003"], start=1):
+        rows.append([(f"{i}. {label}", 72), ("0 *)" if i == 8 else str(50 + i), 400)])
+    rows += [[("Totalt (max 700)", 72), ("378", 400)], "*) Område 8 poängbedöms inte vid stadsdelsutvärderingar"]
+    obs, checks = scores(listing + rows, framework="2003", year=2009)
+    assert sorted((o.area or 0, o.value, o.page) for o in obs) == [
+        (0, 378.0, 1),
+        (1, 51.0, 1),
+        (2, 52.0, 1),
+        (3, 53.0, 1),
+        (4, 54.0, 1),
+        (5, 55.0, 1),
+        (6, 56.0, 1),
+        (7, 57.0, 1),
+        (8, None, 1),
+    ]
+    assert checks == []
