@@ -5,8 +5,8 @@ from PDFium's elsewhere (pipeline.reader.triage), so this test must never miss a
 reads. It is therefore made of the strategies' own parts, asked with the document's framework and
 kind unknown (knowing them only narrows what a strategy accepts): result tables' `read_row` (with
 the area labels, the label matcher and `cell_value` it uses), headings' `labelled_score` with
-`best_area` and `numbered_score` (a heading also joined with the lines that go on with it), and
-slides' quoted totals and area points.
+`best_area` and `numbered_score` (a heading also joined with the lines that go on with it),
+slides' quoted totals and area points, and a transposed table's header of area numbers over a row.
 
 `score_pages` asks it of every page of a document, with the page's running headers, footers and
 page numbers set aside as the page model sets them aside (a footer "... Regioner 2020-01-19 8"
@@ -28,6 +28,7 @@ from ..page import Line, PageReading, split_line, words_to_lines
 from .headings import HEADING_LINES, body_size, is_heading_line, labelled_score, numbered_score, wraps
 from .slides import QUOTED_TOTAL, points_in
 from .table_rows import is_value_word, read_row, split_label_values
+from .transposed import header_phrases, split_evaluation
 
 #: Every strategy reads a number (parse_score and the strategies' patterns need a digit), except a
 #: table row whose cells are all not-assessed marks: parts of a line without one skip the others.
@@ -71,7 +72,15 @@ def may_hold_scores(lines: list[Line]) -> bool:
             ):
                 return True
             points = points or (numbers and bool(points_in(part)))
+        if is_transposed_head(line, lines[i + 1] if i + 1 < len(lines) else None):
+            return True
     return points and any(best_area(part.text, None) is not None for line in lines for part, _, _ in line_parts(line))
+
+
+def is_transposed_head(line: Line, following: Line | None) -> bool:
+    """The header of a transposed table, areas "1" … "8" as columns, over its first row of values
+    (extractors.scores.transposed)."""
+    return following is not None and header_phrases(line) is not None and split_evaluation(following) is not None
 
 
 def line_parts(line: Line) -> Iterator[Part]:

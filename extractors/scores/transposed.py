@@ -21,7 +21,7 @@ from ..records import ScoreObservation
 from ..text import fold, normalise_space
 from .base import Context, ScoreStrategy
 from .result_table import CAPTION, MIN_AREA_ROWS, Table, cluster_columns, find_caption, is_chart, nearest, read_table
-from .table_rows import AREA_NUMBER, TOTAL_LABEL, Cell, Row, is_value_word, words_to_cells
+from .table_rows import AREA_NUMBER, LABEL_WRAP_LINES, TOTAL_LABEL, Cell, Row, is_value_word, words_to_cells
 
 #: Header words closer than this (pt) name one column ("Område 1"); wider gaps part the columns.
 HEADER_WORD_GAP = 6.0
@@ -100,26 +100,49 @@ def find_transposed(lines: list[Line]) -> list[Transposed]:
     i = 0
     while i < len(lines):
         head = header_phrases(lines[i])
-        rows = []
-        while head is not None and i + 1 + len(rows) < len(lines):
-            row = split_evaluation(lines[i + 1 + len(rows)])
-            if row is None:
-                break
-            rows.append(row)
+        rows, taken = evaluation_rows(lines, i + 1, head[0][0][0].x0) if head is not None else ([], 0)
         if head is None or not rows:
             i += 1
             continue
         phrases, areas = head
         header = lines[i]
-        table_lines = lines[i : i + 1 + len(rows)]
         heads = [(a, " ".join(w.text for w in p), Line(tuple(p), header.page)) for a, p in zip(areas, phrases)]
         centres = [(p[0].x0 + p[-1].x1) / 2 for p in phrases]
         clusters = cluster_columns([Row(header, label, 0, cells) for label, cells in rows])
         evaluations = [(label, place(cells, centres, clusters)) for label, cells in rows]
-        caption = caption_below(lines, i + 1 + len(rows)) or find_caption(lines, i)
-        out.append(Transposed(header.page, heads, evaluations, table_lines, caption))
-        i += 1 + len(rows)
+        caption = caption_below(lines, i + 1 + taken) or find_caption(lines, i)
+        out.append(Transposed(header.page, heads, evaluations, lines[i : i + 1 + taken], caption))
+        i += 1 + taken
     return out
+
+
+def evaluation_rows(lines: list[Line], start: int, values_x0: float) -> tuple[list[tuple[str, list[Cell]]], int]:
+    """The rows from line `start` on (`split_evaluation`) and how many lines they take. A label Word
+    wrapped in its cell ("Genomsnitt alla" / "kommuner") goes on in lines without values that end left
+    of the first column's header (`values_x0`), up to LABEL_WRAP_LINES, between two rows."""
+    rows: list[tuple[str, list[Cell]]] = []
+    taken = 0
+    while start + taken < len(lines):
+        row = split_evaluation(lines[start + taken])
+        if row is not None:
+            rows.append(row)
+            taken += 1
+            continue
+        tail = list(lines[start + taken : start + taken + LABEL_WRAP_LINES])
+        wrap = 0
+        while wrap < len(tail) and tail[wrap].x1 < values_x0 and split_evaluation(tail[wrap]) is None:
+            wrap += 1
+        if (
+            not rows
+            or wrap == 0
+            or start + taken + wrap >= len(lines)
+            or split_evaluation(lines[start + taken + wrap]) is None
+        ):
+            break
+        label, cells = rows[-1]
+        rows[-1] = (normalise_space(" ".join([label] + [l.text for l in tail[:wrap]])), cells)
+        taken += wrap
+    return rows, taken
 
 
 def place(cells: list[Cell], centres: list[float], clusters: list[float]) -> list[Cell | None]:

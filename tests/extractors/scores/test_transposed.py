@@ -4,10 +4,12 @@ primary, an earlier own year → history, another organisation → peer, an aver
 the scale by the year), from text lines or from a ruled grid's cells."""
 
 from extractors.organisations import resolve_organisation
+from extractors.page import words_to_lines
 from extractors.records import Check
 from extractors.scores import extract_scores
 from extractors.scores.columns import caption_scale
-from tests.extractors.synthetic import document
+from extractors.scores.pages import may_hold_scores
+from tests.extractors.synthetic import document, page_words
 from tests.extractors.test_scores_ruled import ruled_document
 
 TYRESO = resolve_organisation("Tyresö kommun")
@@ -137,3 +139,32 @@ def test_a_caption_sentence_about_one_year_sets_that_year_s_scale_only():
     assert caption_scale("Tabell 1. Poäng per område (äldre poängskala)", 2011) == "old"
     assert caption_scale("Tabell 1. Poäng 2011 och 2008 enligt nuvarande poängskala", 2008) == "new"
     assert caption_scale("Tabell 1. Poäng per område", 2011) is None
+
+
+def test_year_labels_a_wrapped_label_and_no_total_column():
+    """Rows labelled by the year alone are the report's own organisation; a label Word wrapped in its
+    cell goes on under the row ("Genomsnitt alla" / "kommuner") and the row after it still counts."""
+    page = [
+        "Tabell 4 Poäng per område",
+        header(texts=("1", "2", "3", "4", "5", "6", "7", "8"), label="År"),
+        row("2006", EARLIER[:8]),
+        row("Genomsnitt alla", AVERAGE[:8]),
+        "kommuner",
+        row("2014", OWN[:8]),
+    ]
+    obs, checks = scores(document(page))
+    expected = []
+    for year, scale, role, values in (
+        (2006, "old", "history", EARLIER),
+        (2014, "new", "average", AVERAGE),
+        (2014, "new", "primary", OWN),
+    ):
+        expected += [("tyreso", year, a, scale, float(v), role) for a, v in zip(range(1, 9), values)]
+    assert got(obs) == sorted(expected) and checks == []
+    assert {o.table for o in obs} == {"Tabell 4 Poäng per område"}
+
+
+def test_a_page_with_a_transposed_table_is_a_score_page():
+    """The reader parses such a page with pdfplumber (its ruling lines give the grid)."""
+    assert may_hold_scores(words_to_lines(page_words([header(label="Utvärdering"), row("Tyresö 2014", OWN)]), 1))
+    assert not may_hold_scores(words_to_lines(page_words([header(label="Utvärdering"), "Tyresö 2014"]), 1))
