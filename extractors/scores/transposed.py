@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..page import Cell as GridCell
 from ..page import Grid, Line, Page, Word
 from ..records import ScoreObservation
 from ..text import fold, normalise_space
@@ -35,7 +36,7 @@ class Transposed:
     page: int
     heads: list[tuple[int | None, str, Line]]  # per column: area (None: the total), printed header, its line
     evaluations: list[tuple[str, list[Cell | None]]]  # per row: printed label, a cell per column
-    lines: list[Line]  # the printed lines of the table (read once)
+    lines: list[Line]  # the printed lines of the table, consumed when read ([] for a grid: ruled_table's)
     caption: str | None = None
     in_cells: bool = False  # labels read from ruled cells (never a caption's prose)
 
@@ -81,14 +82,14 @@ def header_phrases(line: Line) -> tuple[list[list[Word]], list[int | None]] | No
 
 def split_evaluation(line: Line) -> tuple[str, list[Cell]] | None:
     """A row of a transposed table: a label naming an evaluation ("Lidköping 2011", "Snitt", "2008";
-    a year is part of it), then only values; None for any other line."""
+    a year is part of it), then only values, MIN_AREA_ROWS at least; None for any other line."""
     words = line.words
     start = next((i for i, w in enumerate(words) if not YEAR.match(w.text) and is_value_word(w.text)), len(words))
     if start == 0 or start == len(words) or not all(is_value_word(w.text) for w in words[start:]):
         return None
     label = " ".join(w.text for w in words[:start])
     cells = words_to_cells(words[start:])
-    return (label, cells) if cells else None
+    return (label, cells) if len(cells) >= MIN_AREA_ROWS else None
 
 
 def find_transposed(lines: list[Line]) -> list[Transposed]:
@@ -189,15 +190,14 @@ def grid_transposed(grid: Grid, page: Page) -> Transposed | None:
         if not evaluations:
             return None
         heads = [(a, normalise_space(c.text), cell_line(c, grid.page)) for a, c in zip(areas, columns)]
-        inside = [l for l in page.lines if grid.contains(l)]
         above = next((i for i, l in enumerate(page.lines) if l.top >= grid.top - 1), len(page.lines))
         below = next((i for i, l in enumerate(page.lines) if l.top > grid.bottom), len(page.lines))
         caption = caption_below(page.lines, below) or find_caption(page.lines, above)
-        return Transposed(grid.page, heads, evaluations, inside, caption, in_cells=True)
+        return Transposed(grid.page, heads, evaluations, [], caption, in_cells=True)  # ruled_table consumes
     return None
 
 
-def grid_cell(row: tuple, column) -> Cell | None:
+def grid_cell(row: tuple[GridCell | None, ...], column: GridCell) -> Cell | None:
     """The value in a grid row under a header cell (the row's cell whose box holds the header's centre)."""
     centre = (column.x0 + column.x1) / 2
     cell = next((c for c in row if c is not None and c.x0 <= centre <= c.x1), None)
@@ -208,7 +208,7 @@ def grid_cell(row: tuple, column) -> Cell | None:
     return found[0] if found else None
 
 
-def cell_line(cell, page: int) -> Line:
+def cell_line(cell: GridCell, page: int) -> Line:
     return Line((Word(normalise_space(cell.text), cell.x0, cell.x1, cell.top, cell.bottom),), page)
 
 
