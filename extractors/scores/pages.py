@@ -5,8 +5,8 @@ from PDFium's elsewhere (pipeline.reader.triage), so this test must never miss a
 reads. It is therefore made of the strategies' own parts, asked with the document's framework and
 kind unknown (knowing them only narrows what a strategy accepts): result tables' `read_row` (with
 the area labels, the label matcher and `cell_value` it uses), headings' `labelled_score` with
-`best_area` and `numbered_score` (a heading also joined with the lines that go on with it), and
-slides' quoted totals and area points.
+`best_area` and `numbered_score` (a heading also joined with the lines that go on with it),
+slides' quoted totals, labelled totals and area points, and prose's earlier totals.
 
 `score_pages` asks it of every page of a document, with the page's running headers, footers and
 page numbers set aside as the page model sets them aside (a footer "... Regioner 2020-01-19 8"
@@ -26,7 +26,8 @@ from ..frameworks import best_area
 from ..layout import body_lines, gutter_splits, running_signatures
 from ..page import Line, PageReading, split_line, words_to_lines
 from .headings import HEADING_LINES, body_size, is_heading_line, labelled_score, numbered_score, wraps
-from .slides import QUOTED_TOTAL, points_in
+from .prose import EARLIER_TOTAL
+from .slides import QUOTED_TOTAL, labelled_totals, points_in
 from .table_rows import is_value_word, read_row, split_label_values
 
 #: Every strategy reads a number (parse_score and the strategies' patterns need a digit), except a
@@ -58,7 +59,7 @@ def may_hold_scores(lines: list[Line]) -> bool:
     for i, line in enumerate(lines):
         numbers = DIGIT.search(line.text) is not None
         for part, x, side in line_parts(line):
-            if numbers and (QUOTED_TOTAL.search(part.text) or is_heading_score(part)):
+            if numbers and (QUOTED_TOTAL.search(part.text) or is_heading_score(part) or labelled_totals(part)):
                 return True
             if is_heading_line(part, body) and is_wrapped_heading(
                 part, lines[i + 1 : i + HEADING_LINES], x, side, body
@@ -71,6 +72,8 @@ def may_hold_scores(lines: list[Line]) -> bool:
             ):
                 return True
             points = points or (numbers and bool(points_in(part)))
+    if EARLIER_TOTAL.search(" ".join(line.text for line in lines)):
+        return True  # a sentence with an earlier evaluation's total (extractors.scores.prose)
     return points and any(best_area(part.text, None) is not None for line in lines for part, _, _ in line_parts(line))
 
 
