@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .findings import IMPROVEMENT_WORDS, STRENGTH_WORDS
 from .frameworks import detect_framework, framework_for_year, match_labels
 from .page import Document
 from .text import years_in
@@ -25,6 +26,13 @@ SLIDES_SHARE = 0.6
 MIN_AREAS = 4
 #: Lines longer than this are prose, not labels.
 MAX_LABEL_LINE = 90
+#: List headings of an evaluation's findings at a line's start ("Styrkor", "Område 3 Förbättringsområden",
+#: "Styrkor och förbättringsområden", and the two side by side on a slide: "Styrkor Förbättringsmöjligheter").
+HEADING_START = r"^\s*(?:område\s*\d\s*[:.–—-]?\s*)?"
+STRENGTHS = re.compile(rf"{HEADING_START}(?:{STRENGTH_WORDS})\b", re.I)
+IMPROVEMENTS = re.compile(
+    rf"{HEADING_START}(?:(?:{STRENGTH_WORDS})\s+(?:och\s+|&\s+)?)?(?:{IMPROVEMENT_WORDS})\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,14 @@ def tool_in_margins(doc: Document) -> set[str]:
     return {re.sub(r"\d+", "#", l.text) for p in doc.pages for l in p.margin_lines if TOOL.search(l.text)}
 
 
+def has_findings_lists(doc: Document) -> bool:
+    """Headings of both strengths and improvements: a feedback deck that names the tool only on its
+    title slide is still an evaluation when it lists what the evaluators found (area labels are
+    asked for apart)."""
+    lines = [l.text for l in doc.lines() if len(l.text) <= MAX_LABEL_LINE]
+    return any(STRENGTHS.search(t) for t in lines) and any(IMPROVEMENTS.search(t) for t in lines)
+
+
 def classify_document(doc: Document) -> Classification:
     """Kind, framework and country of a document, with the reason in words."""
     text = doc.text
@@ -58,7 +74,8 @@ def classify_document(doc: Document) -> Classification:
     labels = label_lines(doc)
     areas = distinct_areas(labels)
     first = "\n".join(p.text for p in doc.pages[:2])
-    if mentions < MIN_TOOL_MENTIONS:
+    landscape = sum(p.is_landscape for p in doc.pages) / max(len(doc.pages), 1)
+    if mentions < MIN_TOOL_MENTIONS and not (mentions and landscape >= SLIDES_SHARE and has_findings_lists(doc)):
         return Classification("other", None, country, f"names Kommunkompassen {mentions} time(s)")
     if areas < MIN_AREAS:
         return Classification("other", None, country, f"prints {areas} area label(s)")
@@ -67,7 +84,6 @@ def classify_document(doc: Document) -> Classification:
         framework = framework_for_year(max(years_in(first), default=None))
     if doc.pages and MEMO.search(doc.pages[0].text):
         return Classification("memo", framework, country, "pre-visit memo (PM) without results")
-    landscape = sum(p.is_landscape for p in doc.pages) / max(len(doc.pages), 1)
     if landscape >= SLIDES_SHARE:
         return Classification("slides", framework, country, f"{landscape:.0%} landscape pages")
     return Classification("report", framework, country, f"{mentions} mentions, {areas} areas")

@@ -6,7 +6,8 @@ reads. It is therefore made of the strategies' own parts, asked with the documen
 kind unknown (knowing them only narrows what a strategy accepts): result tables' `read_row` (with
 the area labels, the label matcher and `cell_value` it uses), headings' `labelled_score` with
 `best_area` and `numbered_score` (a heading also joined with the lines that go on with it),
-slides' quoted totals and area points, and a transposed table's header of area numbers over a row.
+slides' quoted totals, labelled totals and area points, prose's earlier totals, and a transposed
+table's header of area numbers over a row.
 
 `score_pages` asks it of every page of a document, with the page's running headers, footers and
 page numbers set aside as the page model sets them aside (a footer "... Regioner 2020-01-19 8"
@@ -26,7 +27,8 @@ from ..frameworks import best_area
 from ..layout import body_lines, gutter_splits, running_signatures
 from ..page import Line, PageReading, split_line, words_to_lines
 from .headings import HEADING_LINES, body_size, is_heading_line, labelled_score, numbered_score, wraps
-from .slides import QUOTED_TOTAL, points_in
+from .prose import EARLIER_TOTAL
+from .slides import QUOTED_TOTAL, labelled_totals, points_in
 from .table_rows import is_value_word, read_row, split_label_values
 from .transposed import header_phrases, split_evaluation
 
@@ -59,7 +61,7 @@ def may_hold_scores(lines: list[Line]) -> bool:
     for i, line in enumerate(lines):
         numbers = DIGIT.search(line.text) is not None
         for part, x, side in line_parts(line):
-            if numbers and (QUOTED_TOTAL.search(part.text) or is_heading_score(part)):
+            if numbers and (QUOTED_TOTAL.search(part.text) or is_heading_score(part) or labelled_totals(part)):
                 return True
             if is_heading_line(part, body) and is_wrapped_heading(
                 part, lines[i + 1 : i + HEADING_LINES], x, side, body
@@ -74,6 +76,8 @@ def may_hold_scores(lines: list[Line]) -> bool:
             points = points or (numbers and bool(points_in(part)))
         if is_transposed_head(line, lines[i + 1] if i + 1 < len(lines) else None):
             return True
+    if EARLIER_TOTAL.search(" ".join(line.text for line in lines)):
+        return True  # a sentence with an earlier evaluation's total (extractors.scores.prose)
     return points and any(best_area(part.text, None) is not None for line in lines for part, _, _ in line_parts(line))
 
 

@@ -3,6 +3,8 @@
 An area slide is titled with the area ("Område 1 – Offentlighet och demokrati"), lists its
 sub-questions ("1.1 …", numbers that are not scores) and prints the area's points once ("74 p").
 A quoted earlier or other result ("Tyresö 2010: 452") is a total of that organisation and year.
+A results slide may label the totals instead ("Totalt: 431 p", "Snitt: 403 p" beside a chart): the
+evaluation's own total and the average's.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from ..frameworks import best_area, scale_for_year
 from ..organisations import resolve_organisation
 from ..page import Line, Page
 from ..records import ScoreObservation
-from ..text import normalise_space, parse_score
+from ..text import fold, normalise_space, parse_score
 from .base import Context, ScoreStrategy
-from .table_rows import BLOCK_GAP
+from .columns import AVERAGE_HEAD
+from .table_rows import BLOCK_GAP, TOTAL_LABEL
 
 POINTS = re.compile(r"^(?P<value>\d{1,3}(?:,\d{1,2})?)\s*(p|p\.|poäng|poeng)$", re.I)
 QUOTED_TOTAL = re.compile(
@@ -24,6 +27,10 @@ QUOTED_TOTAL = re.compile(
 )
 #: Lines at the top of a slide that may carry its title.
 TITLE_LINES = 3
+#: A total or an average's total with its label and points unit, alone on its line: "Totalt: 431 p".
+LABELLED_TOTAL = re.compile(r"^(?P<label>[^\d:]{3,30}?)\s*:?\s*(?P<value>\d{3}(?:,\d{1,2})?)\s*(?:p|p\.|poäng)$", re.I)
+#: A total is more than one area's 100 points and at most eight areas' 800.
+TOTAL_RANGE = (100.0, 800.0)
 
 
 def points_in(line: Line) -> list[float]:
@@ -59,6 +66,22 @@ def quote_texts(line: Line, consumed: bool) -> list[str]:
     return [" ".join(block) for block in blocks]
 
 
+def labelled_totals(line: Line) -> list[tuple[str, float]]:
+    """(role, value) of each total labelled in a block of its own on the line (chart labels may share
+    it): 'Totalt: 431 p' is the evaluation's ("primary"), 'Snitt: 403 p' the average's."""
+    out = []
+    for text in quote_texts(line, True):
+        m = LABELLED_TOTAL.match(normalise_space(text))
+        value = parse_score(m.group("value")) if m else None
+        if value is None or not TOTAL_RANGE[0] < value <= TOTAL_RANGE[1]:
+            continue
+        label = fold(m.group("label").strip(" –-"))
+        role = "average" if AVERAGE_HEAD.search(label) else "primary" if TOTAL_LABEL.match(label) else None
+        if role is not None:
+            out.append((role, value))
+    return out
+
+
 class SlideScores(ScoreStrategy[Page]):
     name = "slides"
 
@@ -68,7 +91,33 @@ class SlideScores(ScoreStrategy[Page]):
     def read(self, page: Page, ctx: Context) -> list[ScoreObservation]:
         out = self.read_quoted_totals(page, ctx)
         if ctx.kind == "slides":
+            out += self.read_labelled_totals(page, ctx)
             out += self.read_area_points(page, ctx)
+        return out
+
+    def read_labelled_totals(self, page: Page, ctx: Context) -> list[ScoreObservation]:
+        """'Totalt: 431 p' (the evaluation's total) and 'Snitt: 403 p' (the average's) on a slide."""
+        out = []
+        for line in page.lines:
+            found = [] if ctx.is_consumed(line) else labelled_totals(line)
+            if found:
+                ctx.consume([line])
+            out += [
+                ScoreObservation(
+                    ctx.organisation,
+                    ctx.year,
+                    None,
+                    scale_for_year(ctx.year),
+                    value,
+                    role,
+                    page.number,
+                    None,
+                    None,
+                    ctx.framework,
+                    self.name,
+                )
+                for role, value in found
+            ]
         return out
 
     def read_area_points(self, page: Page, ctx: Context) -> list[ScoreObservation]:

@@ -70,3 +70,15 @@ def test_a_deck_naming_the_tool_in_its_title_and_footer_is_slides():
         [PageReading(p.number, p.width, p.height, [x for x in p.words if x.top < 500]) for p in pages]
     )
     assert classify_document(no_footer).kind == "other"
+
+
+def test_a_deck_naming_the_tool_only_on_its_title_slide_is_slides_when_it_lists_findings():
+    """No running footer names the tool: the findings lists make it an evaluation, not a citation."""
+    title = ["Återkoppling Kommunkompassen", "Region Gotland, Visby 2021-11-18"]
+    lists = ["Område 1 – Styrkor och förbättringsmöjligheter", "Styrkor Förbättringsmöjligheter"]
+    deck = document(title, AREAS[:4], AREAS[4:], lists, width=960, height=540)
+    assert classify_document(deck).kind == "slides"
+    without_lists = document(title, AREAS[:4], AREAS[4:], ["Frågor?"], width=960, height=540)
+    assert classify_document(without_lists).kind == "other"
+    report = document(title, AREAS[:4], AREAS[4:], lists)  # portrait: a report names the tool more often
+    assert classify_document(report).kind == "other"

@@ -128,3 +128,9 @@ def test_a_running_footer_split_at_a_gutter_makes_no_score_page():
     assert score_pages(pages) == {3}
     observations = extract_scores(build_document(pages), None, TYRESO, 2015, "report")
     assert observations and {o.page for o in observations} == {3}
+
+
+def test_labelled_totals_and_earlier_totals_in_prose_make_score_pages():
+    assert may_hold([("Resultat", {"size": 24}), [("62", 200.0), ("Snitt: 403 p", 700.0)]])
+    assert may_hold(["Vid den förra utvärderingen 2018 fick kommunen", "498 poäng av 800 möjliga."])
+    assert not may_hold(["Vid den förra utvärderingen 2018 deltog 40 personer.", "Budget: 450 p"])

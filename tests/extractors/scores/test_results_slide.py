@@ -82,3 +82,22 @@ def test_a_text_column_between_labels_and_scores_keeps_the_rows():
     doc = Document([Page(1, 595.0, 842.0, words_to_lines(page_words(rows), 1))], 1)
     obs = extract_scores(doc, "2010", MORA, 2019, "report")
     assert sorted((o.area, o.value) for o in obs) == [(a, float(POINTS[a - 1].replace(",", "."))) for a in areas]
+
+
+def test_totals_labelled_beside_a_chart_are_the_own_and_the_average_total():
+    """A column chart with data labels ('62' shares the line of 'Snitt: 403 p'); a total is > 100."""
+    slide = [
+        ("Resultat per område", {"size": 24}),
+        [("100", 54.0)],
+        [("80", 63.0), ("Totalt: 431 p", 700.0)],
+        [("62", 200.0), ("Snitt: 403 p", 700.0)],
+        [("60", 63.0), ("57", 120.0), ("55", 260.0)],
+        [("Mora 2019", 200.0), ("Snitt", 320.0)],
+        [("Budget: 450 p", 700.0)],  # no total's label
+        [("Totalt: 58 p", 700.0)],  # an area's points
+    ]
+    obs = extract_scores(document(slide, width=960, height=540), "2010", MORA, 2019, "slides")
+    assert sorted((o.area, o.value, o.role, o.year, o.strategy) for o in obs) == [
+        (None, 403.0, "average", 2019, "slides"),
+        (None, 431.0, "primary", 2019, "slides"),
+    ]
