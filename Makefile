@@ -49,6 +49,8 @@ lint: $(VENV)/.installed
 fixtures: $(VENV)/.installed factory-deps
 	$(PY) -m tests.factory.build
 	$(PY) -m tests.factory.variants --sample
+	cd tests/independent/author1 && $(abspath $(PY)) make.py && $(abspath $(PY)) validate.py
+	cd tests/independent/author2 && $(abspath $(PY)) make.py
 
 # The factory's fonts: Liberation 2 (reportlab embeds it; LibreOffice's Times/Arial) and Carlito (Calibri).
 # Without them the PDFs differ from the committed ones. Installed when we can (root with apt-get), else named.
