@@ -348,13 +348,10 @@ def missing_area_checks(
 
 
 def table_sum_checks(placed: list[Placed]) -> list[Check]:
-    """Within each printed table, a column's total must equal the sum of its assessed areas."""
-    columns: dict[tuple, list[Placed]] = defaultdict(list)
-    for p in placed:
-        if p.obs.role != "average" and p.obs.strategy in TABLE_STRATEGIES:
-            columns[(p.document_id, p.obs.page, p.obs.table, p.evaluation_id, p.obs.scale, p.obs.role)].append(p)
+    """Within each printed table, a column's total must equal the sum of its assessed areas; a table
+    broken over a page is one table (`table_columns`)."""
     out = []
-    for (doc, page, table, eid, scale, role), group in sorted(columns.items(), key=lambda kv: str(kv[0])):
+    for (doc, page, table, eid, scale, role), group in table_columns(placed):
         total = [p.obs.value for p in group if p.obs.area is None]
         areas = {p.obs.area: p.obs.value for p in group if p.obs.area is not None}
         if len(total) != 1 or total[0] is None or len(areas) < 8:
@@ -373,6 +370,40 @@ def table_sum_checks(placed: list[Placed]) -> list[Check]:
                 )
             )
     return out
+
+
+def table_columns(placed: list[Placed]) -> list[tuple[tuple, list[Placed]]]:
+    """Each printed table column's observations, keyed (document, page, caption, evaluation, scale,
+    role) of its first part. A column without a total whose areas go on, none repeated, at the top
+    of the next page's part of the same column is one column broken over a page (a Word table the
+    page break cut between rows); its key is its first part's."""
+    parts: dict[tuple, list[Placed]] = defaultdict(list)
+    for p in placed:
+        if p.obs.role != "average" and p.obs.strategy in TABLE_STRATEGIES:
+            parts[(p.document_id, p.obs.page, p.obs.table, p.evaluation_id, p.obs.scale, p.obs.role)].append(p)
+    ordered = sorted(parts.items(), key=lambda kv: str(kv[0]))
+    joined: list[tuple[tuple, list[Placed]]] = []
+    for key, group in sorted(ordered, key=lambda kv: (kv[0][0], kv[0][3:], kv[0][1])):
+        if joined and continues(joined[-1], key, group):
+            joined[-1][1].extend(group)
+        else:
+            joined.append((key, list(group)))
+    return sorted(joined, key=lambda kv: str(kv[0]))
+
+
+def continues(before: tuple[tuple, list[Placed]], key: tuple, group: list[Placed]) -> bool:
+    """Whether a column part goes on from the part before it: same document, evaluation, scale and
+    role, on the page after the last one it covers, no total before it and no area printed twice."""
+    (doc, _, _, eid, scale, role), previous = before
+    last_page = max(p.obs.page for p in previous)
+    areas = {p.obs.area for p in previous}
+    return (
+        (doc, eid, scale, role) == (key[0], *key[3:])
+        and key[1] == last_page + 1
+        and None not in areas
+        and not areas & {p.obs.area for p in group if p.obs.area is not None}
+        and min((p.obs.area for p in group if p.obs.area is not None), default=9) > max(a for a in areas if a)
+    )
 
 
 def evaluation_framework(d: EvaluationDraft) -> str | None:

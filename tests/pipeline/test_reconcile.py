@@ -89,3 +89,21 @@ def test_findings_get_stable_ids_and_one_row_per_item():
     again = build_dataset([report("a", 2017, full(2017, V2017, "primary", 4), items)], {})
     assert [f["finding_id"] for f in first.findings] == [f["finding_id"] for f in again.findings]
     assert len(first.findings) == 1 and first.findings[0]["evaluation_id"] == "tranas-2017"
+
+
+def test_a_table_broken_over_a_page_is_summed_whole():
+    """Areas 1–3 end page 4 under the caption; 4–8 and the misprinted total open page 5 uncaptioned."""
+    first = [obs(2017, a, V2017[a - 1], "primary", 4) for a in (1, 2, 3)]
+    rest = [obs(2017, a, V2017[a - 1], "primary", 5, table=None) for a in range(4, 9)]
+    wrong = build_dataset([report("a", 2017, first + rest + [obs(2017, None, 999, "primary", 5, table=None)])], {})
+    checks = [c for c in wrong.checks if c.code == "sum_mismatch"]
+    assert len(checks) == 1 and checks[0].page == 4 and "999" in checks[0].detail
+    right = build_dataset(
+        [report("a", 2017, first + rest + [obs(2017, None, sum(V2017), "primary", 5, table=None)])], {}
+    )
+    assert not [c for c in right.checks if c.code == "sum_mismatch"]
+    repeated = [obs(2017, 3, V2017[2], "primary", 5, table=None)]  # a part that repeats an area is another table
+    again = build_dataset(
+        [report("a", 2017, first + repeated + rest + [obs(2017, None, 999, "primary", 5, table=None)])], {}
+    )
+    assert not [c for c in again.checks if c.code == "sum_mismatch"]
