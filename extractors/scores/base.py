@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Generic, Iterable, TypeVar
 
-from ..frameworks import best_area, district_unscored_area
+from ..frameworks import best_area, district_unscored_area, scale_for_year
 from ..organisations import Organisation
 from ..page import Document, Line
 from ..records import Check, ScoreObservation
@@ -122,3 +122,13 @@ class ScoreStrategy(Generic[Candidate]):
 
     def read(self, candidate: Candidate, ctx: Context) -> list[ScoreObservation]:
         raise NotImplementedError
+
+
+def total_observation(
+    org: Organisation, year: int | None, value: float, role: str, page: int, ctx: Context, strategy: str
+) -> ScoreObservation:
+    """A total printed outside a table ("Tyresö 2010: 452", "Totalt: 431 p", a sentence): no area,
+    no caption, on its year's scale."""
+    return ScoreObservation(
+        org, year, None, scale_for_year(year), value, role, page, None, None, ctx.framework, strategy
+    )

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import re
 
-from ..frameworks import scale_for_year
 from ..organisations import resolve_organisation
 from ..page import Page
 from ..records import ScoreObservation
 from ..text import parse_score
-from .base import Context, ScoreStrategy
+from .base import Context, ScoreStrategy, total_observation
 
 #: An evaluation and its year, then within the sentence who got how many points.
 EARLIER_TOTAL = re.compile(
@@ -49,21 +48,7 @@ class ProseTotals(ScoreStrategy[Page]):
                 continue
             if not self.names_own(m.group("who"), ctx):
                 continue
-            out.append(
-                ScoreObservation(
-                    ctx.organisation,
-                    year,
-                    None,
-                    scale_for_year(year),
-                    value,
-                    "history",
-                    page.number,
-                    None,
-                    None,
-                    ctx.framework,
-                    self.name,
-                )
-            )
+            out.append(total_observation(ctx.organisation, year, value, "history", page.number, ctx, self.name))
         return out
 
     @staticmethod

@@ -16,7 +16,7 @@ from ..organisations import resolve_organisation
 from ..page import Line, Page
 from ..records import ScoreObservation
 from ..text import fold, normalise_space, parse_score
-from .base import Context, ScoreStrategy
+from .base import Context, ScoreStrategy, total_observation
 from .columns import AVERAGE_HEAD
 from .table_rows import BLOCK_GAP, TOTAL_LABEL
 
@@ -103,19 +103,7 @@ class SlideScores(ScoreStrategy[Page]):
             if found:
                 ctx.consume([line])
             out += [
-                ScoreObservation(
-                    ctx.organisation,
-                    ctx.year,
-                    None,
-                    scale_for_year(ctx.year),
-                    value,
-                    role,
-                    page.number,
-                    None,
-                    None,
-                    ctx.framework,
-                    self.name,
-                )
+                total_observation(ctx.organisation, ctx.year, value, role, page.number, ctx, self.name)
                 for role, value in found
             ]
         return out
@@ -161,20 +149,6 @@ class SlideScores(ScoreStrategy[Page]):
                     continue
                 own = org.slug == ctx.organisation.slug
                 role = ("primary" if year == ctx.year else "history") if own else "peer"
-                out.append(
-                    ScoreObservation(
-                        org,
-                        year,
-                        None,
-                        scale_for_year(year),
-                        value,
-                        role,
-                        page.number,
-                        None,
-                        None,
-                        ctx.framework,
-                        self.name,
-                    )
-                )
+                out.append(total_observation(org, year, value, role, page.number, ctx, self.name))
                 ctx.consume([line])
         return out

@@ -4,20 +4,12 @@ Each case is a synthetic page (tests.extractors.synthetic) in a document of a kn
 real one-column score table whose numbers could be page numbers of a long report is still read.
 """
 
+from extractors.frameworks import AREA_LABELS
 from extractors.organisations import resolve_organisation
 from extractors.scores import extract_scores
 from tests.extractors.synthetic import document
 
-LABELS = [
-    "Offentlighet och demokrati",
-    "Tillgänglighet och brukarorientering",
-    "Politisk styrning och kontroll",
-    "Ledarskap, ansvar och delegation",
-    "Resultat och effektivitet",
-    "Kommunen som arbetsgivare – personalpolitik",
-    "Verksamhetsutveckling",
-    "Kommunen som samhällsbyggare",
-]
+LABELS = tuple(AREA_LABELS["2010"])
 MORA = resolve_organisation("Mora kommun")
 
 

@@ -4,22 +4,15 @@ labels (the legend's and the axis' words are another block), and no row of the l
 title of an area slide.
 """
 
+from extractors.frameworks import AREA_LABELS
 from extractors.organisations import resolve_organisation
 from extractors.page import Document, Page, words_to_lines
 from extractors.scores import extract_scores
 from tests.extractors.synthetic import document, page_words
 
 MORA = resolve_organisation("Mora kommun")
-LABELS = [
-    "Offentlighet och demokrati",
-    "Tillgänglighet och brukarorientering",
-    "Politisk styrning och kontroll",
-    "Ledarskap, ansvar och delegation",
-    "Resultat och effektivitet",
-    "Kommunen som arbetsgivare",
-    "Verksamhetsutveckling",
-    "Kommunen som samhällsbyggare",
-]
+#: The 2010 labels as a deck may shorten them ("Kommunen som arbetsgivare").
+LABELS = [*AREA_LABELS["2010"][:5], "Kommunen som arbetsgivare", *AREA_LABELS["2010"][6:]]
 POINTS = ["58", "64", "55", "60,5", "52", "61", "47", "73,5"]
 #: What the chart prints on the list's lines: its legend beside row 1, axis ticks at the left edge.
 CHART = {0: ("Mora", 262.0), 2: ("100", 54.0), 4: ("80", 63.0), 7: ("60", 63.0)}

@@ -7,18 +7,12 @@ bulleted list is read without taking the list for its header. A table really bro
 still read in both parts.
 """
 
+from extractors.frameworks import AREA_LABELS
 from extractors.organisations import resolve_organisation
 from extractors.scores import extract_scores
 from tests.extractors.synthetic import document
 
-LABELS = [
-    "Offentlighet och demokrati",
-    "Tillgänglighet och brukarorientering",
-    "Politisk styrning och kontroll",
-    "Ledarskap, ansvar och delegation",
-    "Resultat och effektivitet",
-    "Kommunen som arbetsgivare – personalpolitik",
-]
+LABELS = AREA_LABELS["2010"][:6]
 SCORES = ["54", "61", "58,5", "49", "63", "52"]
 MORA = resolve_organisation("Mora kommun")
 ITEMS = [

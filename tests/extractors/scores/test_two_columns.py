@@ -7,6 +7,7 @@ the right one, so the table's last rows come after its first ones but further ri
 """
 
 from extractors.layout import build_document
+from extractors.frameworks import AREA_LABELS
 from extractors.organisations import resolve_organisation
 from extractors.page import PageReading, Word, words_to_lines
 from extractors.scores import extract_scores
@@ -14,16 +15,8 @@ from extractors.scores.pages import may_hold_scores
 from tests.extractors.synthetic import LINE_HEIGHT, document, words_of
 
 YSTAD = resolve_organisation("Ystads kommun")
-LABELS = [
-    "Offentlighet och demokrati",
-    "Tillgänglighet och brukarorientering",
-    "Politisk styrning och kontroll",
-    "Ledarskap, ansvar och delegation",
-    "Resultat och effektivitet",
-    "Kommunen som arbetsgivare",
-    "Verksamhetsutveckling",
-    "Kommunen som samhällsbyggare",
-]
+#: The 2010 labels as a report may shorten them ("Kommunen som arbetsgivare").
+LABELS = [*AREA_LABELS["2010"][:5], "Kommunen som arbetsgivare", *AREA_LABELS["2010"][6:]]
 SCORES = ["66", "58", "53", "49", "51,5", "60", "45", "68"]
 LEFT_PROSE = [
     "Kommunen har en god grund att stå på",
