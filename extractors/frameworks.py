@@ -91,6 +91,16 @@ LABEL_MATCH = 84
 #: A prefix of a label (a wrapped first line) counts when it is at least this many characters.
 MIN_PREFIX = 10
 
+#: The most points an area can get, and a total of the eight areas.
+AREA_MAXIMUM = 100.0
+TOTAL_MAXIMUM = 800.0
+
+
+def is_total_value(value: float) -> bool:
+    """A number of points only a total can be: more than one area's maximum, at most eight areas'."""
+    return AREA_MAXIMUM < value <= TOTAL_MAXIMUM
+
+
 AREA_NUMBER = re.compile(r"^\s*(?:(?:område|omrade|fokusområde|fokusomrade)\s*)?(\d)(?:[.:)]|\s)\s*", re.I)
 
 

@@ -14,7 +14,7 @@ from collections import defaultdict
 from datetime import datetime
 from dataclasses import dataclass, field
 
-from extractors.frameworks import area_name, framework_for_year, scale_for_year
+from extractors.frameworks import AREA_MAXIMUM, TOTAL_MAXIMUM, area_name, framework_for_year, scale_for_year
 from extractors.organisations import Organisation, evaluation_id
 from extractors.records import Check, Finding, ScoreObservation
 
@@ -26,8 +26,6 @@ STRATEGY_RANK = {"ruled_table": 0, "result_table": 0, "transposed_table": 0, "sl
 TABLE_STRATEGIES = {"ruled_table", "result_table", "transposed_table"}
 KIND_RANK = {"report": 0, "slides": 1}
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-#: Highest score an area can have.
-MAX_AREA = 100.0
 
 
 @dataclass
@@ -259,7 +257,7 @@ def resolve_scores(placed: list[Placed], drafts: dict[str, EvaluationDraft], che
         if conflict:
             checks.append(conflict_check(group))
         value = group[0].obs.value
-        limit = MAX_AREA if area is not None else 800.0
+        limit = AREA_MAXIMUM if area is not None else TOTAL_MAXIMUM
         if value is not None and not 0 <= value <= limit:
             checks.append(out_of_range_check(group[0], limit))
             value = None
@@ -317,7 +315,7 @@ def area_row(group: list[Placed], score: float | None, conflict: bool, framework
         "area_label": chosen.obs.label,
         "scale": chosen.obs.scale,
         "score": score,
-        "max_score": MAX_AREA,
+        "max_score": AREA_MAXIMUM,
         "assessed": chosen.obs.value is not None,
         "n_observations": len(group),
         "conflict": conflict,

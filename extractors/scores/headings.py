@@ -13,13 +13,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..frameworks import best_area, scale_for_year
+from ..frameworks import AREA_MAXIMUM, best_area, is_total_value, scale_for_year
 from ..page import Line
 from ..records import ScoreObservation
 from ..text import normalise_space, parse_score, strip_bullet
 from .base import TOC_LEADER, Context, ScoreStrategy
-from .prose import MAX_TOTAL, MIN_TOTAL
-from .result_table import AREA_MAXIMUM
 
 #: The label runs up to its first letter without backtracking ([^letters]* rather than .*?): with
 #: two lazy runs a line without a score costs time quadratic in its length (40k lines: 8 s → 0.2 s).
@@ -59,14 +57,14 @@ def numbered_score(text: str) -> tuple[int | None, float, str] | None:
     """(area or None for the total, value, printed label) of a score given by the area's number
     (NUMBERED_SCORE): a points word must say it is a score, and the value must not exceed its maximum,
     an area's 100. A total must print its maximum ("av 800") or be more than an area's 100 and at
-    most eight areas' (prose.MIN_TOTAL, MAX_TOTAL): "Totalt: 58 p" on an area's slide is the area's,
+    most eight areas' (frameworks.is_total_value): "Totalt: 58 p" on an area's slide is the area's,
     "Totalt: 352 poäng" closing a list of the scores is the document's."""
     m = NUMBERED_SCORE.match(strip_bullet(normalise_space(text))[1])
     value = parse_score(m.group("value")) if m else None
     if m is None or value is None or not (m.group("before") or m.group("unit") or m.group("max")):
         return None
     maximum = int(m.group("max")) if m.group("max") else None
-    if m.group("total") and (maximum <= AREA_MAXIMUM if maximum is not None else not MIN_TOTAL < value <= MAX_TOTAL):
+    if m.group("total") and (maximum <= AREA_MAXIMUM if maximum is not None else not is_total_value(value)):
         return None
     if maximum is not None and (value > maximum or (m.group("area") and maximum != AREA_MAXIMUM)):
         return None

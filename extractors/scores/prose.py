@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..frameworks import is_total_value
 from ..organisations import resolve_organisation
 from ..page import Page
 from ..records import ScoreObservation
@@ -28,10 +29,6 @@ EARLIER_TOTAL = re.compile(
 )
 #: How a report names itself in a sentence instead of by its name.
 SELF_NAMES = re.compile(r"^(?:(?:hela\s+)?(?:kommunen|regionen|staden|stadsdelen|förvaltningen|organisationen))?$")
-#: A total is at most eight areas of 100 points, and more than one area's 100: a smaller number of
-#: points in such a sentence is an area's score ("fick 100 poäng inom området"), not a total.
-MAX_TOTAL = 800.0
-MIN_TOTAL = 100.0
 
 
 class ProseTotals(ScoreStrategy[Page]):
@@ -44,7 +41,9 @@ class ProseTotals(ScoreStrategy[Page]):
         out = []
         for m in EARLIER_TOTAL.finditer(page_text(page)):
             year, value = int(m.group("year")), parse_score(m.group("value"))
-            if value is None or not MIN_TOTAL < value <= MAX_TOTAL or ctx.year is None or year >= ctx.year:
+            # an area's 100 points or fewer in such a sentence is an area's score ("fick 100 poäng inom
+            # området"), not a total
+            if value is None or not is_total_value(value) or ctx.year is None or year >= ctx.year:
                 continue
             if not self.names_own(m.group("who"), ctx):
                 continue

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from ..frameworks import AREA_MAXIMUM
 from ..page import Document, Line, Word
 from ..records import Check, ScoreObservation
 from ..text import BULLET, normalise_space, parse_score
@@ -40,8 +41,6 @@ BREAK_LINES = HEADER_LINES + 1
 HEADER_WORD_GAP = 6.0
 #: A table needs this many area rows (TOCs and intros have none; a chart yields one or two).
 MIN_AREA_ROWS = 3
-#: The most points an area can get: a column of it in every area row is the maximum, not a score.
-AREA_MAXIMUM = 100.0
 #: Axis ticks of radar and bar charts.
 CHART_TICKS = {float(v) for v in range(0, 101, 10)}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..frameworks import best_area, scale_for_year
+from ..frameworks import best_area, is_total_value, scale_for_year
 from ..organisations import resolve_organisation
 from ..page import Line, Page
 from ..records import ScoreObservation
@@ -29,8 +29,6 @@ QUOTED_TOTAL = re.compile(
 TITLE_LINES = 3
 #: A total or an average's total with its label and points unit, alone on its line: "Totalt: 431 p".
 LABELLED_TOTAL = re.compile(r"^(?P<label>[^\d:]{3,30}?)\s*:?\s*(?P<value>\d{3}(?:,\d{1,2})?)\s*(?:p|p\.|poäng)$", re.I)
-#: A total is more than one area's 100 points and at most eight areas' 800.
-TOTAL_RANGE = (100.0, 800.0)
 
 
 def points_in(line: Line) -> list[float]:
@@ -73,7 +71,7 @@ def labelled_totals(line: Line) -> list[tuple[str, float]]:
     for text in quote_texts(line, True):
         m = LABELLED_TOTAL.match(normalise_space(text))
         value = parse_score(m.group("value")) if m else None
-        if value is None or not TOTAL_RANGE[0] < value <= TOTAL_RANGE[1]:
+        if value is None or not is_total_value(value):
             continue
         label = fold(m.group("label").strip(" –-"))
         role = "average" if AVERAGE_HEAD.search(label) else "primary" if TOTAL_LABEL.match(label) else None
